@@ -1,0 +1,1 @@
+"""AVK generational-poverty monitor."""

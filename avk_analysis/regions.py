@@ -1,0 +1,150 @@
+"""The regions of the monitor: 22 gemeenten, the provinces, NL, mergers and Veenkoloniën sets.
+
+All of it is hand-kept reference data under ``data/raw/reference/`` (with a provenance sidecar);
+this module only reads it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from avk_analysis import paths
+
+DEFAULT_VEENKOLONIEN = "planbureaus"
+LEVEL_NL = "land"
+LEVEL_PROVINCE = "provincie"
+LEVEL_GEMEENTE = "gemeente"
+LEVEL_WIJK = "wijk"
+LEVEL_BUURT = "buurt"
+LEVEL_AGGREGATE = "regio"
+LEVELS = (LEVEL_NL, LEVEL_PROVINCE, LEVEL_AGGREGATE, LEVEL_GEMEENTE, LEVEL_WIJK, LEVEL_BUURT)
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(paths.reference_dir() / name, dtype=str, keep_default_na=False)
+
+
+@cache
+def gemeenten() -> pd.DataFrame:
+    """Return the 22 current gemeenten (code, name, province, tile position)."""
+    df = _read("gemeenten.csv")
+    df["tegel_kolom"] = df["tegel_kolom"].astype(int)
+    df["tegel_rij"] = df["tegel_rij"].astype(int)
+    return df
+
+
+@cache
+def areas() -> pd.DataFrame:
+    """Return NL and the two provinces (regiocode, regionaam, regioniveau)."""
+    return _read("gebieden.csv")
+
+
+@cache
+def crosswalk() -> pd.DataFrame:
+    """Return the herindeling crosswalk: old code → current code with the share that moved."""
+    df = _read("herindelingen.csv")
+    df["aandeel"] = df["aandeel"].astype(float)
+    return df
+
+
+def gemeente_codes() -> list[str]:
+    """Return the codes of the 22 current gemeenten."""
+    return gemeenten()["gemeentecode"].tolist()
+
+
+def province_of(code: str) -> str:
+    """Return the province code (PV20/PV22) of a current gemeente."""
+    row = gemeenten().loc[gemeenten()["gemeentecode"] == code]
+    if row.empty:
+        raise KeyError(f"{code} is geen huidige gemeente in Groningen of Drenthe")
+    return str(row["provinciecode"].iloc[0])
+
+
+@cache
+def names() -> dict[str, str]:
+    """Return code → name for every known region code, old gemeenten included."""
+    out = dict(zip(areas()["regiocode"], areas()["regionaam"], strict=True))
+    out.update(dict(zip(gemeenten()["gemeentecode"], gemeenten()["gemeentenaam"], strict=True)))
+    cw = crosswalk()
+    for old, name in zip(cw["oude_code"], cw["oude_naam"], strict=True):
+        out.setdefault(old, f"{name} (opgeheven)")
+    return out
+
+
+def name(code: str) -> str:
+    """Return the Dutch name of a region code (raises KeyError for unknown codes)."""
+    return names()[code]
+
+
+def is_current_gemeente(code: str) -> bool:
+    """Tell whether ``code`` is one of the 22 current gemeenten."""
+    return code in set(gemeente_codes())
+
+
+def is_former_gemeente(code: str) -> bool:
+    """Tell whether ``code`` is a gemeente that was merged away since 2017."""
+    return code in set(crosswalk()["oude_code"])
+
+
+def successors(code: str) -> list[tuple[str, float]]:
+    """Return [(current code, share)] for an old or current gemeente code."""
+    if is_current_gemeente(code):
+        return [(code, 1.0)]
+    cw = crosswalk()
+    rows = cw.loc[cw["oude_code"] == code]
+    if rows.empty:
+        raise KeyError(f"{code} is geen (voormalige) gemeente in Groningen of Drenthe")
+    return list(zip(rows["nieuwe_code"], rows["aandeel"], strict=True))
+
+
+def main_successor(code: str) -> str:
+    """Return the current gemeente that received the largest part of ``code``."""
+    return max(successors(code), key=lambda pair: pair[1])[0]
+
+
+@cache
+def veenkolonien_definitions() -> pd.DataFrame:
+    """Return the selectable Veenkoloniën definitions (id, name, description, source)."""
+    return _read("veenkolonien_definities.csv")
+
+
+def veenkolonien(definitie: str = DEFAULT_VEENKOLONIEN) -> list[str]:
+    """Return the gemeente codes of a Veenkoloniën definition."""
+    df = _read("veenkolonien.csv")
+    codes = df.loc[df["definitie"] == definitie, "gemeentecode"].tolist()
+    if not codes:
+        known = ", ".join(veenkolonien_definitions()["definitie"])
+        raise KeyError(f"Onbekende Veenkoloniën-definitie {definitie!r}; kies uit: {known}")
+    return codes
+
+
+def veenkolonien_code(definitie: str = DEFAULT_VEENKOLONIEN) -> str:
+    """Return the (non-CBS) code of a Veenkoloniën aggregate, e.g. ``VK_planbureaus``."""
+    veenkolonien(definitie)  # validates the name
+    return f"VK_{definitie}"
+
+
+def veenkolonien_name(definitie: str = DEFAULT_VEENKOLONIEN) -> str:
+    """Return the Dutch display name of a Veenkoloniën definition."""
+    defs = veenkolonien_definitions().set_index("definitie")
+    return str(defs.loc[definitie, "naam"])
+
+
+def all_codes() -> list[str]:
+    """Return NL, the provinces and the 22 gemeenten (the regions CBS is asked for)."""
+    return areas()["regiocode"].tolist() + gemeente_codes()
+
+
+def level_of(code: str) -> str:
+    """Return the region level of a CBS-style code."""
+    prefix = code[:2]
+    return {
+        "NL": LEVEL_NL,
+        "PV": LEVEL_PROVINCE,
+        "GM": LEVEL_GEMEENTE,
+        "WK": LEVEL_WIJK,
+        "BU": LEVEL_BUURT,
+        "VK": LEVEL_AGGREGATE,
+    }.get(prefix, LEVEL_AGGREGATE)
