@@ -217,6 +217,7 @@ INDICATORS: dict[str, Indicator] = {
             "Gemiddeld inkomen per inwoner",
             K_EUR,
             f"{_KWB}: gemiddeld persoonlijk inkomen per inwoner",
+            base="inwoners",
         ),
         Indicator(
             "personen_bijstand",

@@ -1,0 +1,57 @@
+"""Reference data: gemeenten, provinces, mergers and Veenkoloniën sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from avk_analysis import regions
+
+
+def test_22_gemeenten_10_groningen_12_drenthe() -> None:
+    gm = regions.gemeenten()
+    assert len(gm) == 22 and gm.gemeentecode.is_unique
+    assert (gm.provinciecode == "PV20").sum() == 10
+    assert (gm.provinciecode == "PV22").sum() == 12
+    assert regions.province_of("GM0114") == "PV22"
+
+
+def test_tiles_do_not_overlap() -> None:
+    gm = regions.gemeenten()
+    assert not gm.duplicated(["tegel_kolom", "tegel_rij"]).any()
+
+
+def test_every_former_gemeente_maps_to_current_with_shares_summing_to_one() -> None:
+    cw = regions.crosswalk()
+    assert set(cw.nieuwe_code) <= set(regions.gemeente_codes())
+    totals = cw.groupby("oude_code").aandeel.sum()
+    assert (totals.round(6) == 1.0).all()
+    assert regions.successors("GM0053") == [("GM1966", 0.8), ("GM1969", 0.2)]
+    assert regions.main_successor("GM0053") == "GM1966"
+    assert regions.successors("GM0018") == [("GM1952", 1.0)]
+
+
+def test_split_is_documented() -> None:
+    winsum = regions.crosswalk().query("oude_code == 'GM0053'")
+    assert winsum.toelichting.str.contains("Aanname").all()
+
+
+def test_unknown_code_is_a_clear_error() -> None:
+    with pytest.raises(KeyError, match="GM9999"):
+        regions.successors("GM9999")
+
+
+def test_veenkolonien_sets() -> None:
+    assert len(regions.veenkolonien()) == 10  # default: planning offices
+    assert len(regions.veenkolonien("programma")) == 9
+    assert len(regions.veenkolonien("agenda")) == 12
+    for d in regions.veenkolonien_definitions().definitie:
+        assert set(regions.veenkolonien(d)) <= set(regions.gemeente_codes())
+    with pytest.raises(KeyError, match="kies uit"):
+        regions.veenkolonien("onbekend")
+
+
+def test_names_include_former_gemeenten_and_levels() -> None:
+    assert regions.name("GM0018").startswith("Hoogezand-Sappemeer")
+    assert regions.level_of("WK011401") == "wijk"
+    assert regions.level_of("VK_programma") == "regio"
+    assert regions.level_of("PV20") == "provincie"
