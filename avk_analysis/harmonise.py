@@ -246,3 +246,22 @@ def veenkolonien_aggregates(df: pd.DataFrame) -> pd.DataFrame:
             )
         )
     return pd.concat(frames, ignore_index=True) if frames else df.iloc[0:0]
+
+
+def province_aggregates(df: pd.DataFrame) -> pd.DataFrame:
+    """Build province figures from their gemeenten for tables that publish none (e.g. KWB)."""
+    gm = regions.gemeenten()
+    with_province = set(df.loc[df["regioniveau"] == regions.LEVEL_PROVINCE, "tabel"])
+    source = df.loc[~df["tabel"].isin(with_province)]
+    frames = []
+    for code in ("PV20", "PV22"):
+        members = gm.loc[gm["provinciecode"] == code, "gemeentecode"].tolist()
+        agg = aggregate(
+            source,
+            members,
+            code,
+            regions.name(code),
+            f"Berekend uit de {len(members)} gemeenten van de provincie",
+        )
+        frames.append(agg.assign(regioniveau=regions.LEVEL_PROVINCE))
+    return pd.concat(frames, ignore_index=True)

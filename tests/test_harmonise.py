@@ -130,3 +130,17 @@ def test_all_veenkolonien_definitions_are_built() -> None:
     agg = harmonise.veenkolonien_aggregates(df)
     assert set(agg.regiocode) == {"VK_planbureaus", "VK_programma", "VK_agenda"}
     assert (agg.regioniveau == "regio").all()
+
+
+def test_province_aggregates_only_for_tables_without_province_rows() -> None:
+    codes = regions.gemeente_codes()
+    rows = _rows(dict.fromkeys(codes, 10.0), "hh_basis", "aantal", 2022)
+    df = tidy.make(pd.DataFrame(rows))
+    agg = harmonise.province_aggregates(df)
+    assert set(agg.regiocode) == {"PV20", "PV22"}
+    assert agg.set_index("regiocode").waarde.to_dict() == {"PV20": 100.0, "PV22": 120.0}
+    with_pv = [
+        *rows,
+        dict(rows[0], regiocode="PV20", regionaam="Groningen", regioniveau="provincie"),
+    ]
+    assert harmonise.province_aggregates(tidy.make(pd.DataFrame(with_pv))).empty

@@ -1,0 +1,189 @@
+"""Build ``data/processed/`` from ``data/raw/``: every source into the one tidy indicator table.
+
+The build is deterministic and skips itself when neither the raw inputs (their provenance
+sidecars) nor the package code changed. Output is written aside and moved into place, so a failed
+build never leaves a half-written table behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from avk_analysis import config, harmonise, paths, tidy
+from avk_analysis.provenance import SIDECAR_NAME, read_provenance
+
+INDICATORS_FILE = "indicatoren.parquet"
+SOURCES_FILE = "bronnen.json"
+BUILD_FILE = "build.json"
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and from which sources."""
+
+    path: str
+    rows: int
+    mode: str  # "online", "offline" or "offline (geforceerd)"
+    statuses: dict[str, int] = field(default_factory=dict)
+    sources: list[dict] = field(default_factory=list)
+    fingerprint: str = ""
+    skipped: bool = False
+    seconds: float = 0.0
+
+
+def _fingerprint(source_dirs: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for directory in sorted(source_dirs):
+        digest.update(str(directory.relative_to(paths.project_root())).encode())
+        digest.update((directory / SIDECAR_NAME).read_bytes())
+    for py in sorted(paths.package_dir().rglob("*.py")):
+        digest.update(py.relative_to(paths.package_dir()).as_posix().encode())
+        digest.update(py.read_bytes())
+    return digest.hexdigest()
+
+
+def _source_record(directory: Path) -> dict:
+    prov = read_provenance(directory)
+    record = asdict(prov)
+    record.pop("files")
+    record["map"] = directory.relative_to(paths.project_root()).as_posix()
+    return record
+
+
+def _refresh_online(log: Log) -> str:
+    """Try to refresh CBS and PDOK; return the mode the build runs in."""
+    if config.forced_offline():
+        log(f"Offline gedwongen ({config.OFFLINE_ENV}=1): geen downloads.")
+        return "offline (geforceerd)"
+    from avk_analysis.cbs import download
+    from avk_analysis.cbs.client import CbsUnavailable
+
+    try:
+        download.refresh()
+    except CbsUnavailable as exc:
+        log(f"CBS is niet bereikbaar ({exc}).")
+        log("De opgeslagen downloads of de meegeleverde momentopname worden gebruikt.")
+        return "offline"
+    return "online"
+
+
+def _cbs(log: Log) -> tuple[pd.DataFrame, list[Path]]:
+    from avk_analysis.cbs import parse
+
+    dirs = list(parse.stored_tables().values())
+    kinds = {read_provenance(d).status for d in dirs}
+    if kinds == {"demo"}:
+        log("CBS: meegeleverde DEMO-momentopname (geen echte cijfers).")
+    else:
+        log(f"CBS: {len(dirs)} tabellen ({', '.join(sorted(kinds))}).")
+    return parse.load_all(), dirs
+
+
+def _planning(log: Log) -> tuple[pd.DataFrame, list[Path]]:
+    from avk_analysis.planning import delivery
+
+    frames, dirs = [], []
+    root = paths.planning_raw_dir()
+    for file in sorted(root.rglob("*")):
+        if file.suffix.lower() not in {".csv", ".xlsx"} or file.name.startswith("~$"):
+            continue
+        frames.append(delivery.load_delivery(file))
+        dirs.append(file.parent)
+        log(f"Planbureaus: {file.relative_to(paths.project_root())} ({len(frames[-1])} cijfers).")
+    return tidy.combine(frames), sorted(set(dirs))
+
+
+def _programme(log: Log) -> tuple[pd.DataFrame, list[Path]]:
+    from avk_analysis.programme import load
+
+    frames, dirs = [], []
+    for file in load.programme_files():
+        data = load.load_workbook(file)
+        frames.append(load.programme_tidy(data))
+        dirs.append(file.parent)
+        label = " (VOORBEELDDATA)" if data.status == "voorbeeld" else ""
+        log(f"Programma: {file.relative_to(paths.project_root())}{label}.")
+    return tidy.combine(frames), sorted(set(dirs))
+
+
+def build(*, force: bool = False, log: Log = print) -> BuildResult:
+    """Build the tidy indicator table in ``data/processed/`` and return what was built."""
+    start = time.perf_counter()
+    mode = _refresh_online(log)
+    out_dir = paths.processed_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    from avk_analysis.cbs import parse
+    from avk_analysis.planning import delivery  # noqa: F401  (fail early if missing)
+    from avk_analysis.programme import load
+
+    candidate_dirs = list(parse.stored_tables().values())
+    candidate_dirs += sorted(
+        {f.parent for f in paths.planning_raw_dir().rglob("*") if f.suffix in {".csv", ".xlsx"}}
+    )
+    candidate_dirs += sorted({f.parent for f in load.programme_files()})
+    candidate_dirs.append(paths.reference_dir())
+    fingerprint = _fingerprint(candidate_dirs)
+    build_file = out_dir / BUILD_FILE
+    if not force and build_file.exists() and (out_dir / INDICATORS_FILE).exists():
+        previous = json.loads(build_file.read_text(encoding="utf-8"))
+        if previous.get("fingerprint") == fingerprint:
+            log("Gegevens ongewijzigd: data/processed/ is al actueel.")
+            previous.update(skipped=True, seconds=time.perf_counter() - start, mode=mode)
+            return BuildResult(**previous)
+
+    cbs, cbs_dirs = _cbs(log)
+    planning, planning_dirs = _planning(log)
+    programme, programme_dirs = _programme(log)
+    cbs = harmonise.harmonise(cbs)
+    aggregates = harmonise.veenkolonien_aggregates(cbs)
+    provinces = harmonise.province_aggregates(cbs)
+    table = tidy.combine([cbs, aggregates, provinces, planning, programme])
+
+    sources = [
+        _source_record(d)
+        for d in cbs_dirs + planning_dirs + programme_dirs + [paths.reference_dir()]
+    ]
+    result = BuildResult(
+        path=(out_dir / INDICATORS_FILE).relative_to(paths.project_root()).as_posix(),
+        rows=len(table),
+        mode=mode,
+        statuses={k: int(v) for k, v in table["status"].value_counts().sort_index().items()},
+        sources=sources,
+        fingerprint=fingerprint,
+    )
+    _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
+    _write_atomic(
+        out_dir / SOURCES_FILE,
+        lambda p: p.write_text(json.dumps(sources, indent=2, ensure_ascii=False), encoding="utf-8"),
+    )
+    record = asdict(result)
+    record.pop("skipped")
+    record.pop("seconds")
+    _write_atomic(
+        build_file,
+        lambda p: p.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8"),
+    )
+    result.seconds = time.perf_counter() - start
+    counts = ", ".join(f"{n} {s}" for s, n in result.statuses.items())
+    log(f"Indicatortabel gebouwd: {result.rows} cijfers ({counts}) in {result.path}.")
+    return result
+
+
+def _write_atomic(target: Path, write: Callable[[Path], object]) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

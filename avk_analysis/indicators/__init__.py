@@ -1,0 +1,1 @@
+"""Indicators of the monitor, computed from the tidy table."""

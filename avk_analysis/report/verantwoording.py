@@ -1,0 +1,139 @@
+"""The 'Verantwoording' appendix, generated from provenance and reference data."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from avk_analysis import catalogue, disclosure, load, regions
+from avk_analysis.provenance import CBS_LICENCE
+
+STATUS_TEXT = {
+    "echt": "echte cijfers",
+    "demo": "DEMO: geen echte cijfers",
+    "voorbeeld": "VOORBEELDDATA: geen echte programmagegevens",
+}
+SYMBOLS = {
+    ".": "gegevens ontbreken of zijn (nog) niet beschikbaar",
+    "x": "geheim (CBS publiceert het cijfer niet, om herleidbaarheid te voorkomen)",
+    "-": "nihil (het cijfer is nul)",
+    "?": "cijfer is onbetrouwbaar",
+    "*": "onzeker gepubliceerd cijfer (peiljaar of precieze definitie niet bevestigd)",
+    "<10": "minder dan 10 (onderdrukt om herleidbaarheid te voorkomen)",
+}
+
+
+def intro(ctx) -> str:
+    """Return the opening paragraph: what was used and whether anything is demo or example data."""
+    parts = [
+        f"Dit rapport gaat over het jaar {ctx.jaar}. Elk cijfer gebruikt het meest recente jaar "
+        "waarvoor het beschikbaar is; tabellen en grafieken noemen dat jaar."
+    ]
+    if ctx.cbs_demo:
+        parts.append(
+            "**De CBS-cijfers in deze editie zijn demonstratiecijfers**: er was bij het maken geen "
+            "verbinding met het CBS, dus is de meegeleverde momentopname gebruikt. Die heeft "
+            "precies de vorm van echte CBS-gegevens, maar de waarden zijn verzonnen."
+        )
+    if ctx.programme_example:
+        parts.append(
+            "**De programmagegevens zijn voorbeelddata**: ze laten zien hoe het rapport eruitziet "
+            "als het programmateam zijn werkboek invult, maar ze beschrijven niet wat er echt "
+            "gebeurde."
+        )
+    return " ".join(parts)
+
+
+def sources_table() -> pd.DataFrame:
+    """Return every source folder the data were built from, with provenance and licence."""
+    rows = []
+    for _, s in load.bronnen().iterrows():
+        title = html.escape(str(s.get("title", "")))
+        url = str(s.get("url", ""))
+        link = f'<a href="{html.escape(url)}">{title}</a>' if url.startswith("http") else title
+        rows.append(
+            {
+                "Bron": html.escape(str(s.get("source", ""))),
+                "Tabel of publicatie": link,
+                "Tabel-id": html.escape(str(s.get("table_id", ""))),
+                "Opgehaald": str(s.get("retrieved", ""))[:10],
+                "Gewijzigd bij bron": str(s.get("modified", "") or "")[:10],
+                "Licentie": html.escape(str(s.get("licence", ""))),
+                "Status": STATUS_TEXT.get(str(s.get("status", "")), str(s.get("status", ""))),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def licence_text() -> str:
+    """Return the attribution required by CBS open data."""
+    return (
+        f"CBS-cijfers: {CBS_LICENCE}. Elke tabel staat hierboven met haar tabel-id. "
+        "Cijfers van Sociaal Planbureau Groningen en Trendbureau Drenthe zijn overgenomen uit hun "
+        "openbare publicaties; de bron-URL staat bij elk cijfer in de monitorgegevens."
+    )
+
+
+def veenkolonien_text(definitie: str) -> str:
+    """Return which Veenkoloniën set was used, its gemeenten and the alternatives."""
+    defs = regions.veenkolonien_definitions().set_index("definitie")
+    row = defs.loc[definitie]
+    members = ", ".join(regions.name(c) for c in regions.veenkolonien(definitie))
+    others = ", ".join(f"'{defs.loc[d, 'naam']}'" for d in defs.index if d != definitie)
+    return (
+        f"Gebruikte definitie: **{row['naam']}** ({len(regions.veenkolonien(definitie))} "
+        f"gemeenten: {members}). {row['omschrijving']} Bron: {row['bron']}. "
+        f"Andere te kiezen definities: {others}. Elk Veenkoloniën-cijfer is berekend uit de "
+        "gemeenten van de gekozen set (aantallen opgeteld, aandelen gewogen naar hun basis)."
+    )
+
+
+def definitions_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Return the indicators present in the data with their Dutch definition and unit."""
+    present = sorted(set(df["indicator"]) & set(catalogue.INDICATORS))
+    rows = [
+        {
+            "Indicator": catalogue.get(c).label,
+            "Eenheid": catalogue.get(c).unit,
+            "Definitie": catalogue.get(c).definition,
+        }
+        for c in present
+    ]
+    return pd.DataFrame(rows)
+
+
+def harmonisation_text(df: pd.DataFrame) -> str:
+    """Return how mergers of gemeenten were handled and how many figures that touched."""
+    merged = df.loc[df["harmonisatie"].str.startswith("Omgerekend")]
+    kept = df.loc[df["harmonisatie"].str.startswith("Voormalige gemeente")]
+    cw = regions.crosswalk()
+    waves = []
+    for date, g in cw.loc[cw["oude_code"] != cw["nieuwe_code"]].groupby("ingangsdatum"):
+        news = ", ".join(
+            f"{name} ({', '.join(g.loc[g['nieuwe_naam'] == name, 'oude_naam'])})"
+            for name in dict.fromkeys(g["nieuwe_naam"])
+        )
+        waves.append(f"{date[:4]}: {news}")
+    split = cw.loc[cw["aandeel"] < 1.0, "toelichting"].iloc[0]
+    return (
+        "Alle gemeentecijfers staan op de huidige indeling (22 gemeenten). Sinds 2017 zijn in "
+        "Groningen gemeenten samengevoegd — " + "; ".join(waves) + ". "
+        "Cijfers van vóór een herindeling zijn omgerekend: aantallen opgeteld, aandelen gewogen "
+        f"naar hun basis (bijvoorbeeld het aantal huishoudens). {split} "
+        f"In deze editie zijn {len(merged)} cijfers zo omgerekend; elk draagt in de "
+        "monitorgegevens een notitie met de samenstellende gemeenten. "
+        f"{len(kept)} gepubliceerde cijfers over een voormalige gemeente zijn niet omgerekend, "
+        "omdat niet alle delen van de huidige gemeente in die bron staan; ze blijven apart staan."
+    )
+
+
+def symbols_text() -> str:
+    """Return the legend of symbols used in tables."""
+    items = "\n".join(f"- **{k}**: {v}" for k, v in SYMBOLS.items())
+    return "In tabellen staan in plaats van een getal soms deze tekens:\n\n" + items
+
+
+def disclosure_text() -> str:
+    """Return the suppression rule applied to programme data."""
+    return "Onthullingscontrole: " + disclosure.rule_text()

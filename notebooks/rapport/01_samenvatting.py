@@ -1,0 +1,67 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+jaar = 2025
+veenkolonien = "planbureaus"
+
+# %%
+from avk_analysis.charts import table_html
+from avk_analysis.indicators import changes, scale
+from avk_analysis.report.context import heading, md, start
+
+ctx = start(jaar, veenkolonien)
+tabel, kern = scale.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
+
+# %%
+heading(f"Samenvatting {ctx.jaar}")
+md(
+    "Deze monitor brengt de aard en omvang van (generatie)armoede in Groningen en Drenthe in "
+    "beeld, met cijfers van het CBS, van Sociaal Planbureau Groningen en Trendbureau Drenthe, "
+    "en met wat het programma van de Alliantie van Kracht doet en bereikt. "
+    f"De Veenkoloniën zijn hier: **{ctx.vk_name}**."
+)
+
+# %%
+vk = kern[kern.regiocode == ctx.vk_code].set_index("indicator")
+nl = kern[kern.regiocode == "NL01"].set_index("indicator")
+md(scale.summary_sentence(vk, nl, "kinderen_laag_inkomen_pct", "van de kinderen", ctx.vk_name))
+md(scale.summary_sentence(vk, nl, "hh_langdurig_laag_inkomen_pct", "van de huishoudens", ctx.vk_name))
+
+# %%
+heading("Kerncijfers", 3)
+table_html(
+    tabel,
+    caption=(
+        "Aandeel (en aantal, afgerond) per gebied, in het meest recente jaar met cijfers. "
+        "Bron: CBS, bewerking monitor."
+    ),
+)
+
+# %%
+heading("Wat is er veranderd", 3)
+vorige = scale.key_figures(ctx.data, ctx.jaar - 1, veenkolonien=ctx.veenkolonien)[1]
+verschil = changes.compare(kern, vorige, n=8)
+md(
+    f"Vergelijking met de kerncijfers van de vorige editie ({ctx.jaar - 1}); grootste "
+    "verschillen eerst."
+)
+if verschil.empty:
+    md("Er zijn geen vergelijkbare cijfers voor de vorige editie.")
+else:
+    table_html(
+        verschil[["Indicator", "Gebied", "Vorige editie", "Deze editie", "Verschil (procentpunt)", "Opmerking"]],
+        caption="Grootste veranderingen ten opzichte van de vorige editie.",
+    )
+for note in changes.definition_breaks(ctx.data, ctx.jaar):
+    md(f"**Let op, definitiewijziging.** {note}")

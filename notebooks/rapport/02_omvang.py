@@ -1,0 +1,108 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+jaar = 2025
+veenkolonien = "planbureaus"
+
+# %%
+from avk_analysis import charts
+from avk_analysis.indicators import generational, scale
+from avk_analysis.report.context import heading, md, start
+
+ctx = start(jaar, veenkolonien)
+gebieden = [ctx.vk_code, "PV20", "PV22", "NL01"]
+
+# %%
+heading("Omvang van armoede en generatiearmoede")
+md(
+    "Hoeveel huishoudens, personen en kinderen leven in een huishouden met een laag inkomen, "
+    "en hoe lang? De cijfers gaan over particuliere huishoudens met een inkomen onder de "
+    "lage-inkomensgrens van het CBS; *langdurig* betekent ten minste vier jaar achtereen. "
+    "Alle gemeentecijfers staan op de huidige gemeentelijke indeling."
+)
+
+# %%
+for indicator, wat in [
+    ("hh_laag_inkomen_pct", "huishoudens met een laag inkomen"),
+    ("hh_langdurig_laag_inkomen_pct", "huishoudens met een langdurig laag inkomen"),
+    ("kinderen_laag_inkomen_pct", "minderjarige kinderen in een huishouden met een laag inkomen"),
+]:
+    reeks = scale.trend(ctx.data, indicator, gebieden, until=ctx.jaar)
+    if reeks.empty:
+        md(f"Voor {wat} zijn geen cijfers beschikbaar.")
+        continue
+    ax = charts.line_trend(
+        reeks, "jaar", "waarde", "regio", hue_order=[scale.region_label(c) for c in gebieden],
+        highlight=ctx.vk_name, pct=True, title=f"Aandeel {wat}", ylabel="%",
+    )
+    charts.figure_html(
+        ax.figure,
+        alt=scale.trend_alt(reeks, wat),
+        caption=f"Aandeel {wat}, {reeks.jaar.min()}-{reeks.jaar.max()}. Bron: CBS.",
+        demo=ctx.cbs_demo,
+    )
+
+# %%
+heading("Armoede volgens de nieuwe armoedegrens", 3)
+md(
+    "Vanaf de Kerncijfers wijken en buurten 2024 publiceert het CBS het aandeel personen in "
+    "armoede volgens de nieuwe armoedegrens van CBS, SCP en Nibud. Dat is een **andere "
+    "definitie**: de cijfers zijn niet te vergelijken met de lage-inkomensgrens en worden "
+    "daarom als aparte reeks getoond. De stippellijn markeert de breuk."
+)
+breuk = scale.break_series(ctx.data, gebieden, until=ctx.jaar)
+if breuk.empty:
+    md("Er zijn nog geen cijfers volgens de nieuwe armoedegrens.")
+else:
+    ax = charts.line_trend(
+        breuk, "jaar", "waarde", "reeks", break_year=scale.NEW_LINE_FROM, pct=True,
+        title="Oude en nieuwe definitie (" + ctx.vk_name + ")", ylabel="%",
+        break_label="Nieuwe armoedegrens",
+    )
+    charts.figure_html(
+        ax.figure,
+        alt=scale.break_alt(breuk),
+        caption=(
+            "Huishoudens met een laag inkomen (KWB, tot en met 2023) en personen in armoede "
+            "(nieuwe armoedegrens, vanaf 2024), Veenkoloniën. Twee definities: niet vergelijkbaar. "
+            "Bron: CBS Kerncijfers wijken en buurten."
+        ),
+        demo=ctx.cbs_demo,
+    )
+
+# %%
+heading("Generatiearmoede: jongvolwassenen en hun ouders", 3)
+md(
+    "Sociaal Planbureau Groningen en Trendbureau Drenthe volgen met de RUG hoeveel "
+    "jongvolwassenen (22-26 jaar) in de Veenkoloniën een laag inkomen hebben, en hoe vaak hun "
+    "vader of moeder dat ook had. Het zijn gepubliceerde cijfers uit hun analyses van "
+    "CBS-microdata (definitie planbureaus: de 12 gemeenten van vóór 2018). Cijfers met * zijn "
+    "onzeker (peiljaar of precieze definitie niet bevestigd)."
+)
+jong = generational.young_adults_series(ctx.data)
+if not jong.empty:
+    ax = charts.line_trend(
+        jong.groupby(["jaar", "regio"], as_index=False)["waarde"].last(),
+        "jaar", "waarde", "regio", pct=True, decimals=0,
+        title="Jongvolwassenen (22-26) met een laag inkomen", ylabel="%", from_zero=True,
+    )
+    charts.figure_html(
+        ax.figure,
+        alt=generational.series_alt(jong),
+        caption="Bron: Sociaal Planbureau Groningen en Trendbureau Drenthe (CBS-microdata).",
+    )
+charts.table_html(
+    generational.generational_table(ctx.data),
+    caption="Gepubliceerde cijfers over generatiearmoede in de Veenkoloniën, met bron.",
+)

@@ -1,0 +1,83 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+jaar = 2025
+veenkolonien = "planbureaus"
+
+# %%
+from avk_analysis import boundaries, charts, load
+from avk_analysis.indicators import scale
+from avk_analysis.report.context import heading, md, start
+
+ctx = start(jaar, veenkolonien)
+
+# %%
+heading("Regionale verschillen")
+md(
+    "Armoede is ongelijk verdeeld over de 22 gemeenten van Groningen en Drenthe. De kaarten "
+    "tonen per gemeente het aandeel in het meest recente jaar; de klassen zijn zo gekozen dat "
+    "verschillen goed zichtbaar zijn (natuurlijke grenzen)."
+)
+
+# %%
+for indicator, wat in [
+    ("kinderen_laag_inkomen_pct", "kinderen in een huishouden met een laag inkomen"),
+    ("hh_langdurig_laag_inkomen_pct", "huishoudens met een langdurig laag inkomen"),
+]:
+    peiljaar = scale.latest_year(ctx.data, indicator, ctx.jaar)
+    if peiljaar is None:
+        md(f"Voor {wat} zijn geen cijfers per gemeente beschikbaar.")
+        continue
+    kaart = load.kaart(indicator, peiljaar)
+    ax = boundaries.plot_map(kaart, "waarde", title=f"Aandeel {wat}, {peiljaar}")
+    charts.figure_html(
+        ax.figure,
+        alt=scale.map_alt(kaart, wat, peiljaar),
+        caption=f"Aandeel {wat} per gemeente, {peiljaar}. Bron: CBS. "
+        + boundaries.map_source_note(kaart),
+        demo=ctx.cbs_demo,
+    )
+
+# %%
+heading("Gemeenten vergeleken met provincie en Nederland", 3)
+indicator = "kinderen_laag_inkomen_pct"
+peiljaar = scale.latest_year(ctx.data, indicator, ctx.jaar)
+staaf = scale.gemeenten_bars(ctx.data, indicator, peiljaar)
+if staaf.empty:
+    md("Geen cijfers per gemeente beschikbaar.")
+else:
+    ax = charts.bar_compare(
+        staaf, "gemeente", "waarde",
+        highlight=scale.veenkolonien_names(ctx.veenkolonien),
+        reference_lines=scale.reference_values(ctx.data, indicator, peiljaar),
+        pct=True, title=f"Kinderen in een huishouden met een laag inkomen, {peiljaar}",
+    )
+    charts.figure_html(
+        ax.figure,
+        alt=scale.bars_alt(staaf, "kinderen in een huishouden met een laag inkomen"),
+        caption=(
+            f"Aandeel minderjarige kinderen in een huishouden met een laag inkomen, {peiljaar}. "
+            f"Gemeenten in de {ctx.vk_name} zijn gemarkeerd; lijnen: provincies en Nederland. "
+            "Bron: CBS."
+        ),
+        demo=ctx.cbs_demo,
+    )
+
+# %%
+heading("Alle gemeenten in één tabel", 3)
+tabel, _ = scale.gemeenten_table(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
+charts.table_html(
+    tabel,
+    caption="Kerncijfers per gemeente (huidige indeling), meest recente jaar per indicator. Bron: CBS.",
+)

@@ -1,0 +1,49 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+jaar = 2025
+veenkolonien = "planbureaus"
+
+# %%
+from avk_analysis.charts import table_html
+from avk_analysis.report import verantwoording as v
+from avk_analysis.report.context import heading, md, start
+
+ctx = start(jaar, veenkolonien)
+
+# %%
+heading("Verantwoording")
+md(v.intro(ctx))
+
+# %%
+heading("Bronnen", 3)
+table_html(v.sources_table(), caption="Gebruikte bronnen, met herkomst en licentie.")
+md(v.licence_text())
+
+# %%
+heading("Veenkoloniën", 3)
+md(v.veenkolonien_text(ctx.veenkolonien))
+
+# %%
+heading("Definities", 3)
+table_html(v.definitions_table(ctx.data), caption="Indicatoren in dit rapport en hun definitie.")
+
+# %%
+heading("Herindelingen", 3)
+md(v.harmonisation_text(ctx.data))
+
+# %%
+heading("Tekens en onthulling", 3)
+md(v.symbols_text())
+md(v.disclosure_text())
