@@ -1,0 +1,1 @@
+"""Publishing: executed notebooks to offline HTML report pages."""

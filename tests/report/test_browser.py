@@ -1,0 +1,190 @@
+"""An exported page in a real headless Chromium: no console errors, no network, a real picture.
+
+Uses Debian's ``/usr/bin/chromium`` through the Python ``playwright`` package (no browser
+download). Set ``AVK_SCREENSHOT_DIR`` to keep the screenshots (relative paths are taken from the
+project root, e.g. ``reports/screenshots``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from avk_analysis import paths
+from avk_analysis.report import publish
+
+CHROMIUM = Path("/usr/bin/chromium")
+FIXTURE = Path(__file__).parent / "fixtures" / "sample_executed.ipynb.json"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Chromium ontbreekt (/usr/bin/chromium; Debian-pakket 'chromium')",
+    ),
+]
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Python-pakket playwright is niet geïnstalleerd"
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("site")
+    page = publish.export_html(
+        nbformat.read(FIXTURE, as_version=4),
+        title="Monitor generatiearmoede 2025",
+        subtitle="Groningen en Drenthe",
+        banners=["Let op: deze pagina toont demonstratiecijfers (geen echte CBS-cijfers)"],
+        nav_links=[("Terug naar het overzicht", "index.html")],
+    )
+    (folder / "rapport.html").write_text(page, encoding="utf-8")
+    publish.write_index(
+        folder,
+        title="Monitor generatiearmoede 2025",
+        report_href="rapport.html",
+        factsheets=[("Assen", "rapport.html"), ("Emmen", "rapport.html")],
+        banners=["Let op: voorbeelddata"],
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=60_000
+        )
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Records console messages, page errors and every request leaving the file."""
+
+    def __init__(self, page: object) -> None:
+        self.console: list[str] = []
+        self.failed: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.route("**/*", self._route)
+
+    def _route(self, route: object) -> None:
+        url = route.request.url
+        if url.startswith(("file://", "data:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    return struct.unpack(">II", data[16:24])
+
+
+def _keep(shot: Path) -> None:
+    target = os.environ.get("AVK_SCREENSHOT_DIR")
+    if target:
+        folder = Path(target) if Path(target).is_absolute() else paths.project_root() / target
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, folder / shot.name)
+
+
+@pytest.mark.parametrize("name", ["rapport.html", "index.html"])
+def test_page_opens_offline_without_errors(
+    browser: object, site: Path, tmp_path: Path, name: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    page.goto((site / name).as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    broken = page.evaluate(
+        "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length"
+    )
+    assert broken == 0
+    # the text column uses the width it has (it is not squeezed into the sidebar column)
+    assert page.evaluate("document.querySelector('main').getBoundingClientRect().width") > 600
+    shot = tmp_path / f"{Path(name).stem}-desktop.png"
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
+    assert watch.console == []
+    assert watch.failed == []
+    assert watch.outside == []
+    assert shot.stat().st_size > 20_000
+    width, height = _png_size(shot)
+    assert width == 1280
+    assert height > 600
+    _keep(shot)
+
+
+def test_report_layout_on_phone_and_in_print(browser: object, site: Path, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    watch = Watch(page)
+    page.goto((site / "rapport.html").as_uri(), wait_until="load")
+    # responsive: nothing sticks out sideways on a phone
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert page.is_visible(".banner")
+    assert page.is_visible("nav.toc")
+    shot = tmp_path / "rapport-telefoon.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 20_000
+    _keep(shot)
+    page.emulate_media(media="print")
+    assert page.is_hidden("nav.toc")
+    assert page.is_visible(".banner")
+    breaks = page.evaluate(
+        "Array.from(document.querySelectorAll('main h2')).map(h => getComputedStyle(h).breakBefore)"
+    )
+    assert breaks == ["auto", "page"]
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
+    assert watch.console == []
+    assert watch.outside == []
+
+
+@pytest.mark.parametrize("keep_csp", [True, False])
+def test_planted_external_resource_is_noticed(
+    browser: object, site: Path, tmp_path: Path, keep_csp: bool
+) -> None:
+    """The watch itself works: with the page's CSP the load is blocked, without it it is seen."""
+    bad = (site / "rapport.html").read_text(encoding="utf-8")
+    if not keep_csp:
+        bad, count = re.subn(r"<meta [^>]*Content-Security-Policy[^>]*>", "", bad)
+        assert count == 1
+    url = "http://example.invalid/x.png"  # never leaves the machine: the route aborts it
+    bad = bad.replace("</main>", f'<img src="{url}" alt="x"></main>', 1)
+    path = tmp_path / "slecht.html"
+    path.write_text(bad, encoding="utf-8")
+    page = browser.new_page()
+    watch = Watch(page)
+    page.goto(path.as_uri(), wait_until="load")
+    page.close()
+    assert watch.failed == [url]
+    if keep_csp:
+        assert watch.outside == []
+        assert any("Content Security Policy" in m for m in watch.console)
+    else:
+        assert watch.outside == [url]
+    assert any("externe bron in <img src>" in p for p in publish.check_html(bad))

@@ -1,0 +1,311 @@
+"""Chart house style: Dutch numbers, series breaks, deterministic figure and table HTML."""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from matplotlib.colors import to_hex
+
+from avk_analysis import charts
+
+# --- Dutch numbers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (12345, 0, "12.345"),
+        (12345.678, 2, "12.345,68"),
+        (1234567.891, 1, "1.234.567,9"),
+        (999.5, 0, "1.000"),
+        (2.5, 0, "3"),  # half up, as CBS rounds, not half to even
+        (0.125, 2, "0,13"),
+        (-1234.5, 0, "-1.235"),
+        (-0.4, 0, "0"),  # no "-0"
+        (7, 2, "7,00"),
+        (np.float64(12.5), 1, "12,5"),
+        (np.int64(1000), 0, "1.000"),
+    ],
+)
+def test_fmt_getal(value: float, decimals: int, expected: str) -> None:
+    assert charts.fmt_getal(value, decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [(12.345, 1, "12,3 %"), (0.05, 2, "0,05 %"), (100, 0, "100 %"), (12.35, 1, "12,4 %")],
+)
+def test_fmt_pct(value: float, decimals: int, expected: str) -> None:
+    assert charts.fmt_pct(value, decimals) == expected
+
+
+def test_fmt_defaults() -> None:
+    assert charts.fmt_pct(12.345) == "12,3 %"
+    assert charts.fmt_getal(12345) == "12.345"
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), np.nan, pd.NA])
+def test_missing_is_never_zero(missing: object) -> None:
+    assert charts.fmt_getal(missing) == "geen gegevens"
+    assert charts.fmt_pct(missing) == "geen gegevens"
+
+
+def test_fmt_getal_rejects_bad_input() -> None:
+    with pytest.raises(TypeError, match="Geen getal"):
+        charts.fmt_getal("12")
+    with pytest.raises(TypeError):
+        charts.fmt_getal(True)
+    with pytest.raises(ValueError, match="Oneindige"):
+        charts.fmt_getal(math.inf)
+    with pytest.raises(ValueError, match="decimalen"):
+        charts.fmt_getal(1.0, -1)
+
+
+def test_axis_formatters() -> None:
+    assert charts.getal_formatter(1)(1234.5, 0) == "1.234,5"
+    assert charts.pct_formatter()(12, 0) == "12 %"
+    assert charts.year_formatter()(2024.0, 0) == "2024"
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 25000])
+    charts.format_axis(ax, "y")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "20.000" in labels
+    plt.close(fig)
+
+
+# --- style -----------------------------------------------------------------------------------
+
+
+def test_apply_style_sets_the_house_look() -> None:
+    charts.apply_style()
+    charts.apply_style()  # idempotent
+    rc = matplotlib.rcParams
+    assert rc["axes.spines.top"] is False
+    assert rc["axes.spines.right"] is False
+    assert rc["axes.grid"] is True
+    assert [to_hex(c["color"]).upper() for c in rc["axes.prop_cycle"]] == charts.PALETTE
+    assert rc["font.size"] >= 10
+    assert len(set(charts.PALETTE)) == len(charts.PALETTE) == 8
+
+
+# --- series break and charts -----------------------------------------------------------------
+
+
+def _trend() -> pd.DataFrame:
+    years = list(range(2019, 2026))
+    return pd.DataFrame(
+        {
+            "jaar": years * 2,
+            "regio": ["Groningen"] * 7 + ["Drenthe"] * 7,
+            "waarde": [9.1, 8.8, np.nan, 8.7, 8.2, 3.4, 3.3, 7.9, 7.7, 7.4, 7.5, 7.1, 2.9, 2.8],
+        }
+    )
+
+
+def test_mark_break_draws_a_labelled_dashed_line_at_the_year() -> None:
+    fig, ax = plt.subplots()
+    ax.plot([2019, 2025], [1, 2])
+    line = charts.mark_break(ax, 2024)
+    assert list(line.get_xdata()) == [2024, 2024]
+    assert line.get_linestyle() == "--"
+    assert line.get_gid() == "reeksbreuk"
+    assert [t.get_text() for t in ax.texts] == ["Nieuwe definitie"]
+    charts.mark_break(ax, 2020, label="Herindeling")
+    assert "Herindeling" in [t.get_text() for t in ax.texts]
+    plt.close(fig)
+
+
+def test_line_trend_does_not_join_across_the_break() -> None:
+    ax = charts.line_trend(_trend(), "jaar", "waarde", "regio", break_year=2024, pct=True)
+    lines = [ln for ln in ax.get_lines() if ln.get_gid() != "reeksbreuk"]
+    assert len(lines) == 4  # two regions x (before, after)
+    for ln in lines:
+        xs = ln.get_xdata()
+        assert (xs < 2024).all() or (xs >= 2024).all()
+    groningen_before = next(ln for ln in lines if ln.get_label() == "Groningen")
+    assert np.isnan(groningen_before.get_ydata()[2])  # a gap, not a zero
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Drenthe", "Groningen"]
+    assert any(ln.get_gid() == "reeksbreuk" for ln in ax.get_lines())
+    ax.figure.canvas.draw()
+    assert any(t.get_text().endswith(" %") for t in ax.get_yticklabels())
+    assert all("." not in t.get_text() for t in ax.get_xticklabels())
+    assert ax.get_ylim()[0] == 0
+    plt.close(ax.figure)
+
+
+def test_line_trend_without_break_and_with_missing_column() -> None:
+    ax = charts.line_trend(_trend(), "jaar", "waarde", "regio", hue_order=["Groningen"])
+    assert len(ax.get_lines()) == 1
+    assert ax.get_legend() is None
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="ontbreken: aandeel"):
+        charts.line_trend(_trend(), "jaar", "aandeel", "regio")
+
+
+def test_bar_compare_sorts_highlights_and_draws_references() -> None:
+    df = pd.DataFrame(
+        {"gemeente": ["Assen", "Emmen", "Pekela", "Tynaarlo"], "aandeel": [8.0, 11.5, np.nan, 4.2]}
+    )
+    ax = charts.bar_compare(
+        df,
+        "gemeente",
+        "aandeel",
+        highlight="Emmen",
+        reference_lines={"Drenthe": 7.5, "Nederland": 6.4},
+        pct=True,
+    )
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Emmen", "Assen", "Tynaarlo", "Pekela"]
+    bars = ax.patches
+    assert to_hex(bars[0].get_facecolor()).upper() == charts.HIGHLIGHT
+    assert to_hex(bars[1].get_facecolor()).upper() == charts.CONTEXT_GREY
+    assert bars[3].get_width() == 0
+    texts = [t.get_text() for t in ax.texts]
+    assert "geen gegevens" in texts
+    assert "11,5 %" in texts
+    refs = [ln for ln in ax.get_lines() if ln.get_gid() == "referentielijn"]
+    assert [ln.get_xdata()[0] for ln in refs] == [7.5, 6.4]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Drenthe: 7,5 %",
+        "Nederland: 6,4 %",
+    ]
+    plt.close(ax.figure)
+
+
+def test_bar_compare_refuses_duplicate_categories() -> None:
+    df = pd.DataFrame({"gemeente": ["Assen", "Assen"], "aandeel": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="meer dan eens"):
+        charts.bar_compare(df, "gemeente", "aandeel")
+
+
+# --- figure HTML -----------------------------------------------------------------------------
+
+
+def _figure() -> plt.Figure:
+    charts.apply_style()
+    ax = charts.line_trend(_trend(), "jaar", "waarde", "regio", break_year=2024)
+    return ax.figure
+
+
+def _png(markup: str) -> bytes:
+    src = BeautifulSoup(markup, "html.parser").find("img")["src"]
+    assert src.startswith("data:image/png;base64,")
+    return base64.b64decode(src.split(",", 1)[1])
+
+
+def test_figure_html_embeds_png_with_alt_and_caption_and_closes() -> None:
+    fig = _figure()
+    out = charts.figure_html(fig, alt='Trend "armoede" <2024>', caption="Bron: CBS & SCP").data
+    soup = BeautifulSoup(out, "html.parser")
+    img = soup.find("figure").find("img")
+    assert img["alt"] == 'Trend "armoede" <2024>'
+    assert soup.find("figcaption").get_text() == "Bron: CBS & SCP"
+    assert "DEMO" not in out
+    png = _png(out)
+    assert png.startswith(b"\x89PNG")
+    assert b"matplotlib" not in png  # no Software metadata
+    assert (int(img["width"]), int(img["height"])) == charts._png_size(png)
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_figure_html_is_deterministic() -> None:
+    first = charts.figure_html(_figure(), alt="Trend").data
+    second = charts.figure_html(_figure(), alt="Trend").data
+    assert first == second
+
+
+@pytest.mark.parametrize("alt", ["", "   ", None])
+def test_figure_html_requires_alt(alt: object) -> None:
+    fig = _figure()
+    with pytest.raises(ValueError, match="alt-tekst"):
+        charts.figure_html(fig, alt=alt)  # type: ignore[arg-type]
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_figure_html_demo_marker_and_watermark() -> None:
+    plain = charts.figure_html(_figure(), alt="Trend").data
+    demo = charts.figure_html(_figure(), alt="Trend", demo=True).data
+    caption = BeautifulSoup(demo, "html.parser").find("figcaption").get_text()
+    assert "DEMO — geen echte cijfers" in caption
+    assert _png(plain) != _png(demo)  # the watermark is drawn on the chart
+
+
+# --- table HTML ------------------------------------------------------------------------------
+
+
+def test_table_html_dutch_numbers_symbols_and_alignment() -> None:
+    df = pd.DataFrame(
+        {
+            "gemeente": ["Assen", "Emmen", "Pekela", "Aa en Hunze"],
+            "jaar": [2024, 2024, 2024, 2024],
+            "kinderen": [1234.0, np.nan, np.nan, 25.0],
+            "symbool": ["", "x", "", "?"],
+            "aandeel": [8.25, np.nan, 0.0, 3.0],
+        }
+    )
+    out = charts.table_html(df, "Kinderen per gemeente", {"aandeel": "pct:1"}).data
+    soup = BeautifulSoup(out, "html.parser")
+    assert soup.find("caption").get_text() == "Kinderen per gemeente"
+    assert [th.get_text() for th in soup.select("thead th")] == [
+        "gemeente",
+        "jaar",
+        "kinderen",
+        "aandeel",
+    ]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
+    assert rows == [
+        ["Assen", "2024", "1.234", "8,3 %"],
+        ["Emmen", "2024", "x", "x"],
+        ["Pekela", "2024", "geen gegevens", "0,0 %"],
+        ["Aa en Hunze", "2024", "25 ?", "3,0 % ?"],  # a shared symbool applies to every value
+    ]
+    numeric = [("getal" in (td.get("class") or [])) for td in soup.select("tbody tr")[0]("td")]
+    assert numeric == [False, False, True, True]
+    assert soup.find("p", class_="tabel-voetnoot").get_text() == (
+        "Tekens: x = geheim; ? = onbetrouwbaar"
+    )
+    assert not re.search(r"\bid=|T_[0-9a-f]{5}", out)
+    assert out == charts.table_html(df, "Kinderen per gemeente", {"aandeel": "pct:1"}).data
+
+
+def test_table_html_symbol_strings_own_symbol_columns_and_index() -> None:
+    df = pd.DataFrame(
+        {"waarde": [".", 12.5], "waarde_symbool": ["", ""], "ok": [True, False]},
+        index=pd.Index(["Groningen", "Drenthe"], name="provincie"),
+    )
+    soup = BeautifulSoup(charts.table_html(df, "Provincies").data, "html.parser")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
+    assert rows == [["Groningen", ".", "ja"], ["Drenthe", "12,5", "nee"]]
+    assert "waarde_symbool" not in soup.get_text()
+    assert "provincie" in [th.get_text() for th in soup.select("thead th")]
+
+
+def test_table_html_accepts_a_format_function() -> None:
+    df = pd.DataFrame({"bedrag": [1250.0, np.nan]})
+    out = charts.table_html(df, "Bedragen", {"bedrag": lambda v: "€ " + charts.fmt_getal(v)}).data
+    cells = [td.get_text() for td in BeautifulSoup(out, "html.parser").select("tbody td")]
+    assert cells == ["€ 1.250", "geen gegevens"]
+
+
+def test_table_html_sad_paths() -> None:
+    df = pd.DataFrame({"a": [1.0]})
+    with pytest.raises(ValueError, match="bijschrift"):
+        charts.table_html(df, " ")
+    with pytest.raises(ValueError, match="onbekende kolom"):
+        charts.table_html(df, "T", {"b": "getal"})
+    with pytest.raises(ValueError, match="Onbekend getalformaat"):
+        charts.table_html(df, "T", {"a": "euro"})
+    with pytest.raises(ValueError, match="hoogstens 3"):
+        charts.table_html(pd.DataFrame({"a": range(4)}), "T", max_rows=3)
