@@ -60,7 +60,10 @@ def bronnen() -> pd.DataFrame:
     return pd.DataFrame(json.loads(file.read_text(encoding="utf-8")))
 
 
-def geometrie(jaar: int | None = None, *, downloaden: bool = False):
+BOUNDARY_YEAR = 2025  # figures are harmonised to the current gemeenten, so use current boundaries
+
+
+def geometrie(jaar: int = BOUNDARY_YEAR, *, downloaden: bool = False):
     """Return gemeente boundaries (real when cached or downloadable, else the schematic tiles)."""
     from avk_analysis import boundaries
 
@@ -71,7 +74,7 @@ def geometrie(jaar: int | None = None, *, downloaden: bool = False):
 def kaart(indicator: str, jaar: int, *, bron: str = "CBS", downloaden: bool = False):
     """Return gemeente geometries joined with one indicator for one year (a map in one call)."""
     values = indicatoren(indicator=indicator, jaar=jaar, regio=regions.gemeente_codes(), bron=bron)
-    gdf = geometrie(jaar, downloaden=downloaden)
+    gdf = geometrie(downloaden=downloaden)
     cols = ["regiocode", "waarde", "symbool", "status", "eenheid"]
     merged = gdf.merge(
         values[cols].drop_duplicates("regiocode"),

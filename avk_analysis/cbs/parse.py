@@ -1,0 +1,294 @@
+"""Turn stored CBS raw directories (real downloads or the demo snapshot) into tidy rows.
+
+Real downloads and the snapshot share one layout (see ``download``) and one code path here.
+Measure keys and category keys are resolved from each directory's own metadata. All regions of
+our area that a table returned are kept, former gemeenten included: harmonising them to the
+current gemeenten happens later (``avk_analysis.harmonise``), not here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from avk_analysis import catalogue, config, paths, regions, tidy
+from avk_analysis.cbs import metadata
+from avk_analysis.cbs import tables as registry
+from avk_analysis.cbs.client import SYMBOL_NIL, SYMBOL_NOT_AVAILABLE, CbsError, typed_long
+from avk_analysis.cbs.download import DATA_ENTITY, area_test, newest_download
+from avk_analysis.provenance import ProvenanceError, verify
+
+log = logging.getLogger(__name__)
+
+SOURCE = "CBS"
+_PERIOD_YEAR = re.compile(r"^(\d{4})JJ00$")
+_COLUMNS = ["regiocode", "indicator", "jaar", "waarde", "symbool", "toelichting"]
+
+
+def read_entity(directory: Path, entity: str) -> list[dict]:
+    """Return the ``value`` records of an entity set stored as ``<entity>.json`` or numbered."""
+    directory = Path(directory)
+    plain = directory / f"{entity}.json"
+    files = [plain] if plain.exists() else sorted(directory.glob(f"{entity}_[0-9][0-9][0-9].json"))
+    rows: list[dict] = []
+    for file in files:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise CbsError(f"{file}: geen geldige JSON ({exc})") from None
+        rows.extend(data.get("value", []))
+    return rows
+
+
+def _titles(directory: Path, dimension: str) -> dict[str, str]:
+    return {
+        str(r.get("Key", "")).strip(): str(r.get("Title") or "").strip()
+        for r in read_entity(directory, dimension)
+    }
+
+
+def parse_table_dir(directory: Path) -> pd.DataFrame:
+    """Parse one stored raw directory (``<table>/<date>/``) into a validated tidy frame."""
+    directory = Path(directory)
+    try:
+        prov = verify(directory)
+    except ProvenanceError as exc:
+        raise CbsError(str(exc)) from None
+    table_id = prov.table_id or directory.parent.name
+    try:
+        spec = registry.get(table_id)
+    except KeyError as exc:
+        raise CbsError(str(exc.args[0]), table_id=table_id) from None
+    props = read_entity(directory, "DataProperties")
+    if not props:
+        raise CbsError(
+            f"CBS-tabel {table_id}: DataProperties ontbreekt in {directory}", table_id=table_id
+        )
+    rows = read_entity(directory, DATA_ENTITY)
+    if spec.kind == registry.KIND_KWB:
+        body, titles = _parse_kwb(directory, spec, props, rows)
+    else:
+        body, titles = _parse_lli(directory, spec, props, rows)
+    if body.empty:
+        return tidy.empty()
+    return _finish(body, titles, spec, prov.status)
+
+
+def _keep_area(df: pd.DataFrame, table_id: str) -> pd.DataFrame:
+    test = area_test()
+    verdict = {code: test(code) for code in df["regiocode"].unique()}
+    keep = df["regiocode"].map(verdict).astype(bool)
+    if (~keep).any():
+        log.info(
+            "CBS %s: %d rijen buiten Groningen/Drenthe/NL overgeslagen (%s, ...)",
+            table_id,
+            int((~keep).sum()),
+            ", ".join(sorted(df.loc[~keep, "regiocode"].unique())[:5]),
+        )
+    return df[keep]
+
+
+def _parse_kwb(
+    directory: Path, spec: registry.TableSpec, props: list[dict], rows: list[dict]
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    resolved = metadata.resolve_measures(spec.table_id, props, spec.measures, spec.year)
+    geo = metadata.geo_dimension(spec.table_id, props)
+    titles = _titles(directory, geo)
+    if registry.KWB_COUNTRY_KEY in titles:
+        titles[registry.COUNTRY_CODE] = titles[registry.KWB_COUNTRY_KEY]
+    key_to_indicator = {prop["Key"]: ind for ind, prop in resolved.items()}
+    long = typed_long(rows, props, table_id=spec.table_id, measures=list(key_to_indicator))
+    if long.empty:
+        return pd.DataFrame(columns=_COLUMNS), titles
+    long["indicator"] = long["measure"].map(key_to_indicator)
+    long["regiocode"] = long[geo].replace({registry.KWB_COUNTRY_KEY: registry.COUNTRY_CODE})
+    long["jaar"] = spec.year
+    long["toelichting"] = (
+        f"Jaar = editiejaar van de KWB ({spec.year}, tabel {spec.table_id}); inkomenscijfers in "
+        "de KWB gaan over een eerder verslagjaar."
+    )
+    return _keep_area(long, spec.table_id)[_COLUMNS], titles
+
+
+def _lli_filter(
+    directory: Path, table_id: str, props: list[dict], long: pd.DataFrame
+) -> pd.DataFrame:
+    """Keep the lage-inkomensgrens, all households and the 1- and 4-year durations."""
+    for word, title in (
+        (registry.LLI_DIM_INKOMENSGRENS, registry.LLI_LAGE_INKOMENSGRENS),
+        (registry.LLI_DIM_KENMERKEN, registry.LLI_TOTAAL_HUISHOUDENS),
+    ):
+        dim = metadata.find_dimension(table_id, props, word, required=False)
+        if dim is not None:
+            key = metadata.category_key(table_id, dim, read_entity(directory, dim), title)
+            long = long[long[dim] == key]
+    return long
+
+
+def _parse_lli(
+    directory: Path, spec: registry.TableSpec, props: list[dict], rows: list[dict]
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    table_id = spec.table_id
+    resolved = metadata.resolve_measures(table_id, props, spec.measures, spec.year)
+    geo = metadata.geo_dimension(table_id, props)
+    period = metadata.time_dimension(props)
+    if period is None:
+        raise CbsError(f"CBS-tabel {table_id}: geen periodedimensie (Perioden)", table_id=table_id)
+    duur = metadata.find_dimension(table_id, props, registry.LLI_DIM_DUUR)
+    duur_cats = read_entity(directory, duur)
+    one = metadata.category_key(table_id, duur, duur_cats, registry.LLI_TEN_MINSTE_1_JAAR)
+    four = metadata.category_key(table_id, duur, duur_cats, registry.LLI_TEN_MINSTE_4_JAAR)
+    titles = _titles(directory, geo)
+
+    measures = [prop["Key"] for prop in resolved.values()]
+    long = typed_long(rows, props, table_id=table_id, measures=measures)
+    if long.empty:
+        return pd.DataFrame(columns=_COLUMNS), titles
+    long = _lli_filter(directory, table_id, props, long)
+    long = long[long[duur].isin([one, four])].copy()
+    years = long[period].str.extract(_PERIOD_YEAR)[0]
+    if years.isna().any():
+        log.info(
+            "CBS %s: %d rijen met een niet-jaarperiode overgeslagen",
+            table_id,
+            int(years.isna().sum()),
+        )
+    long = long[years.notna()].copy()
+    long["jaar"] = years[years.notna()].astype(int)
+    long["regiocode"] = long[geo]
+    long["langdurig"] = long[duur] == four
+    long = _keep_area(long, table_id)
+
+    parts = []
+    for subject in registry.lli_subjects(table_id):
+        count_prop = resolved.get(subject.count.name)
+        share_prop = resolved.get(subject.share.name)
+        if share_prop is not None:
+            share = long[long["measure"] == share_prop["Key"]].copy()
+            share["indicator"] = np.where(
+                share["langdurig"], subject.indicator(True, "pct"), subject.indicator(False, "pct")
+            )
+            share["toelichting"] = ""
+            parts.append(share)
+        if count_prop is not None:
+            count = long[long["measure"] == count_prop["Key"]].copy()
+            count["indicator"] = np.where(
+                count["langdurig"],
+                subject.indicator(True, "aantal"),
+                subject.indicator(False, "aantal"),
+            )
+            count["toelichting"] = ""
+            if metadata.is_thousands(count_prop):
+                count["waarde"] = count["waarde"] * 1000.0
+                count["toelichting"] = (
+                    "CBS publiceert dit aantal in duizendtallen (x 1 000); hier omgerekend naar "
+                    "aantallen (de afronding op honderdtallen blijft)."
+                )
+            parts.append(count)
+            if share_prop is not None:
+                parts.append(_basis(subject.basis, count, share))
+    if not parts:
+        return pd.DataFrame(columns=_COLUMNS), titles
+    return pd.concat(parts, ignore_index=True)[_COLUMNS], titles
+
+
+def _basis(indicator: str, count: pd.DataFrame, share: pd.DataFrame) -> pd.DataFrame:
+    """Derive the base of a share: count (≥ 1 year) / share %, with the symbol that blocks it."""
+    keys = ["regiocode", "jaar"]
+    c = count[~count["langdurig"]][[*keys, "waarde", "symbool"]]
+    s = share[~share["langdurig"]][[*keys, "waarde", "symbool"]]
+    both = c.merge(s, on=keys, how="outer", suffixes=("_n", "_p"))
+    pct = both["waarde_p"]
+    ok = both["waarde_n"].notna() & pct.notna() & (pct > 0)
+    value = np.where(ok, np.round(both["waarde_n"] / (pct.where(ok, 1.0) / 100.0)), np.nan)
+    sym_p = both["symbool_p"].fillna("")
+    sym_n = both["symbool_n"].fillna("")
+    blocking = sym_p.where((sym_p != "") & (sym_p != SYMBOL_NIL), sym_n)
+    blocking = blocking.where((blocking != "") & (blocking != SYMBOL_NIL), SYMBOL_NOT_AVAILABLE)
+    out = both[keys].copy()
+    out["indicator"] = indicator
+    out["waarde"] = value
+    out["symbool"] = np.where(ok, "", blocking)
+    out["toelichting"] = (
+        "Afgeleid: aantal met laag inkomen (ten minste 1 jaar, omgerekend uit x 1 000) gedeeld "
+        "door het aandeel (%/100), afgerond op hele aantallen; onnauwkeurig doordat CBS het "
+        "aantal op honderdtallen afrondt."
+    )
+    return out
+
+
+def _finish(
+    body: pd.DataFrame, titles: dict[str, str], spec: registry.TableSpec, status: str
+) -> pd.DataFrame:
+    names = regions.names()
+    df = body.reset_index(drop=True).copy()
+    df["bron"] = SOURCE
+    df["tabel"] = spec.table_id
+    df["regionaam"] = [names.get(c) or titles.get(c) or c for c in df["regiocode"]]
+    df["regioniveau"] = df["regiocode"].map(regions.level_of)
+    units = {code: catalogue.get(code).unit for code in df["indicator"].unique()}
+    defs = {code: catalogue.get(code).definition for code in units}
+    df["eenheid"] = df["indicator"].map(units)
+    base = df["indicator"].map(defs) + f" (CBS-tabel {spec.table_id})."
+    df["definitie"] = np.where(df["toelichting"] != "", base + " " + df["toelichting"], base)
+    df["status"] = status
+    df["harmonisatie"] = ""
+    df["bron_url"] = spec.statline_url
+    df["onzeker"] = False
+    df["jaar"] = df["jaar"].astype(int)
+    return tidy.make(df.drop(columns=["toelichting"]))
+
+
+def snapshot_cbs_dir() -> Path:
+    """Return the CBS part of the bundled offline snapshot."""
+    return paths.snapshot_dir() / "cbs"
+
+
+def stored_tables(prefer_real: bool = True) -> dict[str, Path]:
+    """Return, per registry table, the newest real download (if preferred and any) or snapshot."""
+    out: dict[str, Path] = {}
+    for table_id in registry.table_ids():
+        real = newest_download(table_id, paths.cbs_raw_dir()) if prefer_real else None
+        chosen = real or newest_download(table_id, snapshot_cbs_dir())
+        if chosen is None:
+            log.warning("CBS %s: geen download en geen snapshot gevonden", table_id)
+            continue
+        out[table_id] = chosen
+    return out
+
+
+def newest_edition_only(lli: pd.DataFrame) -> pd.DataFrame:
+    """Keep, per LLI indicator and year, only the rows of the newest edition that has them.
+
+    Editions overlap (e.g. 85678NED and 86202NED both hold 2019-2022); keeping every edition
+    would count the same figure twice. The newest edition (latest gemeente indeling) wins per
+    (indicator, year), so an indicator missing from a newer edition still comes from an older.
+    """
+    if lli.empty:
+        return lli
+    edition = lli["tabel"].map(lambda t: registry.get(t).year)
+    newest = edition.groupby([lli["indicator"], lli["jaar"]]).transform("max")
+    keep = edition == newest
+    if (~keep).any():
+        log.info("CBS LLI: %d rijen van oudere edities vervangen door nieuwere", int((~keep).sum()))
+    return lli[keep]
+
+
+def load_all(prefer_real: bool | None = None) -> pd.DataFrame:
+    """Parse every stored registry table into one tidy frame (LLI: newest edition per year).
+
+    ``prefer_real`` defaults to True unless ``AVK_OFFLINE`` forces the bundled snapshot.
+    """
+    if prefer_real is None:
+        prefer_real = not config.forced_offline()
+    kwb, lli = [], []
+    for table_id, directory in stored_tables(prefer_real).items():
+        frame = parse_table_dir(directory)
+        (kwb if registry.get(table_id).kind == registry.KIND_KWB else lli).append(frame)
+    lli_all = tidy.combine(lli)
+    return tidy.combine([*kwb, newest_edition_only(lli_all)])

@@ -1,0 +1,271 @@
+"""The registry of CBS tables the monitor reads, and which measures become which indicator.
+
+Measures are declared by their key *stem* (the v3 key without its ``_NN`` ordinal, which shifts
+between editions and revisions) and by title, never by ordinal. Each measure says in which
+editions it is looked for and in which it is required: a required measure that is missing is an
+error (``CbsMissingMeasure``); an optional one that is missing is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KIND_KWB = "kwb"
+KIND_LLI = "lli"
+
+KWB_TITLE = "Kerncijfers wijken en buurten {year}"
+LLI_TITLE = "Laag en langdurig laag inkomen; huishoudenskenmerken, regio (indeling {year})"
+
+#: KWB edition year → table id.
+KWB_TABLES: dict[int, str] = {
+    2017: "83765NED",
+    2018: "84286NED",
+    2019: "84583NED",
+    2020: "84799NED",
+    2021: "85039NED",
+    2022: "85318NED",
+    2023: "85618NED",
+    2024: "85984NED",
+    2025: "86165NED",
+}
+
+#: "Laag en langdurig laag inkomen" editions: gemeente indeling year → table id.
+LLI_TABLES: dict[int, str] = {
+    2017: "83921NED",
+    2019: "84641NED",
+    2023: "85678NED",
+    2025: "86202NED",
+}
+
+#: Data years (Perioden) each LLI edition holds, as far as known; used by the demo snapshot.
+LLI_PERIODS: dict[str, tuple[int, int]] = {
+    "83921NED": (2015, 2016),
+    "84641NED": (2015, 2018),
+    "85678NED": (2017, 2022),
+    "86202NED": (2019, 2024),
+}
+
+# Category titles in the LLI dimensions, resolved to keys at run time (keys differ per edition).
+LLI_LAGE_INKOMENSGRENS = "Lage-inkomensgrens"
+LLI_TEN_MINSTE_1_JAAR = "Ten minste 1 jaar"
+LLI_TEN_MINSTE_4_JAAR = "Ten minste 4 jaar"
+LLI_TOTAAL_HUISHOUDENS = "Totaal particuliere huishoudens"
+# Words that identify the LLI dimensions by title (their v3 keys are not known for certain).
+LLI_DIM_INKOMENSGRENS = "inkomensgrens"
+LLI_DIM_DUUR = "duur"
+LLI_DIM_KENMERKEN = "kenmerken"
+
+#: KWB keys the country under ``NL00``; the monitor uses ``NL01`` like the other tables.
+KWB_COUNTRY_KEY = "NL00"
+COUNTRY_CODE = "NL01"
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """One CBS measure: how to find it and in which editions it is looked for / required."""
+
+    name: str  # indicator code (KWB) or measure role (LLI, e.g. "hh_aantal")
+    stems: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+    first: int | None = None  # first edition year in which the measure is looked for
+    last: int | None = None  # last edition year in which the measure is looked for
+    required_from: int | None = None  # None: never required
+    required_to: int | None = None
+
+    def applies(self, year: int) -> bool:
+        """Tell whether the measure is looked for in edition ``year``."""
+        return (self.first is None or year >= self.first) and (
+            self.last is None or year <= self.last
+        )
+
+    def required(self, year: int) -> bool:
+        """Tell whether a missing measure is an error in edition ``year``."""
+        if self.required_from is None or not self.applies(year):
+            return False
+        return year >= self.required_from and (self.required_to is None or year <= self.required_to)
+
+
+def _always(name: str, stems: tuple[str, ...], titles: tuple[str, ...] = ()) -> MeasureSpec:
+    return MeasureSpec(name, stems, titles, required_from=0)
+
+
+def _optional(name: str, stems: tuple[str, ...], titles: tuple[str, ...] = ()) -> MeasureSpec:
+    return MeasureSpec(name, stems, titles)
+
+
+KWB_MEASURES: tuple[MeasureSpec, ...] = (
+    _always("inwoners", ("AantalInwoners",), ("Aantal inwoners",)),
+    _always("huishoudens", ("HuishoudensTotaal",), ("Huishoudens totaal",)),
+    # The household low-income block ends with KWB 2023 (definition break in KWB 2024).
+    MeasureSpec(
+        "kwb_hh_laag_inkomen_pct",
+        ("HuishoudensMetEenLaagInkomen",),
+        ("Huishoudens met een laag inkomen",),
+        first=2017,
+        last=2023,
+        required_from=2017,
+        required_to=2023,
+    ),
+    MeasureSpec(
+        "kwb_hh_sociaal_minimum_pct",
+        ("HuishOnderOfRondSociaalMinimum",),
+        ("Huish. onder of rond sociaal minimum", "Huishoudens onder of rond sociaal minimum"),
+        first=2017,
+        last=2023,
+        required_from=2017,
+        required_to=2023,
+    ),
+    MeasureSpec(
+        "kwb_hh_tot_110_sm_pct",
+        ("HuishoudensTot110VanSociaalMinimum",),
+        ("Huishoudens tot 110% van sociaal minimum",),
+        first=2018,
+        last=2023,
+        required_from=2018,
+        required_to=2023,
+    ),
+    MeasureSpec(
+        "kwb_hh_tot_120_sm_pct",
+        ("HuishoudensTot120VanSociaalMinimum",),
+        ("Huishoudens tot 120% van sociaal minimum",),
+        first=2018,
+        last=2023,
+        required_from=2018,
+        required_to=2023,
+    ),
+    # New CBS/SCP/Nibud poverty line from KWB 2024: a separate series, never spliced onto the
+    # old block. KWB 2025 is filled in phases (income last), so it is optional there.
+    MeasureSpec(
+        "personen_in_armoede_pct",
+        ("PersonenInArmoede",),
+        ("Personen in armoede",),
+        first=2024,
+        required_from=2024,
+        required_to=2024,
+    ),
+    MeasureSpec(
+        "personen_tot_25_boven_armoedegrens_pct",
+        ("PersonenTot25BovenArmoedegrens",),
+        ("Personen tot 25% boven armoedegrens",),
+        first=2024,
+        required_from=2024,
+        required_to=2024,
+    ),
+    MeasureSpec(
+        "gem_inkomen_per_inwoner",
+        ("GemiddeldInkomenPerInwoner",),
+        ("Gemiddeld inkomen per inwoner",),
+        first=2017,
+        required_from=2017,
+        required_to=2024,
+    ),
+    # Optional: its presence in every KWB edition since 2017 is not confirmed.
+    _optional(
+        "personen_bijstand",
+        ("PersonenPerSoortUitkeringBijstand",),
+        ("Personen per soort uitkering; Bijstand", "Bijstand"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class LliSubject:
+    """One unit of count in an LLI table (households, persons, minor children)."""
+
+    subject: str  # "hh", "personen", "kinderen"
+    count: MeasureSpec  # published x 1 000
+    share: MeasureSpec  # % of the subject's total
+    basis: str  # indicator of the derived base (count / share)
+
+    def indicator(self, langdurig: bool, kind: str) -> str:
+        """Return the indicator code for a duration and ``kind`` ("aantal" or "pct")."""
+        middle = "langdurig_laag_inkomen" if langdurig else "laag_inkomen"
+        return f"{self.subject}_{middle}_{kind}"
+
+
+def _lli_subject(subject: str, stem: str, title: str, required: bool) -> LliSubject:
+    req = 0 if required else None
+    count = MeasureSpec(f"{subject}_aantal", (stem,), (title, f"{title} aantal"), required_from=req)
+    share = MeasureSpec(
+        f"{subject}_pct",
+        (f"{stem}Relatief",),
+        (f"{title} relatief",),
+        required_from=req,
+    )
+    return LliSubject(subject, count, share, f"{subject}_basis")
+
+
+def lli_subjects(table_id: str) -> tuple[LliSubject, ...]:
+    """Return the households/persons/children measures of an LLI edition.
+
+    83921NED (indeling 2017) publishes households only; for 86202NED (indeling 2025) the full
+    measure list is unconfirmed, so persons and children are optional there.
+    """
+    households_only = table_id == LLI_TABLES[2017]
+    others_required = table_id in (LLI_TABLES[2019], LLI_TABLES[2023])
+    return (
+        _lli_subject("hh", "ParticuliereHuishoudens", "Particuliere huishoudens", True),
+        _lli_subject(
+            "personen",
+            "Personen",
+            "Personen",
+            others_required and not households_only,
+        ),
+        _lli_subject(
+            "kinderen",
+            "MinderjarigeKinderen",
+            "Minderjarige kinderen",
+            others_required and not households_only,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A registry entry: what a CBS table is and how to read it."""
+
+    table_id: str
+    kind: str  # KIND_KWB or KIND_LLI
+    year: int  # KWB edition year, or LLI gemeente indeling year
+    title: str
+    measures: tuple[MeasureSpec, ...] = field(default=())
+
+    @property
+    def statline_url(self) -> str:
+        """Return the table's StatLine page."""
+        return f"https://opendata.cbs.nl/#/CBS/nl/dataset/{self.table_id}"
+
+    def measures_for_year(self) -> tuple[MeasureSpec, ...]:
+        """Return the measures that are looked for in this edition."""
+        return tuple(m for m in self.measures if m.applies(self.year))
+
+
+def _registry() -> dict[str, TableSpec]:
+    out: dict[str, TableSpec] = {}
+    for year, table_id in KWB_TABLES.items():
+        out[table_id] = TableSpec(
+            table_id, KIND_KWB, year, KWB_TITLE.format(year=year), KWB_MEASURES
+        )
+    for year, table_id in LLI_TABLES.items():
+        measures = tuple(m for s in lli_subjects(table_id) for m in (s.count, s.share))
+        out[table_id] = TableSpec(table_id, KIND_LLI, year, LLI_TITLE.format(year=year), measures)
+    return out
+
+
+REGISTRY: dict[str, TableSpec] = _registry()
+
+
+def get(table_id: str) -> TableSpec:
+    """Return the registry entry of a table id (KeyError with a Dutch message if unknown)."""
+    try:
+        return REGISTRY[table_id]
+    except KeyError:
+        known = ", ".join(REGISTRY)
+        raise KeyError(
+            f"CBS-tabel {table_id!r} staat niet in het register (bekend: {known})"
+        ) from None
+
+
+def table_ids(kind: str | None = None) -> list[str]:
+    """Return the registry's table ids, optionally of one kind, in registry order."""
+    return [t for t, spec in REGISTRY.items() if kind is None or spec.kind == kind]

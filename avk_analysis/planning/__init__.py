@@ -1,0 +1,1 @@
+"""Planning-office figures: the delivery format, its validation and the published figures."""

@@ -1,0 +1,162 @@
+"""Tests of downloading: verbatim storage, filters, provenance, immutability, refresh."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from avk_analysis.cbs import download, parse
+from avk_analysis.cbs.client import CbsClient, CbsError, CbsUnavailable
+from avk_analysis.provenance import CBS_LICENCE, STATUS_REAL, read_provenance, sha256_file, verify
+
+from .fakecbs import FakeCbs, Reply, json_reply, load_properties, odata, serve_kwb, serve_table
+
+KWB23 = "85618NED"
+DAY1 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+DAY2 = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir())
+
+
+def test_download_stores_verbatim_answers_with_provenance(
+    fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
+) -> None:
+    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", title="Kerncijfers wijken en buurten 2023")
+    target = download.download_table(KWB23, client, tmp_path, now=DAY1)
+    assert target == tmp_path / KWB23 / "2025-03-01"
+    names = _files(target)
+    assert {"TableInfos.json", "DataProperties.json", "requests.json", "provenance.json"} <= set(
+        names
+    )
+    geo_files = [n for n in names if n.startswith("WijkenEnBuurten_")]
+    data_files = [n for n in names if n.startswith("UntypedDataSet_")]
+    assert geo_files and data_files
+    # NL00 + GM0014 + WK001401 come back (GM0363 Amsterdam is filtered out server-side), paged by 2
+    rows = [
+        row
+        for n in data_files
+        for row in json.loads((target / n).read_text(encoding="utf-8"))["value"]
+    ]
+    assert sorted(r["WijkenEnBuurten"].strip() for r in rows) == ["GM0014", "NL00", "WK001401"]
+    assert any("odata.nextLink" in json.loads((target / n).read_text()) for n in data_files)
+
+    # bodies are stored verbatim: the very bytes the API sent (padded keys included)
+    served = json_reply(odata("DataProperties", load_properties("kwb2023_DataProperties")))
+    assert (target / "DataProperties.json").read_bytes() == served.body
+    assert any('"WijkenEnBuurten":"GM0014    "' in (target / n).read_text() for n in data_files)
+    logged = json.loads((target / "requests.json").read_text(encoding="utf-8"))
+    assert {e["bestand"] for e in logged} == set(names) - {"requests.json", "provenance.json"}
+    assert all(e["url"].startswith(fake_cbs.base_url) for e in logged)
+    assert all("$format=json" in e["url"] for e in logged)
+
+    prov = verify(target)
+    assert prov.status == STATUS_REAL
+    assert prov.table_id == KWB23
+    assert prov.title == "Kerncijfers wijken en buurten 2023"
+    assert prov.modified == "2025-01-01T02:00:00"
+    assert prov.licence == CBS_LICENCE
+    assert prov.url == f"{fake_cbs.base_url}/ODataApi/odata/{KWB23}"
+    assert prov.retrieved.startswith("2025-03-01T09:30")
+    assert set(prov.files) == set(names) - {"provenance.json"}
+    assert all(sha256_file(target / n) == h for n, h in prov.files.items())
+
+
+def test_download_filters_to_our_area(fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path) -> None:
+    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    download.download_table(KWB23, client, tmp_path, now=DAY1)
+    feeds = [q["$filter"] for p, q in fake_cbs.requests if p.endswith("UntypedDataSet")]
+    joined = " ".join(feeds)
+    for prefix in ("NL00", "GM0014", "WK0014", "BU0014", "GM0114", "WK0114", "GM0018", "GM1987"):
+        assert f"startswith(WijkenEnBuurten,'{prefix}')" in joined
+    assert "0363" not in joined
+    assert all(len(f) <= download.MAX_FILTER_CHARS for f in feeds)
+    dims = [p for p, q in fake_cbs.requests if p.endswith("/WijkenEnBuurten")]
+    assert len(dims) == len(set(feeds)) > 1  # the region dimension is filtered the same way
+
+
+def test_lli_filter_uses_region_codes() -> None:
+    (flt,) = download.filter_chunks("RegioS", download.area_prefixes("lli"))
+    assert "startswith(RegioS,'NL01')" in flt and "startswith(RegioS,'PV22')" in flt
+    assert "startswith(RegioS,'GM0010')" in flt  # Delfzijl, merged into Eemsdelta in 2021
+    assert "WK" not in flt
+
+
+def test_area_membership() -> None:
+    assert download.in_area("NL01") and download.in_area("NL00") and download.in_area("PV20")
+    assert download.in_area("GM1987") and download.in_area("WK011403")
+    assert download.in_area("BU01140305")
+    assert not download.in_area("GM0363") and not download.in_area("WK036301")
+    assert not download.in_area("PV27")
+
+
+def test_raw_is_immutable(fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path) -> None:
+    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    target = download.download_table(KWB23, client, tmp_path, now=DAY1)
+    before = {p.name: sha256_file(p) for p in target.iterdir()}
+    with pytest.raises(CbsError, match="onveranderlijk"):
+        download.download_table(KWB23, client, tmp_path, now=DAY1)
+    assert {p.name: sha256_file(p) for p in target.iterdir()} == before
+    assert _files(tmp_path / KWB23) == ["2025-03-01"]
+
+
+def test_failed_download_leaves_nothing(
+    fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
+) -> None:
+    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    fake_cbs.add(f"/ODataFeed/odata/{KWB23}/UntypedDataSet", Reply(b"storing", 503))
+    with pytest.raises(CbsUnavailable):
+        download.download_table(KWB23, client, tmp_path, now=DAY1)
+    assert list((tmp_path / KWB23).iterdir()) == []
+
+
+def test_refresh_skips_unchanged_and_fetches_changed(
+    fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
+) -> None:
+    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", modified="2025-01-01T02:00:00")
+    first = download.refresh([KWB23], client, tmp_path, now=DAY1)
+    assert first == [tmp_path / KWB23 / "2025-03-01"]
+
+    fake_cbs.requests.clear()
+    assert download.refresh([KWB23], client, tmp_path, now=DAY2) == []
+    assert fake_cbs.paths() == [f"/ODataApi/odata/{KWB23}/TableInfos"]  # nothing else fetched
+
+    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", modified="2025-05-20T02:00:00")
+    second = download.refresh([KWB23], client, tmp_path, now=DAY2)
+    assert second == [tmp_path / KWB23 / "2025-06-01"]
+    assert read_provenance(second[0]).modified == "2025-05-20T02:00:00"
+    assert download.newest_download(KWB23, tmp_path) == second[0]
+    verify(first[0])  # the older download is untouched
+
+
+def test_downloaded_dir_parses_like_any_raw_dir(
+    fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path, avk_root: Path
+) -> None:
+    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    target = download.download_table(KWB23, client, tmp_path, now=DAY1)
+    df = parse.parse_table_dir(target)
+    assert set(df["regiocode"]) == {"NL01", "GM0014", "WK001401"}
+    assert (df["status"] == STATUS_REAL).all()
+
+
+def test_lli_download_stores_every_dimension(
+    fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
+) -> None:
+    props = load_properties("lli_DataProperties")
+    dims = {
+        "Inkomensgrens": [{"Key": "A1 ", "Title": "Lage-inkomensgrens"}],
+        "DuurInkomenspositie": [{"Key": "D1", "Title": "Ten minste 1 jaar"}],
+        "KenmerkenHuishoudens": [{"Key": "T001139", "Title": "Totaal particuliere huishoudens"}],
+        "RegioS": [{"Key": "NL01    ", "Title": "Nederland"}],
+        "Perioden": [{"Key": "2022JJ00", "Title": "2022*"}],
+    }
+    serve_table(fake_cbs, "85678NED", properties=props, rows=[], dimensions=dims, geo="RegioS")
+    target = download.download_table("85678NED", client, tmp_path, now=DAY1)
+    names = _files(target)
+    for dim in ("Inkomensgrens", "DuurInkomenspositie", "KenmerkenHuishoudens", "Perioden"):
+        assert f"{dim}.json" in names
+    assert "RegioS_001.json" in names and "UntypedDataSet_001.json" in names

@@ -1,0 +1,518 @@
+"""Validation and loading of planning-office deliveries (avk_analysis.planning.delivery)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from avk_analysis import tidy
+from avk_analysis.planning import delivery
+from avk_analysis.planning.delivery import load_delivery, validate_delivery
+from avk_analysis.validation import InputError
+
+HEADER = "bron;publicatie;bron_url;indicator;definitie;regiocode;jaar;waarde;eenheid;status;onzeker"
+URL = "https://trendbureaudrenthe.nl/armoede/kinderen-in-armoede/"
+GOOD = [
+    f"Trendbureau Drenthe;Kinderen;{URL};kinderen_laag_inkomen_pct;;GM0114;2020;8,4;%;echt;nee",
+    f"Trendbureau Drenthe;Kinderen;{URL};kinderen_laag_inkomen_pct;;GM0109;2020;7,8;%;echt;nee",
+    f"Trendbureau Drenthe;Kinderen;{URL};kinderen_laag_inkomen_aantal;;GM0106;2020;900;aantal;"
+    "echt;ja",
+]
+
+
+def _csv(tmp_path: Path, lines: list[str], name: str = "aanlevering.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _row(
+    regio: str = "GM0114",
+    indicator: str = "kinderen_laag_inkomen_pct",
+    jaar: str = "2020",
+    waarde: str = "8,4",
+    eenheid: str = "%",
+    status: str = "echt",
+    onzeker: str = "nee",
+    url: str = URL,
+) -> str:
+    return (
+        f"Trendbureau Drenthe;Kinderen;{url};{indicator};;{regio};{jaar};{waarde};{eenheid};"
+        f"{status};{onzeker}"
+    )
+
+
+def _only(report, severity: str = "fout"):
+    found = [f for f in report.findings if f.severity == severity]
+    assert len(found) == 1, [f.render() for f in report.findings]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- happy paths
+
+
+def test_valid_delivery_loads_into_tidy_table(tmp_path) -> None:
+    path = _csv(tmp_path, [HEADER, *GOOD])
+    report = validate_delivery(path)
+    assert report.findings == []
+    df = load_delivery(path)
+    tidy.validate(df)
+    assert list(df.columns) == tidy.COLUMNS
+    assert len(df) == 3
+    emmen = df.loc[df["regiocode"] == "GM0114"].iloc[0]
+    assert emmen["bron"] == "Trendbureau Drenthe"
+    assert emmen["tabel"] == "Kinderen"
+    assert emmen["regionaam"] == "Emmen"
+    assert emmen["regioniveau"] == "gemeente"
+    assert emmen["waarde"] == pytest.approx(8.4)
+    assert emmen["eenheid"] == "%"
+    assert emmen["status"] == "echt"
+    assert emmen["bron_url"] == URL
+    assert "lage-inkomensgrens" in emmen["definitie"]  # catalogue definition when empty
+    assert df["onzeker"].tolist() == [False, False, True]
+
+
+def test_comma_separated_with_points_and_quoted_commas(tmp_path) -> None:
+    lines = [
+        HEADER.replace(";", ","),
+        f"Trendbureau Drenthe,Kinderen,{URL},kinderen_laag_inkomen_pct,,GM0114,2020,8.4,%,echt,nee",
+        f'Trendbureau Drenthe,Kinderen,{URL},kinderen_laag_inkomen_pct,"def, met komma",GM0109,'
+        '2020,"7,8",%,echt,',
+    ]
+    df = load_delivery(_csv(tmp_path, lines))
+    assert df["waarde"].tolist() == pytest.approx([8.4, 7.8])
+    assert df["definitie"].iloc[1] == "def, met komma"
+    assert df["onzeker"].tolist() == [False, False]  # empty onzeker = nee
+
+
+def test_veenkolonien_code_province_and_symbol(tmp_path) -> None:
+    lines = [
+        HEADER + ";opmerking",
+        _row(regio="VK_planbureaus", indicator="jongvolwassenen_laag_inkomen_pct", waarde="5,9")
+        + ";peiljaar niet vermeld",
+        _row(regio="PV22", waarde=".") + ";",
+        _row(regio="NL01", waarde="x", jaar="2019") + ";",
+    ]
+    df = load_delivery(_csv(tmp_path, lines))
+    vk = df.loc[df["regiocode"] == "VK_planbureaus"].iloc[0]
+    assert vk["regionaam"] == "Veenkoloniën (definitie planbureaus)"
+    assert vk["regioniveau"] == "regio"
+    assert vk["definitie"].endswith("(opmerking: peiljaar niet vermeld)")
+    pv = df.loc[df["regiocode"] == "PV22"].iloc[0]
+    assert math.isnan(pv["waarde"]) and pv["symbool"] == "."
+    assert pv["regioniveau"] == "provincie"
+    assert df.loc[df["regiocode"] == "NL01", "symbool"].iloc[0] == "x"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8,4", 8.4),
+        ("8.4", 8.4),
+        (" 5,9 ", 5.9),
+        ("1.234,5", 1234.5),
+        ("13860", 13860.0),
+        ("13 860", 13860.0),
+        ("8,4 %", 8.4),
+        ("-3,5", -3.5),
+        ("13.860", None),
+        ("acht", None),
+        ("1,2,3", None),
+        ("nan", None),
+        ("inf", None),
+        ("", None),
+    ],
+)
+def test_parse_number(text: str, expected: float | None) -> None:
+    got = delivery.parse_number(text)
+    assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_unit_synonym_is_accepted(tmp_path) -> None:
+    path = _csv(tmp_path, [HEADER, _row(eenheid="procent"), _row(regio="GM0109", eenheid="PCT")])
+    assert validate_delivery(path).findings == []
+    assert set(load_delivery(path)["eenheid"]) == {"%"}
+
+
+# --------------------------------------------------------------------------- row-level problems
+
+
+def test_unknown_indicator_with_suggestion(tmp_path) -> None:
+    path = _csv(tmp_path, [HEADER, GOOD[0], GOOD[1], _row(indicator="kinderen_laag_inkomen_pc")])
+    f = _only(validate_delivery(path))
+    assert (f.row, f.column, f.value) == (4, "indicator", "kinderen_laag_inkomen_pc")
+    assert "kinderen_laag_inkomen_pct" in f.expected
+    assert f.file == str(path)
+
+
+def test_english_published_name_suggests_catalogue_code(tmp_path) -> None:
+    path = _csv(tmp_path, [HEADER, _row(indicator="pct_minor_children_in_low_income_household")])
+    f = _only(validate_delivery(path))
+    assert (f.row, f.column) == (2, "indicator")
+    assert "'kinderen_laag_inkomen_pct'" in f.expected
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("Emmen", "GM0114"),
+        ("gm0114", "GM0114"),
+        ("VK", "VK_planbureaus"),
+        ("GM0363", "GM"),
+        ("VK_onbekend", "VK_"),
+    ],
+)
+def test_unknown_region_code(tmp_path, code: str, hint: str) -> None:
+    path = _csv(tmp_path, [HEADER, GOOD[0], _row(regio=code)])
+    f = _only(validate_delivery(path))
+    assert (f.row, f.column, f.value) == (3, "regiocode", code)
+    assert hint in f.expected
+
+
+def test_former_gemeente_is_kept_with_warning(tmp_path) -> None:
+    path = _csv(tmp_path, [HEADER, GOOD[0], _row(regio="GM0056", jaar="2017", waarde="3,7")])
+    report = validate_delivery(path)
+    assert report.ok
+    w = _only(report, "waarschuwing")
+    assert (w.row, w.column, w.value) == (3, "regiocode", "GM0056")
+    assert "Zuidhorn" in w.message and "Westerkwartier GM1969" in w.message
+    df = load_delivery(path)
+    old = df.loc[df["regiocode"] == "GM0056"].iloc[0]
+    assert old["regionaam"] == "Zuidhorn (opgeheven)"
+    assert old["regioniveau"] == "gemeente"
+    assert old["harmonisatie"] == ""
+    assert len(df) == 2  # nothing dropped or remapped
+    assert any("Zuidhorn" in w for w in df.attrs["waarschuwingen"])
+
+
+def test_split_former_gemeente_names_both_successors(tmp_path) -> None:
+    report = validate_delivery(_csv(tmp_path, [HEADER, _row(regio="GM0053", jaar="2017")]))
+    w = _only(report, "waarschuwing")
+    assert "Het Hogeland GM1966 (80%)" in w.message and "Westerkwartier GM1969 (20%)" in w.message
+
+
+@pytest.mark.parametrize("value", ["acht", "8,4,1", "13.860", "n.v.t."])
+def test_non_numeric_value(tmp_path, value: str) -> None:
+    path = _csv(tmp_path, [HEADER, GOOD[0], GOOD[1], GOOD[2], _row(waarde=value)])
+    f = _only(validate_delivery(path))
+    assert (f.row, f.column, f.value) == (5, "waarde", value)
+    assert f.message == "Geen getal"
+    if value == "13.860":
+        assert "duizendtalscheiding" in f.expected
+
+
+def test_percentage_above_100_and_negative(tmp_path) -> None:
+    lines = [
+        HEADER,
+        _row(waarde="100,1"),
+        _row(regio="GM0109", waarde="-1"),
+        _row(regio="GM0106", waarde="100"),
+        _row(regio="GM1730", waarde="0"),
+    ]
+    report = validate_delivery(_csv(tmp_path, lines))
+    assert [(f.row, f.column, f.message) for f in report.errors] == [
+        (2, "waarde", "Percentage groter dan 100"),
+        (3, "waarde", "Negatief percentage"),
+    ]
+    assert report.errors[0].value == "100,1"
+
+
+def test_negative_count_and_fractional_count(tmp_path) -> None:
+    lines = [
+        HEADER,
+        _row(indicator="kinderen_laag_inkomen_aantal", eenheid="aantal", waarde="-20"),
+        _row(
+            regio="GM0109", indicator="kinderen_laag_inkomen_aantal", eenheid="aantal", waarde="2,5"
+        ),
+    ]
+    report = validate_delivery(_csv(tmp_path, lines))
+    f = _only(report)
+    assert (f.row, f.column, f.message) == (2, "waarde", "Negatief aantal")
+    w = _only(report, "waarschuwing")
+    assert (w.row, w.column) == (3, "waarde")
+
+
+def test_negative_change_is_allowed(tmp_path) -> None:
+    row = _row(
+        regio="VK_planbureaus",
+        indicator="jongvolwassenen_laag_inkomen_groei_pct",
+        eenheid="% verandering",
+        waarde="-12",
+    )
+    assert validate_delivery(_csv(tmp_path, [HEADER, row])).findings == []
+
+
+@pytest.mark.parametrize("jaar", ["1985", str(dt.date.today().year + 1), "2031"])
+def test_year_out_of_range(tmp_path, jaar: str) -> None:
+    f = _only(validate_delivery(_csv(tmp_path, [HEADER, GOOD[0], _row(jaar=jaar)])))
+    assert (f.row, f.column, f.value, f.message) == (3, "jaar", jaar, "Jaar buiten het bereik")
+    assert str(dt.date.today().year) in f.expected
+
+
+def test_year_bounds_are_inclusive(tmp_path) -> None:
+    this_year = str(dt.date.today().year)
+    lines = [HEADER, _row(jaar="1990"), _row(regio="GM0109", jaar=this_year)]
+    assert validate_delivery(_csv(tmp_path, lines)).findings == []
+
+
+@pytest.mark.parametrize("jaar", ["2020 (onzeker)", "20", "2020.5", "twintig"])
+def test_year_not_a_year(tmp_path, jaar: str) -> None:
+    f = _only(validate_delivery(_csv(tmp_path, [HEADER, _row(jaar=jaar)])))
+    assert (f.row, f.column, f.message) == (2, "jaar", "Geen jaartal")
+
+
+def test_unit_mismatch(tmp_path) -> None:
+    f = _only(validate_delivery(_csv(tmp_path, [HEADER, _row(eenheid="aantal")])))
+    assert (f.row, f.column, f.value) == (2, "eenheid", "aantal")
+    assert "'%'" in f.expected
+
+
+def test_status_onzeker_and_url_problems(tmp_path) -> None:
+    lines = [
+        HEADER,
+        _row(status="echtt"),
+        _row(regio="GM0109", onzeker="misschien"),
+        _row(regio="GM0106", url=""),
+        _row(regio="GM1730", url="www.trendbureaudrenthe.nl"),
+        _row(regio="GM0118", url="", status="demo"),  # demo figures need no URL
+    ]
+    report = validate_delivery(_csv(tmp_path, lines))
+    got = [(f.row, f.column, f.message) for f in report.errors]
+    assert got == [
+        (2, "status", "Onbekende status"),
+        (3, "onzeker", "Onzeker moet ja of nee zijn"),
+        (4, "bron_url", "Een echt cijfer heeft een bron_url nodig"),
+        (5, "bron_url", "Geen geldig webadres"),
+    ]
+
+
+def test_required_value_missing(tmp_path) -> None:
+    f = _only(validate_delivery(_csv(tmp_path, [HEADER, GOOD[0], _row(regio="")])))
+    assert (f.row, f.column, f.message) == (3, "regiocode", "Verplichte waarde ontbreekt")
+
+
+def test_decimal_comma_in_comma_separated_file(tmp_path) -> None:
+    lines = [
+        HEADER.replace(";", ","),
+        f"Trendbureau Drenthe,Kinderen,{URL},kinderen_laag_inkomen_pct,,GM0114,2020,8,4,%,echt,nee",
+    ]
+    report = validate_delivery(_csv(tmp_path, lines))
+    assert not report.ok
+    first = report.errors[0]
+    assert first.row == 2 and "decimaalkomma" in first.message
+
+
+def test_duplicate_and_conflicting_rows(tmp_path) -> None:
+    lines = [HEADER, GOOD[0], GOOD[1], GOOD[0], _row(waarde="9,9"), GOOD[2]]
+    report = validate_delivery(_csv(tmp_path, lines))
+    got = [(f.row, f.message.split(":")[0]) for f in report.errors]
+    assert got == [(4, "Dubbele rij"), (5, "Tegenstrijdige dubbele rij")]
+    assert "rij 2" in report.errors[0].message and "rij 2" in report.errors[1].message
+
+
+def test_same_figure_from_two_publications_is_not_a_duplicate(tmp_path) -> None:
+    other = _row(url="https://www.rtvdrenthe.nl/nieuws/176532/x")
+    assert validate_delivery(_csv(tmp_path, [HEADER, GOOD[0], other])).ok
+
+
+def test_row_numbers_follow_the_file_with_blank_and_multiline_rows(tmp_path) -> None:
+    lines = [
+        HEADER,
+        "",
+        GOOD[0].replace(";;GM0114", ';"twee\nregels";GM0114'),
+        _row(regio="XX99"),
+    ]
+    f = _only(validate_delivery(_csv(tmp_path, lines)))
+    assert f.row == 5  # header 1, blank 2, record on lines 3-4, bad record on line 5
+
+
+# --------------------------------------------------------------------------- file-level problems
+
+
+def test_missing_required_column(tmp_path) -> None:
+    header = HEADER.replace(";waarde", "")
+    rows = [r.replace(";8,4;", ";").replace(";7,8;", ";") for r in GOOD[:2]]
+    report = validate_delivery(_csv(tmp_path, [header, *rows]))
+    f = _only(report)
+    assert (f.row, f.column, f.message) == (1, "waarde", "Verplichte kolom ontbreekt")
+
+
+def test_unknown_and_duplicate_columns(tmp_path) -> None:
+    report = validate_delivery(_csv(tmp_path, [HEADER + ";regio_code;bron", GOOD[0] + ";x;y"]))
+    f = _only(report)
+    assert (f.row, f.column, f.message) == (1, "bron", "Deze kolom komt twee keer voor")
+    w = _only(report, "waarschuwing")
+    assert w.column == "regio_code" and "regiocode" in w.expected
+
+
+def test_header_names_are_forgiving(tmp_path) -> None:
+    header = HEADER.upper().replace("BRON_URL", "Bron URL")
+    assert validate_delivery(_csv(tmp_path, [header, GOOD[0]])).findings == []
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n", b"\xef\xbb\xbf"])
+def test_empty_file(tmp_path, content: bytes) -> None:
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(content)
+    f = _only(validate_delivery(path))
+    assert f.message == "Het bestand is leeg"
+
+
+def test_header_only(tmp_path) -> None:
+    f = _only(validate_delivery(_csv(tmp_path, [HEADER])))
+    assert "geen gegevensrijen" in f.message
+
+
+def test_missing_file_and_directory(tmp_path) -> None:
+    f = _only(validate_delivery(tmp_path / "bestaat-niet.csv"))
+    assert f.message == "Het bestand bestaat niet"
+    assert "bestaat-niet.csv" in f.value
+    f = _only(validate_delivery(tmp_path))
+    assert "map" in f.message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("cijfers.pdf", b"%PDF-1.4", "Geen CSV- of Excel-bestand"),
+        ("cijfers.xls", b"\xd0\xcf\x11\xe0", "oude Excel-formaat"),
+        ("cijfers", b"bron;indicator", "Geen CSV- of Excel-bestand"),
+        ("cijfers.csv", b"PK\x03\x04rest-of-a-zip", "geen CSV-tekstbestand"),
+        ("cijfers.csv", b"bron\x00;x\x00", "geen CSV-tekstbestand"),
+        ("cijfers.xlsx", b"dit is geen excel", "Excel-bestand kan niet worden gelezen"),
+        ("cijfers.csv", b"bron\tindicator\n", "tab"),
+    ],
+)
+def test_not_a_csv_or_excel(tmp_path, name: str, content: bytes, fragment: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    report = validate_delivery(path)
+    assert not report.ok
+    assert fragment in report.errors[0].message
+
+
+def test_windows_1252_is_read_with_warning(tmp_path) -> None:
+    path = tmp_path / "ansi.csv"
+    row = _row(regio="VK_planbureaus", indicator="jongvolwassenen_laag_inkomen_pct")
+    path.write_bytes(("\n".join([HEADER + ";opmerking", row + ";Veenkoloniën"])).encode("cp1252"))
+    report = validate_delivery(path)
+    assert report.ok
+    assert "UTF-8" in _only(report, "waarschuwing").message
+    assert "Veenkoloniën" in load_delivery(path)["definitie"].iloc[0]
+
+
+def test_load_raises_input_error_with_report(tmp_path) -> None:
+    path = _csv(tmp_path, [HEADER, GOOD[0], _row(regio="GM9999")])
+    with pytest.raises(InputError) as exc:
+        load_delivery(path)
+    assert "rij 3" in str(exc.value) and "regiocode" in str(exc.value)
+    assert exc.value.report.errors[0].value == "GM9999"
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def _xlsx(tmp_path: Path, rows: list[list[object]], *, extra_sheet: bool = False) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "cijfers"
+    for r in rows:
+        ws.append(r)
+    if extra_sheet:
+        wb.create_sheet("toelichting")["A1"] = "uitleg"
+    path = tmp_path / "aanlevering.xlsx"
+    wb.save(path)
+    return path
+
+
+def _xrow(regio: str = "GM0114", waarde: object = 8.4, jaar: object = 2020) -> list[object]:
+    return [
+        "Trendbureau Drenthe",
+        "Kinderen",
+        URL,
+        "kinderen_laag_inkomen_pct",
+        None,
+        regio,
+        jaar,
+        waarde,
+        "%",
+        "echt",
+        False,
+    ]
+
+
+def test_excel_delivery_loads(tmp_path) -> None:
+    path = _xlsx(tmp_path, [HEADER.split(";"), _xrow(), _xrow("GM0109", 7.8, 2020.0)])
+    report = validate_delivery(path)
+    assert report.findings == []
+    df = load_delivery(path)
+    assert df["waarde"].tolist() == pytest.approx([8.4, 7.8])
+    assert df["jaar"].tolist() == [2020, 2020]
+
+
+def test_excel_errors_name_sheet_and_excel_row(tmp_path) -> None:
+    rows = [HEADER.split(";"), _xrow(), [None] * 11, _xrow("GM0109", "veel")]
+    f = _only(validate_delivery(_xlsx(tmp_path, rows, extra_sheet=True)), "fout")
+    assert (f.sheet, f.row, f.column, f.value) == ("cijfers", 4, "waarde", "veel")
+    assert "blad 'cijfers', rij 4, kolom 'waarde'" in f.render()
+
+
+def test_excel_extra_sheet_and_percent_format(tmp_path) -> None:
+    path = _xlsx(tmp_path, [HEADER.split(";"), _xrow(waarde=0.084)], extra_sheet=True)
+    wb = openpyxl.load_workbook(path)
+    wb["cijfers"]["H2"].number_format = "0.0%"
+    wb.save(path)
+    report = validate_delivery(path)
+    assert report.ok
+    messages = [w.message for w in report.warnings]
+    assert any("eerste werkblad" in m for m in messages)
+    assert any("als percentage opgemaakt" in m for m in messages)
+    assert load_delivery(path)["waarde"].iloc[0] == pytest.approx(8.4)
+
+
+def test_excel_empty_and_header_not_on_row_1(tmp_path) -> None:
+    assert "leeg" in _only(validate_delivery(_xlsx(tmp_path, []))).message
+    path = _xlsx(tmp_path, [["Cijfers Trendbureau"], HEADER.split(";"), _xrow()])
+    report = validate_delivery(path)
+    assert not report.ok  # a title row above the header is not the format
+
+
+# --------------------------------------------------------------------------- CLI and docs
+
+
+def test_cli_exit_status(tmp_path, capsys) -> None:
+    good = _csv(tmp_path, [HEADER, GOOD[0]], "goed.csv")
+    bad = _csv(tmp_path, [HEADER, _row(regio="XX")], "fout.csv")
+    assert delivery.main([str(good)]) == 0
+    assert delivery.main([str(good), str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "Het bestand kan niet worden gebruikt" in out and "fout.csv, rij 2" in out
+    assert delivery.main([]) == 2
+
+
+def test_example_in_the_documentation_is_valid(tmp_path) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "aanleverformaat_planbureaus.md").read_text(
+        encoding="utf-8"
+    )
+    block = re.search(r"## Voorbeeld\n\n```text\n(.*?)```", doc, flags=re.S)
+    assert block is not None
+    path = tmp_path / "voorbeeld.csv"
+    path.write_text(block.group(1), encoding="utf-8")
+    report = validate_delivery(path)
+    assert report.findings == [], report.render()
+    assert len(load_delivery(path)) == 2
+
+
+def test_zip_that_is_not_a_workbook(tmp_path) -> None:
+    import zipfile
+
+    path = tmp_path / "cijfers.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("iets.txt", "geen werkboek")
+    f = _only(validate_delivery(path))
+    assert "Excel-bestand kan niet worden gelezen" in f.message
