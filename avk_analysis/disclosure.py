@@ -1,0 +1,245 @@
+"""Disclosure control: the one place that protects small counts before anything is published.
+
+Rule (CBS practice; ``RULE_TEXT`` is the Dutch text for the report's Verantwoording):
+
+- A count of people or households below the threshold (default 10) is not shown: it becomes the
+  text "<10". Zero is shown as 0 (there is nobody to protect).
+- A share, ratio or percentage computed from a suppressed count is suppressed too ("onderdrukt").
+  Shares are computed from the unrounded counts before this layer rounds them.
+- Counts that are shown are rounded to a multiple of 5 (half up: 12 → 10, 13 → 15), so that
+  small differences between tables cannot reveal a suppressed count.
+- Optionally (``groups``): when a group that is published with its total has exactly one
+  suppressed cell, the smallest other cell of the group is suppressed too (secondary suppression).
+- In the tidy indicator table a suppressed count keeps an empty ``waarde`` and gets the CBS
+  symbol "x" (geheim).
+
+Settings: ``AVK_MIN_COUNT`` (threshold, default 10, at least 5) and ``AVK_ROUND_TO`` (rounding
+base, default 5; 1 = no rounding), or the ``min_count``/``round_to`` arguments. A threshold below
+5 is refused, so the layer cannot be switched off.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+MIN_COUNT_ENV = "AVK_MIN_COUNT"
+ROUND_TO_ENV = "AVK_ROUND_TO"
+DEFAULT_MIN_COUNT = 10
+DEFAULT_ROUND_TO = 5
+MIN_COUNT_FLOOR = 5
+SUPPRESSED_DERIVED = "onderdrukt"
+TIDY_SYMBOL = "x"
+ATTR = "onthullingscontrole"
+
+
+def _setting(value: int | None, env: str, default: int, floor: int, what: str) -> int:
+    if value is None:
+        raw = os.environ.get(env, "").strip()
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError(f"{env}={raw!r} is geen geheel getal ({what})") from None
+    if isinstance(value, bool) or not isinstance(value, int) or value < floor:
+        raise ValueError(
+            f"{what} moet een geheel getal van ten minste {floor} zijn, niet {value!r}"
+        )
+    return value
+
+
+def min_count(value: int | None = None) -> int:
+    """Return the suppression threshold (argument, ``AVK_MIN_COUNT`` or 10; at least 5)."""
+    return _setting(
+        value, MIN_COUNT_ENV, DEFAULT_MIN_COUNT, MIN_COUNT_FLOOR, "de onthullingsdrempel"
+    )
+
+
+def round_to(value: int | None = None) -> int:
+    """Return the rounding base for shown counts (argument, ``AVK_ROUND_TO`` or 5; 1 = none)."""
+    return _setting(value, ROUND_TO_ENV, DEFAULT_ROUND_TO, 1, "de afrondingsbasis")
+
+
+def suppressed_label(threshold: int | None = None) -> str:
+    """Return the text that replaces a suppressed count, e.g. '<10'."""
+    return f"<{min_count(threshold)}"
+
+
+def round_count(value: float, base: int) -> int:
+    """Round a count half up to a multiple of ``base`` (12 → 10, 13 → 15 for base 5)."""
+    if base <= 1:
+        return math.floor(value + 0.5)
+    return math.floor(value / base + 0.5) * base
+
+
+def rule_text(threshold: int | None = None, base: int | None = None) -> str:
+    """Return the Dutch description of the disclosure rule for the current settings."""
+    n, b = min_count(threshold), round_to(base)
+    text = (
+        f"Aantallen mensen of huishoudens kleiner dan {n} worden niet getoond maar als "
+        f"'<{n}' weergegeven; een nul wordt wel getoond. Percentages en verhoudingen die op zo'n "
+        f"klein aantal berusten, worden ook niet getoond ('{SUPPRESSED_DERIVED}'). "
+    )
+    if b > 1:
+        text += (
+            f"De overige aantallen zijn afgerond op een veelvoud van {b}; percentages zijn "
+            "berekend op de niet-afgeronde aantallen. "
+        )
+    text += (
+        "Zo werkt ook het CBS. In de indicatortabel staat bij een afgeschermd aantal het "
+        f"CBS-symbool '{TIDY_SYMBOL}' (geheim)."
+    )
+    return text
+
+
+RULE_TEXT = rule_text(DEFAULT_MIN_COUNT, DEFAULT_ROUND_TO)
+
+
+def _small(values: pd.Series, n: int) -> pd.Series:
+    numeric = pd.to_numeric(values, errors="coerce").astype("Float64")
+    return (numeric.notna() & (numeric > 0) & (numeric < n)).fillna(False).astype(bool)
+
+
+def suppress(
+    df: pd.DataFrame,
+    count_cols: Sequence[str],
+    derived: Mapping[str, Sequence[str]] | Sequence[str] | None = None,
+    *,
+    min_count: int | None = None,
+    round_to: int | None = None,
+    rows: pd.Series | None = None,
+    groups: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Return a copy of ``df`` with small counts replaced by '<10' and derived values suppressed.
+
+    ``derived`` maps a derived column (share, ratio) to the count columns it was computed from;
+    a plain list means "computed from all ``count_cols``". ``rows`` limits the rule to the rows
+    whose counts are counts of people (other rows pass unchanged). ``groups`` switches on
+    secondary suppression within groups that are published with their total.
+    """
+    n = _resolve_min_count(min_count)
+    base = _resolve_round_to(round_to)
+    label = f"<{n}"
+    out = df.copy()
+    missing = [c for c in [*count_cols, *(derived or [])] if c not in out.columns]
+    if missing:
+        raise KeyError(f"Kolommen ontbreken voor de onthullingscontrole: {missing}")
+    applies = (
+        pd.Series(True, index=out.index)
+        if rows is None
+        else rows.reindex(out.index).fillna(False).astype(bool)
+    )
+    suppressed: dict[str, pd.Series] = {}
+    for col in count_cols:
+        already = out[col].map(lambda v: isinstance(v, str) and v.startswith("<"))
+        suppressed[col] = (_small(out[col], n) | already) & applies
+    if groups:
+        _secondary(out, list(count_cols), suppressed, list(groups), applies)
+    for col in count_cols:
+        shown = [
+            _shown(value, bool(hide), bool(apply), label, base)
+            for value, hide, apply in zip(out[col], suppressed[col], applies, strict=True)
+        ]
+        out[col] = pd.Series(shown, index=out.index, dtype=object)
+    if derived:
+        sources = (
+            {d: list(count_cols) for d in derived}
+            if not isinstance(derived, Mapping)
+            else {d: list(s) for d, s in derived.items()}
+        )
+        for col, cols in sources.items():
+            hide = pd.Series(False, index=out.index)
+            for src in cols:
+                hide |= suppressed.get(src, pd.Series(False, index=out.index))
+            out[col] = out[col].astype(object)
+            out.loc[hide, col] = SUPPRESSED_DERIVED
+    out.attrs = {**df.attrs, ATTR: rule_text(n, base)}
+    return out
+
+
+def _resolve_min_count(value: int | None) -> int:
+    return min_count(value)
+
+
+def _resolve_round_to(value: int | None) -> int:
+    return round_to(value)
+
+
+def _shown(value: object, hide: bool, apply: bool, label: str, base: int) -> object:
+    if hide:
+        return label
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        return value
+    if not apply:
+        number = float(value)  # type: ignore[arg-type]
+        return int(number) if number.is_integer() else number
+    return round_count(float(value), base)  # type: ignore[arg-type]
+
+
+def _secondary(
+    df: pd.DataFrame,
+    count_cols: list[str],
+    suppressed: dict[str, pd.Series],
+    groups: list[str],
+    applies: pd.Series,
+) -> None:
+    """Suppress the smallest other cell when a group has exactly one suppressed cell."""
+    for col in count_cols:
+        numeric = pd.to_numeric(df[col], errors="coerce")
+        for _, part in df.groupby(groups, dropna=False, sort=False):
+            index = part.index
+            hidden = suppressed[col].loc[index]
+            if int(hidden.sum()) != 1:
+                continue
+            candidates = numeric.loc[index][~hidden & applies.loc[index]].dropna()
+            if candidates.empty:
+                continue
+            suppressed[col].loc[candidates.idxmin()] = True
+
+
+def suppress_tidy(
+    df: pd.DataFrame,
+    indicators: Sequence[str],
+    derived: Mapping[str, str] | None = None,
+    *,
+    min_count: int | None = None,
+    round_to: int | None = None,
+) -> pd.DataFrame:
+    """Apply the rule to a tidy indicator table: small counts get no value and symbol 'x'.
+
+    ``indicators`` are the count indicators the rule applies to; ``derived`` maps a derived
+    indicator (a share) to the count indicator it was computed from, per region and year.
+    """
+    from avk_analysis import tidy
+
+    n = _resolve_min_count(min_count)
+    base = _resolve_round_to(round_to)
+    out = df.copy()
+    counts = out["indicator"].isin(list(indicators))
+    small = counts & _small(out["waarde"], n)
+    out.loc[small, "waarde"] = float("nan")
+    out.loc[small, "symbool"] = TIDY_SYMBOL
+    shown = counts & ~small & out["waarde"].notna()
+    out.loc[shown, "waarde"] = out.loc[shown, "waarde"].map(lambda v: float(round_count(v, base)))
+    keys = pd.Series(
+        list(zip(out["regiocode"], out["jaar"], out["tabel"], strict=True)), index=out.index
+    )
+    for target, source in (derived or {}).items():
+        hidden = set(keys[small & (out["indicator"] == source)])
+        rows = (out["indicator"] == target) & keys.isin(hidden)
+        out.loc[rows, "waarde"] = float("nan")
+        out.loc[rows, "symbool"] = TIDY_SYMBOL
+    out = tidy.validate(out)
+    out.attrs = {**df.attrs, ATTR: rule_text(n, base)}
+    return out
+
+
+def is_suppressed(value: object) -> bool:
+    """Tell whether a published cell holds a suppression marker ('<10' or 'onderdrukt')."""
+    return isinstance(value, str) and (value.startswith("<") or value == SUPPRESSED_DERIVED)

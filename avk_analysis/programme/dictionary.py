@@ -1,0 +1,175 @@
+"""The Dutch data dictionary of the programme workbook, generated from the contract.
+
+The same text goes into the template's instructions sheet and into
+``docs/datadictionary_programma.md``; a test keeps the shipped markdown in sync.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from avk_analysis import catalogue, disclosure, paths
+from avk_analysis.programme import contract
+
+DOC_NAME = "datadictionary_programma.md"
+TITLE = "Datadictionary programmagegevens Alliantie van Kracht"
+
+INTRO = (
+    "Deze werkmap bevat de programmagegevens van de Alliantie van Kracht voor één programmajaar "
+    "(kalenderjaar). De monitor generatiearmoede leest de werkmap, controleert hem en maakt er "
+    "opgetelde cijfers van voor het jaarlijkse rapport. Iedere fout wordt gemeld met blad, rij, "
+    "kolom, de gevonden waarde en wat werd verwacht."
+)
+
+STEPS = (
+    "Gebruik één werkmap per programmajaar. Vul in het blad Info het programmajaar en het "
+    "gegevenstype in: 'echt' voor gegevens van het programma, 'voorbeeld' voor verzonnen "
+    "oefengegevens.",
+    "Laat de bladnamen en de kolomkoppen in rij 1 zoals ze zijn. Extra kolommen en bladen worden "
+    "genegeerd (met een waarschuwing); een hernoemd of ontbrekend blad is een fout.",
+    "Vul één rij per doel, interventie, experiment, kwartaal-gemeente-activiteit, bijeenkomst, "
+    "partner of jaardoel in. Volledig lege rijen worden overgeslagen. Voeg geen cellen samen.",
+    "Kies waar mogelijk uit de keuzelijst in de cel. Een waarde buiten de lijst is een fout; de "
+    "controle stelt de dichtstbijzijnde waarde voor.",
+    "Gemeenten vult u in als CBS-code, bijvoorbeeld GM0114 (Emmen); zie het blad Lijsten. Een "
+    "code van een gemeente die is opgegaan in een nieuwe gemeente (bijvoorbeeld GM0018 "
+    "Hoogezand-Sappemeer) wordt geteld bij de huidige gemeente, met een waarschuwing. Een "
+    "gemeentenaam of een code zonder 'GM' wordt herkend, ook met een waarschuwing.",
+    "Getallen: een komma is het decimaalteken, punten mogen duizendtallen scheiden (1.234,5). "
+    "Zonder komma gelden punten in groepjes van drie als duizendtallen: 1.234 is duizend "
+    "tweehonderdvierendertig. Als tekst opgeslagen getallen worden gewoon gelezen.",
+    "Datums: een Excel-datum, of tekst als dd-mm-jjjj (12-03-2025), jjjj-mm-dd (2025-03-12) of "
+    "12 maart 2025. Tekst wordt altijd dag-eerst gelezen.",
+    "Controleer de werkmap met de monitor voordat u hem aanlevert. Fouten moeten worden "
+    "opgelost; waarschuwingen zijn om na te lopen en houden de verwerking niet tegen.",
+)
+
+PRIVACY = (
+    "Vul alleen opgetelde aantallen in (huishoudens, personen, kinderen per kwartaal en "
+    "gemeente), nooit namen, geboortedata, adressen of andere gegevens over personen.",
+    "De kolommen 'opmerking' (Interventies, Experimenten), 'titel' (Bijeenkomsten) en "
+    "'toelichting' (Info) zijn alleen voor het programmateam: de monitor neemt ze nooit op in "
+    "tabellen of rapporten.",
+    "Partnerorganisaties mogen bij naam worden genoemd; zij zijn openbare partners.",
+)
+
+
+def _yes(flag: bool) -> str:
+    return "ja" if flag else "nee"
+
+
+def column_rows() -> list[dict[str, str]]:
+    """Return one row per column of every sheet (blad, kolom, verplicht, regel, uitleg, ...)."""
+    rows: list[dict[str, str]] = []
+    for col in contract.INFO_FIELDS:
+        rows.append(_row(contract.INFO_SHEET, col))
+    for spec in contract.SHEETS.values():
+        for col in spec.columns:
+            rows.append(_row(spec.name, col))
+    return rows
+
+
+def _row(sheet: str, col: contract.Column) -> dict[str, str]:
+    return {
+        "blad": sheet,
+        "kolom": col.name,
+        "verplicht": _yes(col.required),
+        "regel": col.rule(),
+        "uitleg": col.description,
+        "gepubliceerd": "ja" if col.publishable else "nee, alleen programmateam",
+        "voorbeeld": col.example,
+    }
+
+
+def programme_indicators() -> list[catalogue.Indicator]:
+    """Return the catalogue entries the monitor derives from the workbook."""
+    return [i for code, i in catalogue.INDICATORS.items() if code.startswith("programma_")]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown() -> str:
+    """Return the data dictionary as Dutch markdown."""
+    out = [
+        f"# {TITLE}",
+        "",
+        "_Gegenereerd uit `avk_analysis/programme/contract.py`; niet met de "
+        "hand bewerken (`python -m avk_analysis.programme.template`)._",
+        "",
+        INTRO,
+        "",
+    ]
+    out += ["## Invullen", ""] + [f"{n}. {s}" for n, s in enumerate(STEPS, 1)] + [""]
+    out += ["## Privacy", ""] + [f"- {s}" for s in PRIVACY]
+    out += [
+        f"- {disclosure.RULE_TEXT}",
+        f"- Instellingen (voor beheerders): de drempel met `{disclosure.MIN_COUNT_ENV}` "
+        f"(standaard {disclosure.DEFAULT_MIN_COUNT}, minimaal {disclosure.MIN_COUNT_FLOOR}), de "
+        f"afronding met `{disclosure.ROUND_TO_ENV}` (standaard {disclosure.DEFAULT_ROUND_TO}; "
+        "1 = niet afronden).",
+        "",
+    ]
+    out += ["## Bladen", ""]
+    out += [
+        f"- **{contract.INFO_SHEET}**: programmajaar, gegevenstype (echt/voorbeeld), peildatum."
+    ]
+    out += [f"- **{s.name}**: {s.description}" for s in contract.SHEETS.values()]
+    out += [
+        f"- **{contract.INSTRUCTIONS_SHEET}** en **{contract.LISTS_SHEET}**: deze toelichting en "
+        "de keuzelijsten; ze worden niet ingelezen.",
+        "",
+    ]
+    header = ["kolom", "verplicht", "regel", "uitleg", "gepubliceerd"]
+    by_sheet: dict[str, list[dict[str, str]]] = {}
+    for row in column_rows():
+        by_sheet.setdefault(row["blad"], []).append(row)
+    notes = {s.name: s.notes for s in contract.SHEETS.values()}
+    for sheet, rows in by_sheet.items():
+        out += [f"### {sheet}", ""]
+        out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(_cell(r[h]) for h in header) + " |" for r in rows]
+        out.append("")
+        if notes.get(sheet):
+            out += ["Controles over rijen heen:", ""] + [f"- {n}" for n in notes[sheet]] + [""]
+    out += ["## Keuzelijsten", ""]
+    out += [
+        "- **kapitaalsvorm**: "
+        + "; ".join(f"{k} ({v})" for k, v in contract.KAPITAALSVORMEN.items())
+    ]
+    out += [
+        "- **strategisch_doel**: "
+        + "; ".join(f"{k} = {v}" for k, v in contract.STRATEGISCHE_DOELEN.items())
+    ]
+    out += [
+        f"- **eenheid**: aantallen mensen: {', '.join(contract.EENHEDEN_MENSEN)}; overige "
+        f"aantallen: {', '.join(contract.EENHEDEN_OVERIG)}; en {contract.PROCENT}"
+    ]
+    out += [
+        f"- **AVK-team compleet**: ten minste {n} {k.removeprefix('avk_team_')}"
+        for k, n in contract.AVK_TEAM_NORM.items()
+    ]
+    out += ["", "## Wat de monitor ervan maakt", ""]
+    out += [
+        "De monitor telt het bereik per gemeente en jaar op en maakt overzichten van doelen, "
+        "interventies, experimenten, bijeenkomsten en AVK-teams. Alles wat wordt gepubliceerd "
+        "gaat door de onthullingscontrole (zie Privacy). Indicatoren in de indicatortabel:",
+        "",
+    ]
+    out += [f"- `{i.code}` — {i.label} ({i.unit}): {i.definition}" for i in programme_indicators()]
+    out.append("")
+    return "\n".join(out)
+
+
+def default_path() -> Path:
+    """Return where the data dictionary lives: ``docs/datadictionary_programma.md``."""
+    return paths.project_root() / "docs" / DOC_NAME
+
+
+def write_data_dictionary(path: Path | None = None) -> Path:
+    """Write the data dictionary markdown (default ``docs/datadictionary_programma.md``)."""
+    target = Path(path) if path is not None else default_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(markdown(), encoding="utf-8")
+    return target

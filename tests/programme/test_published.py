@@ -1,0 +1,192 @@
+"""Publishable tables: disclosure control always applied, internal free text never leaks."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from avk_analysis import disclosure, provenance
+from avk_analysis.programme import contract, load, published
+
+from .workbooks import cell, make_book
+
+LEAK = "LEKTEST-7f3a9c"
+PERSON_COLUMNS = {
+    "bereik_huishoudens",
+    "bereik_personen",
+    "huishoudens",
+    "personen",
+    "kinderen",
+    "deelnemers",
+    "ervaringsdeskundigen",
+}
+
+
+def _everything(bron: object) -> dict[str, pd.DataFrame]:
+    out = published.tabellen(bron)
+    out["tidy"] = published.tidy(bron)
+    return out
+
+
+def _small_numbers(values: pd.Series, threshold: int = 10) -> list[object]:
+    numbers = pd.to_numeric(values, errors="coerce")
+    return values[(numbers > 0) & (numbers < threshold)].tolist()
+
+
+def test_free_text_never_reaches_published_output(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Interventies", 2, "opmerking").value = f"{LEAK} interventie"
+        cell(wb, "Interventies", 3, "opmerking").value = LEAK
+        cell(wb, "Experimenten", 2, "opmerking").value = f"gesprek met {LEAK}"
+        cell(wb, "Bijeenkomsten", 2, "titel").value = f"Bijeenkomst {LEAK}"
+        wb["Info"].append(["toelichting", f"intern {LEAK}"])
+
+    path = make_book(tmp_path, edit)
+    data = load.load_workbook(path)
+    assert LEAK in data.internal["Interventies"]["opmerking"].iloc[0]  # the planted text is loaded
+    outputs = _everything(data)
+    outputs["metadata"] = pd.DataFrame([published.metadata(data)])
+    for name, df in outputs.items():
+        assert not df.astype(str).apply(lambda s: s.str.contains(LEAK)).any().any(), name
+        assert not any(LEAK in str(c) for c in df.columns), name
+        assert LEAK not in repr(df.attrs), name
+        for internal in ("opmerking", "titel", "toelichting"):
+            assert internal not in df.columns, (name, internal)
+
+
+def test_example_remarks_do_not_leak(example_data: load.ProgrammeData) -> None:
+    data = example_data
+    remarks = set(data.internal["Interventies"]["opmerking"].dropna()) | set(
+        data.internal["Bijeenkomsten"]["titel"].dropna()
+    )
+    assert remarks
+    text = "\n".join(df.to_csv() for df in _everything(data).values())
+    assert not [r for r in remarks if r in text]
+
+
+def test_person_counts_below_threshold_never_appear(example_data: load.ProgrammeData) -> None:
+    outputs = _everything(example_data)
+    seen_marker = False
+    for name, df in outputs.items():
+        if name == "tidy":
+            people = df["indicator"].isin(load.PERSON_INDICATORS)
+            assert _small_numbers(df.loc[people, "waarde"]) == []
+            assert (df.loc[people & df["waarde"].isna(), "symbool"] == "x").all()
+            continue
+        for col in PERSON_COLUMNS & set(df.columns):
+            assert _small_numbers(df[col]) == [], (name, col)
+            seen_marker |= df[col].map(disclosure.is_suppressed).any()
+        if "realisatie" in df.columns:
+            people = df["eenheid"].map(contract.is_person_unit)
+            assert _small_numbers(df.loc[people, "realisatie"]) == [], name
+    assert seen_marker, "the example should exercise the suppression"
+
+
+def test_shown_person_counts_are_rounded(example_data: load.ProgrammeData) -> None:
+    df = published.bereik_per_kwartaal(example_data)
+    numbers = pd.to_numeric(df["personen"], errors="coerce").dropna()
+    assert len(numbers) > 10
+    assert (numbers % 5 == 0).all()
+
+
+def test_derived_share_of_a_suppressed_count_is_suppressed(
+    example_data: load.ProgrammeData,
+) -> None:
+    df = published.experimenten_voortgang(example_data).set_index("naam")
+    assert df.loc["Verborgen armoede", "realisatie"] == "<10"
+    assert df.loc["Verborgen armoede", "realisatie_pct"] == disclosure.SUPPRESSED_DERIVED
+    # counts that are not about people are shown as they are
+    assert df.loc["Warm Groningen-Drenthe", "realisatie"] == 12
+    assert df.loc["Ervaringsdeskundigheid en werk", "streefwaarde"] == 250
+
+
+def test_goal_share_uses_unrounded_counts(example_data: load.ProgrammeData) -> None:
+    df = published.doelen(example_data).set_index("doel_id")
+    assert df.loc["D01", "realisatie"] == 120  # 118 rounded to 5
+    assert df.loc["D01", "realisatie_pct"] == pytest.approx(47.2)  # 118 / 250
+    assert df.loc["D09", "realisatie"] == "<10"
+    assert df.loc["D09", "realisatie_pct"] == "onderdrukt"
+
+
+def test_activities_against_yearly_targets(example_data: load.ProgrammeData) -> None:
+    df = published.activiteiten_vs_jaardoelen(example_data).set_index("soort")
+    assert list(df.index) == list(contract.BIJEENKOMST_SOORTEN)
+    assert df.loc["transitietafel", "jaardoel"] == 3
+    assert df.loc["transitietafel", "jaardoel_gehaald"] == "nee"
+    assert df.loc["nieuwsbrief", "gehouden"] == 2
+
+
+def test_interventions_by_capital_and_verdict_is_complete_grid(
+    example_data: load.ProgrammeData,
+) -> None:
+    df = published.interventies_per_oordeel(example_data)
+    assert len(df) == len(contract.KAPITAALSVORMEN) * len(contract.OORDELEN)
+    assert df["interventies"].sum() == 29
+
+
+def test_avk_teams_show_what_is_missing(example_data: load.ProgrammeData) -> None:
+    teams = published.avk_teams(example_data)
+    incomplete = teams.loc[teams["compleet"] == "nee"]
+    assert not incomplete.empty and (incomplete["ontbreekt"] != "").all()
+    assert (teams.loc[teams["compleet"] == "ja", "ontbreekt"] == "").all()
+    sectors = published.avk_teams_per_sector(example_data)
+    assert sectors["partners"].sum() == len(teams)
+
+
+def test_tables_carry_status_and_rule(example_data: load.ProgrammeData) -> None:
+    for name, df in published.tabellen(example_data).items():
+        assert df.attrs["status"] == provenance.STATUS_EXAMPLE, name
+        assert df.attrs["programmajaar"] == 2025, name
+        assert df.attrs[disclosure.ATTR] == disclosure.RULE_TEXT, name
+    meta = published.metadata(example_data)
+    assert meta["status"] == "voorbeeld" and meta["bestand"] == example_data.path.name
+
+
+def test_no_public_way_to_skip_disclosure() -> None:
+    public = {
+        name: fn
+        for name, fn in vars(published).items()
+        if inspect.isfunction(fn)
+        and not name.startswith("_")
+        and fn.__module__ == published.__name__
+    }
+    assert set(published.TABLES) <= set(public)
+    for name, fn in public.items():
+        assert list(inspect.signature(fn).parameters) == ["bron"], name
+    assert list(inspect.signature(load.programme_tidy).parameters) == ["data"]
+
+
+def test_threshold_cannot_be_lowered_to_switch_off(
+    example_data: load.ProgrammeData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(disclosure.MIN_COUNT_ENV, "1")
+    with pytest.raises(ValueError, match="ten minste 5"):
+        published.bereik_per_kwartaal(example_data)
+    with pytest.raises(ValueError):
+        published.tidy(example_data)
+
+
+def test_threshold_can_be_raised(
+    example_data: load.ProgrammeData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(disclosure.MIN_COUNT_ENV, "50")
+    df = published.bereik_per_kwartaal(example_data)
+    assert _small_numbers(df["huishoudens"], 50) == []
+    assert (df["huishoudens"] == "<50").any()
+
+
+def test_published_accepts_a_path(example_book: Path) -> None:
+    df = published.avk_teams_per_sector(example_book)
+    assert df.attrs["status"] == "voorbeeld"
+
+
+def test_published_accepts_a_programme_year(avk_root: Path) -> None:
+    from avk_analysis.programme import example
+
+    example.write_example()
+    df = published.doelen(2025)
+    assert df.attrs["status"] == "voorbeeld"

@@ -1,0 +1,164 @@
+"""Small hand-made programme workbooks for the tests (valid unless a test edits them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+
+from avk_analysis.programme import contract
+from avk_analysis.validation import Finding, Report
+
+INFO = [["veld", "waarde"], ["programmajaar", 2025], ["gegevenstype", "echt"]]
+
+ROWS: dict[str, list[list[object]]] = {
+    "Doelen": [
+        [
+            "D01",
+            1,
+            "economisch",
+            "Tevreden over arbeidsmarktpositie",
+            "Project werk",
+            "Mensen met betaald werk",
+            250,
+            118,
+            "plaatsingen",
+            dt.date(2025, 12, 31),
+            "lopend",
+        ],
+        [
+            "D02",
+            3,
+            "leren",
+            "Per jaar een rapportage",
+            "Monitor",
+            "Jaarrapportage",
+            1,
+            0,
+            "rapportages",
+            None,
+            "lopend",
+        ],
+    ],
+    "Interventies": [
+        [
+            "I001",
+            "Steungezinnen",
+            "P001",
+            "GM0114;GM0109",
+            "pedagogisch",
+            "D01",
+            dt.date(2024, 9, 1),
+            None,
+            120,
+            300,
+            "veelbelovend",
+            dt.date(2025, 5, 15),
+            None,
+        ],
+        [
+            "I002",
+            "Welzijn op recept",
+            "P002",
+            "GM0109",
+            "mentaal",
+            None,
+            dt.date(2025, 1, 1),
+            None,
+            40,
+            90,
+            "nog niet beoordeeld",
+            None,
+            None,
+        ],
+    ],
+    "Experimenten": [
+        [
+            "E01",
+            "Ervaringsdeskundigheid en werk",
+            None,
+            None,
+            "regio",
+            dt.date(2022, 9, 1),
+            2,
+            250,
+            118,
+            "plaatsingen",
+            "lopend",
+            None,
+        ],
+    ],
+    "Bereik": [
+        [2025, 1, "GM0114", "I001", None, 34, 81, 29],
+        [2025, 2, "GM0109", "I001", None, 12, 30, 9],
+        [2025, 1, "GM0109", "I002", None, 5, 9, 2],
+        [2025, 1, "GM0114", None, "E01", 20, 20, 0],
+    ],
+    "Bijeenkomsten": [
+        [dt.date(2025, 3, 12), "transitietafel", "Transitietafel werk", "GM0114", 20, 4, 8],
+        [dt.date(2025, 6, 2), "congres", "Congres samen veranderen", "GM0109", 180, 15, 40],
+    ],
+    "Partners": [
+        ["P001", "Gemeente Emmen", "gemeente", "GM0114", 1, 2, 2],
+        ["P002", "Welzijn Coevorden", "welzijn", "GM0109", 1, 1, 0],
+    ],
+    "Jaardoelen": [["transitietafel", 3, "faseplan 3"], ["congres", 1, "faseplan 3"]],
+}
+
+
+def valid_workbook() -> Workbook:
+    """Return a small valid programme workbook (plain, without template styling)."""
+    wb = Workbook()
+    info = wb.active
+    info.title = contract.INFO_SHEET
+    for row in INFO:
+        info.append(row)
+    for name, spec in contract.SHEETS.items():
+        ws = wb.create_sheet(name)
+        ws.append(spec.names)
+        for row in ROWS[name]:
+            ws.append(list(row))
+    return wb
+
+
+def cell(wb: Workbook, sheet: str, row: int, column: str) -> Cell:
+    """Return the cell of a contract column in an Excel row of a data sheet."""
+    index = contract.sheet(sheet).names.index(column) + 1
+    return wb[sheet].cell(row=row, column=index)
+
+
+def make_book(
+    tmp_path: Path,
+    edit: Callable[[Workbook], None] | None = None,
+    name: str = "avk_programma_2025.xlsx",
+) -> Path:
+    """Save the valid workbook, optionally edited, and return its path."""
+    wb = valid_workbook()
+    if edit is not None:
+        edit(wb)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def find(
+    report: Report,
+    severity: str | None = None,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    text: str = "",
+) -> list[Finding]:
+    """Return the findings that match every given criterion."""
+    return [
+        f
+        for f in report.findings
+        if (severity is None or f.severity == severity)
+        and (sheet is None or f.sheet == sheet)
+        and (row is None or f.row == row)
+        and (column is None or f.column == column)
+        and text.lower() in f.message.lower()
+    ]
