@@ -18,10 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from avk_analysis import config, harmonise, paths, tidy
+from avk_analysis.load import INDICATORS_FILE, SOURCES_FILE
 from avk_analysis.provenance import SIDECAR_NAME, read_provenance
 
-INDICATORS_FILE = "indicatoren.parquet"
-SOURCES_FILE = "bronnen.json"
 BUILD_FILE = "build.json"
 
 Log = Callable[[str], None]
@@ -65,9 +64,18 @@ def _refresh_online(log: Log) -> str:
     if config.forced_offline():
         log(f"Offline gedwongen ({config.OFFLINE_ENV}=1): geen downloads.")
         return "offline (geforceerd)"
-    from avk_analysis.cbs import download
-    from avk_analysis.cbs.client import CbsUnavailable
+    from avk_analysis.cbs import download, tables
+    from avk_analysis.cbs.client import CbsClient, CbsError, CbsUnavailable
 
+    try:
+        # one quick probe without retries, so an offline machine does not wait for backoffs
+        CbsClient(retries=0, connect_timeout=5, read_timeout=20).table_infos(
+            tables.table_ids("kwb")[-1]
+        )
+    except CbsError:
+        log("CBS is niet bereikbaar (geen verbinding): er wordt niets gedownload.")
+        log("De opgeslagen downloads of de meegeleverde momentopname worden gebruikt.")
+        return "offline"
     try:
         download.refresh()
     except CbsUnavailable as exc:

@@ -20,7 +20,6 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from cycler import cycler
 from IPython.display import HTML
 from matplotlib.axes import Axes
@@ -101,10 +100,16 @@ _style_applied = False
 
 
 def apply_style() -> None:
-    """Apply the house style to matplotlib and seaborn (idempotent)."""
+    """Apply the house style (seaborn's whitegrid look, our palette; idempotent).
+
+    The seaborn style sheet that matplotlib ships is used instead of ``seaborn.set_theme``: the
+    same look without importing seaborn (and scipy), which saves over a second per notebook.
+    Seaborn itself stays available for analysts' own charts.
+    """
     global _style_applied
-    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
+    plt.style.use("seaborn-v0_8-whitegrid")
     mpl.rcParams.update(STYLE_RC)
+    mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
     _style_applied = True
 
 

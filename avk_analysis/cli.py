@@ -46,18 +46,17 @@ def cmd_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _is_programme_workbook(path: Path) -> bool:
+def _kind_of(path: Path) -> str:
+    """Tell whether a file is a programme workbook or a planning-office delivery."""
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
-        return False
-    from avk_analysis.programme import contract, xlsxfile
+        return "planbureau"
+    from avk_analysis.programme import xlsxfile
 
     try:
-        names = xlsxfile.sheet_names(path)
-    except Exception:  # not a readable workbook: let the programme validator explain why
-        return True
-    if any(n.strip().lower() in {"planbureau", "cijfers"} for n in names):
-        return False
-    return True if not names else bool(set(names) & set(contract.SHEETS)) or True
+        names = {n.strip().lower() for n in xlsxfile.sheet_names(path)}
+    except Exception:  # unreadable: the programme validator explains why, with location
+        return "programma"
+    return "planbureau" if names and "doelen" not in names and "info" not in names else "programma"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -70,7 +69,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         path = Path(name)
         kind = args.soort
         if kind == "auto":
-            kind = "programma" if _is_programme_workbook(path) else "planbureau"
+            kind = _kind_of(path)
         report = (
             validate.validate_file(path)
             if kind == "programma"
@@ -87,11 +86,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     """Write an empty programme workbook with headers, drop-downs and instructions."""
     from avk_analysis.programme import template
 
-    target = (
-        Path(args.uit)
-        if args.uit
-        else (paths.programme_raw_dir() / str(args.jaar) / f"avk_programma_{args.jaar}.xlsx")
-    )
+    # Default: the working directory. The team fills the workbook in and only then places it in
+    # data/raw/programma/<jaar>/, so an empty template never reaches a report run.
+    target = Path(args.uit) if args.uit else Path.cwd() / f"avk_programma_{args.jaar}.xlsx"
     if target.exists() and not args.overschrijven:
         _err(f"{target} bestaat al; kies een ander pad met --uit of gebruik --overschrijven.")
         return EXIT_ERROR

@@ -12,7 +12,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from avk_analysis import build, paths, regions
+from avk_analysis import paths, regions
+
+# kept here (not imported from build) so notebooks need not import the build machinery
+INDICATORS_FILE = "indicatoren.parquet"
+SOURCES_FILE = "bronnen.json"
 
 
 def _as_list(value: str | int | Iterable | None) -> list | None:
@@ -33,10 +37,12 @@ def indicatoren(
     bouwen: bool = True,
 ) -> pd.DataFrame:
     """Return the tidy indicator table, optionally filtered (builds it first when missing)."""
-    file = paths.processed_dir() / build.INDICATORS_FILE
+    file = paths.processed_dir() / INDICATORS_FILE
     if not file.exists():
         if not bouwen:
             raise FileNotFoundError(f"{file} ontbreekt: draai eerst `make report` of `make build`")
+        from avk_analysis import build
+
         build.build(log=lambda _msg: None)
     df = pd.read_parquet(file)
     for column, wanted in (
@@ -54,7 +60,7 @@ def indicatoren(
 
 def bronnen() -> pd.DataFrame:
     """Return the sources the current indicator table was built from (one row per raw folder)."""
-    file = paths.processed_dir() / build.SOURCES_FILE
+    file = paths.processed_dir() / SOURCES_FILE
     if not file.exists():
         indicatoren()
     return pd.DataFrame(json.loads(file.read_text(encoding="utf-8")))

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -17,6 +19,8 @@ gemeente = "GM0114"
 veenkolonien = "planbureaus"
 
 # %%
+from IPython.display import display
+
 from avk_analysis import charts, regions
 from avk_analysis.indicators import scale
 from avk_analysis.report import programme_view
@@ -40,12 +44,20 @@ md(
 )
 
 # %%
-tabel, kern = scale.key_figures(ctx.data, ctx.jaar, gemeente=gemeente, veenkolonien=ctx.veenkolonien)
-charts.table_html(
-    tabel,
-    caption=f"Kerncijfers {naam} vergeleken met Veenkoloniën, provincie en Nederland. Bron: CBS.",
+tabel, kern = scale.key_figures(
+    ctx.data, ctx.jaar, gemeente=gemeente, veenkolonien=ctx.veenkolonien
 )
-for indicator in ["kinderen_laag_inkomen_pct", "hh_langdurig_laag_inkomen_pct", "personen_in_armoede_pct"]:
+display(
+    charts.table_html(
+        tabel,
+        caption=f"Kerncijfers {naam} vergeleken met Veenkoloniën, provincie en Nederland. Bron: CBS.",
+    )
+)
+for indicator in [
+    "kinderen_laag_inkomen_pct",
+    "hh_langdurig_laag_inkomen_pct",
+    "personen_in_armoede_pct",
+]:
     md(scale.position_text(ctx.data, gemeente, indicator, ctx.jaar))
 
 # %%
@@ -56,14 +68,23 @@ if reeks.empty:
     md(f"Voor {naam} zijn geen cijfers over de tijd beschikbaar.")
 else:
     ax = charts.line_trend(
-        reeks, "jaar", "waarde", "regio", hue_order=[scale.region_label(c) for c in gebieden],
-        highlight=naam, pct=True, title="Kinderen in een huishouden met een laag inkomen", ylabel="%",
+        reeks,
+        "jaar",
+        "waarde",
+        "regio",
+        hue_order=[scale.region_label(c) for c in gebieden],
+        highlight=naam,
+        pct=True,
+        title="Kinderen in een huishouden met een laag inkomen",
+        ylabel="%",
     )
-    charts.figure_html(
-        ax.figure,
-        alt=scale.trend_alt(reeks, "kinderen in een huishouden met een laag inkomen"),
-        caption=f"Aandeel minderjarige kinderen in een huishouden met een laag inkomen. Bron: CBS.",
-        demo=ctx.cbs_demo,
+    display(
+        charts.figure_html(
+            ax.figure,
+            alt=scale.trend_alt(reeks, "kinderen in een huishouden met een laag inkomen"),
+            caption="Aandeel minderjarige kinderen in een huishouden met een laag inkomen. Bron: CBS.",
+            demo=ctx.cbs_demo,
+        )
     )
 
 # %%
@@ -76,7 +97,11 @@ else:
         "Wijken met het hoogste aandeel huishoudens met een laag inkomen (Kerncijfers wijken en "
         "buurten; de oude definitie, die na 2023 niet meer wordt gepubliceerd)."
     )
-    charts.table_html(wijken, caption=f"Wijken in {naam}. Bron: CBS Kerncijfers wijken en buurten.")
+    display(
+        charts.table_html(
+            wijken, caption=f"Wijken in {naam}. Bron: CBS Kerncijfers wijken en buurten."
+        )
+    )
 
 # %%
 heading(f"Het programma in {naam}", 3)

@@ -27,6 +27,15 @@ KEY_FIGURES: list[tuple[str, str | None]] = [
     ("personen_in_armoede_pct", None),
 ]
 
+# short column headers for the wide gemeente table (the caption spells them out)
+SHORT_LABELS = {
+    "hh_laag_inkomen_pct": "Huish. laag ink.",
+    "hh_langdurig_laag_inkomen_pct": "Huish. langdurig",
+    "kinderen_laag_inkomen_pct": "Kinderen laag ink.",
+    "kinderen_langdurig_laag_inkomen_pct": "Kinderen langdurig",
+    "personen_in_armoede_pct": "Armoedegrens (nieuw)",
+}
+
 SYMBOL_TEXT = {".": "geen gegevens", "x": "geheim", "-": "0", "?": "onbetrouwbaar", "": ""}
 
 
@@ -40,16 +49,23 @@ def show(fig: Figure, decimals: int = 1) -> str:
 
 
 def key_figures(
-    df: pd.DataFrame, jaar: int, *, gemeente: str | None = None, veenkolonien: str = "planbureaus"
+    df: pd.DataFrame,
+    jaar: int,
+    *,
+    gemeente: str | None = None,
+    veenkolonien: str = "planbureaus",
+    years_back: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (display table, numeric long table) of the key figures for the comparison regions.
 
-    Each indicator uses its most recent year up to ``jaar``; the table says which year that is.
+    Each indicator uses its most recent year up to ``jaar`` (minus ``years_back``: 1 gives the
+    figures the previous edition showed); the table says which year that is.
     """
     codes = comparison_regions(gemeente, veenkolonien)
     display, numeric = [], []
     for share, count in KEY_FIGURES:
         year = latest_year(df, share, jaar)
+        year = None if year is None else year - years_back
         row = {"Indicator": catalogue.label(share), "Jaar": "" if year is None else str(year)}
         for code in codes:
             pct = figure(df, share, code, year)
@@ -100,19 +116,17 @@ def gemeenten_table(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (display, numeric) tables of the key shares for all 22 gemeenten."""
     members = set(regions.veenkolonien(veenkolonien))
-    shares = [s for s, _ in KEY_FIGURES if s != "personen_laag_inkomen_pct"]
-    years = {s: latest_year(df, s, jaar) for s in shares}
+    years = {s: latest_year(df, s, jaar) for s in SHORT_LABELS}
     display, numeric = [], []
     for _, gm in regions.gemeenten().iterrows():
         code = gm["gemeentecode"]
         row = {
-            "Gemeente": gm["gemeentenaam"],
-            "Provincie": "Groningen" if gm["provinciecode"] == "PV20" else "Drenthe",
-            "Veenkoloniën": "ja" if code in members else "",
+            "Gemeente": gm["gemeentenaam"] + (" (VK)" if code in members else ""),
+            "Prov.": "Gr" if gm["provinciecode"] == "PV20" else "Dr",
         }
-        for share in shares:
+        for share, short in SHORT_LABELS.items():
             fig = figure(df, share, code, years[share])
-            row[f"{catalogue.label(share)} ({years[share] or '-'})"] = show(fig)
+            row[f"{short} ({years[share] or '-'})"] = show(fig)
             numeric.append(
                 {
                     "regiocode": code,
@@ -124,7 +138,7 @@ def gemeenten_table(
                 }
             )
         kids = figure(df, "kinderen_laag_inkomen_aantal", code, years["kinderen_laag_inkomen_pct"])
-        row["Kinderen met laag inkomen (aantal, afgerond)"] = show(kids)
+        row["Kinderen, aantal"] = show(kids)
         display.append(row)
     return pd.DataFrame(display), pd.DataFrame(numeric)
 

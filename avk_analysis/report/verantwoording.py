@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from avk_analysis import catalogue, disclosure, load, regions
@@ -49,21 +47,27 @@ def sources_table() -> pd.DataFrame:
     """Return every source folder the data were built from, with provenance and licence."""
     rows = []
     for _, s in load.bronnen().iterrows():
-        title = html.escape(str(s.get("title", "")))
-        url = str(s.get("url", ""))
-        link = f'<a href="{html.escape(url)}">{title}</a>' if url.startswith("http") else title
         rows.append(
             {
-                "Bron": html.escape(str(s.get("source", ""))),
-                "Tabel of publicatie": link,
-                "Tabel-id": html.escape(str(s.get("table_id", ""))),
+                "Bron": str(s.get("source", "")),
+                "Tabel of publicatie": str(s.get("title", "")),
+                "Tabel-id": str(s.get("table_id", "")),
                 "Opgehaald": str(s.get("retrieved", ""))[:10],
                 "Gewijzigd bij bron": str(s.get("modified", "") or "")[:10],
-                "Licentie": html.escape(str(s.get("licence", ""))),
+                "Licentie": str(s.get("licence", "")),
                 "Status": STATUS_TEXT.get(str(s.get("status", "")), str(s.get("status", ""))),
             }
         )
     return pd.DataFrame(rows)
+
+
+def source_links() -> str:
+    """Return a Markdown list of every source with its address."""
+    lines = []
+    for _, s in load.bronnen().iterrows():
+        ident = f" ({s['table_id']})" if s.get("table_id") else ""
+        lines.append(f"- {s['source']}: {s['title']}{ident} — <{s['url']}>")
+    return "\n".join(lines)
 
 
 def licence_text() -> str:

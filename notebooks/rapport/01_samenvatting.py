@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -16,6 +18,8 @@ jaar = 2025
 veenkolonien = "planbureaus"
 
 # %%
+from IPython.display import display
+
 from avk_analysis.charts import table_html
 from avk_analysis.indicators import changes, scale
 from avk_analysis.report.context import heading, md, start
@@ -36,32 +40,49 @@ md(
 vk = kern[kern.regiocode == ctx.vk_code].set_index("indicator")
 nl = kern[kern.regiocode == "NL01"].set_index("indicator")
 md(scale.summary_sentence(vk, nl, "kinderen_laag_inkomen_pct", "van de kinderen", ctx.vk_name))
-md(scale.summary_sentence(vk, nl, "hh_langdurig_laag_inkomen_pct", "van de huishoudens", ctx.vk_name))
+md(
+    scale.summary_sentence(
+        vk, nl, "hh_langdurig_laag_inkomen_pct", "van de huishoudens", ctx.vk_name
+    )
+)
 
 # %%
 heading("Kerncijfers", 3)
-table_html(
-    tabel,
-    caption=(
-        "Aandeel (en aantal, afgerond) per gebied, in het meest recente jaar met cijfers. "
-        "Bron: CBS, bewerking monitor."
-    ),
+display(
+    table_html(
+        tabel,
+        caption=(
+            "Aandeel (en aantal, afgerond) per gebied, in het meest recente jaar met cijfers. "
+            "Bron: CBS, bewerking monitor."
+        ),
+    )
 )
 
 # %%
 heading("Wat is er veranderd", 3)
-vorige = scale.key_figures(ctx.data, ctx.jaar - 1, veenkolonien=ctx.veenkolonien)[1]
+vorige = scale.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien, years_back=1)[1]
 verschil = changes.compare(kern, vorige, n=8)
 md(
-    f"Vergelijking met de kerncijfers van de vorige editie ({ctx.jaar - 1}); grootste "
-    "verschillen eerst."
+    "Vergelijking van de nieuwste cijfers met die van een jaar eerder, zoals de vorige editie "
+    "ze liet zien; grootste verschillen eerst."
 )
 if verschil.empty:
     md("Er zijn geen vergelijkbare cijfers voor de vorige editie.")
 else:
-    table_html(
-        verschil[["Indicator", "Gebied", "Vorige editie", "Deze editie", "Verschil (procentpunt)", "Opmerking"]],
-        caption="Grootste veranderingen ten opzichte van de vorige editie.",
+    display(
+        table_html(
+            verschil[
+                [
+                    "Indicator",
+                    "Gebied",
+                    "Vorige editie",
+                    "Deze editie",
+                    "Verschil (procentpunt)",
+                    "Opmerking",
+                ]
+            ],
+            caption="Grootste veranderingen ten opzichte van de vorige editie.",
+        )
     )
 for note in changes.definition_breaks(ctx.data, ctx.jaar):
     md(f"**Let op, definitiewijziging.** {note}")

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -16,6 +18,8 @@ jaar = 2025
 veenkolonien = "planbureaus"
 
 # %%
+from IPython.display import display
+
 from avk_analysis import charts
 from avk_analysis.indicators import generational, scale
 from avk_analysis.report.context import heading, md, start
@@ -43,14 +47,23 @@ for indicator, wat in [
         md(f"Voor {wat} zijn geen cijfers beschikbaar.")
         continue
     ax = charts.line_trend(
-        reeks, "jaar", "waarde", "regio", hue_order=[scale.region_label(c) for c in gebieden],
-        highlight=ctx.vk_name, pct=True, title=f"Aandeel {wat}", ylabel="%",
+        reeks,
+        "jaar",
+        "waarde",
+        "regio",
+        hue_order=[scale.region_label(c) for c in gebieden],
+        highlight=ctx.vk_name,
+        pct=True,
+        title=f"Aandeel {wat}",
+        ylabel="%",
     )
-    charts.figure_html(
-        ax.figure,
-        alt=scale.trend_alt(reeks, wat),
-        caption=f"Aandeel {wat}, {reeks.jaar.min()}-{reeks.jaar.max()}. Bron: CBS.",
-        demo=ctx.cbs_demo,
+    display(
+        charts.figure_html(
+            ax.figure,
+            alt=scale.trend_alt(reeks, wat),
+            caption=f"Aandeel {wat}, {reeks.jaar.min()}-{reeks.jaar.max()}. Bron: CBS.",
+            demo=ctx.cbs_demo,
+        )
     )
 
 # %%
@@ -66,19 +79,27 @@ if breuk.empty:
     md("Er zijn nog geen cijfers volgens de nieuwe armoedegrens.")
 else:
     ax = charts.line_trend(
-        breuk, "jaar", "waarde", "reeks", break_year=scale.NEW_LINE_FROM, pct=True,
-        title="Oude en nieuwe definitie (" + ctx.vk_name + ")", ylabel="%",
+        breuk,
+        "jaar",
+        "waarde",
+        "reeks",
+        break_year=scale.NEW_LINE_FROM,
+        pct=True,
+        title="Oude en nieuwe definitie (" + ctx.vk_name + ")",
+        ylabel="%",
         break_label="Nieuwe armoedegrens",
     )
-    charts.figure_html(
-        ax.figure,
-        alt=scale.break_alt(breuk),
-        caption=(
-            "Huishoudens met een laag inkomen (KWB, tot en met 2023) en personen in armoede "
-            "(nieuwe armoedegrens, vanaf 2024), Veenkoloniën. Twee definities: niet vergelijkbaar. "
-            "Bron: CBS Kerncijfers wijken en buurten."
-        ),
-        demo=ctx.cbs_demo,
+    display(
+        charts.figure_html(
+            ax.figure,
+            alt=scale.break_alt(breuk),
+            caption=(
+                "Huishoudens met een laag inkomen (KWB, tot en met 2023) en personen in armoede "
+                "(nieuwe armoedegrens, vanaf 2024), Veenkoloniën. Twee definities: niet vergelijkbaar. "
+                "Bron: CBS Kerncijfers wijken en buurten."
+            ),
+            demo=ctx.cbs_demo,
+        )
     )
 
 # %%
@@ -94,15 +115,27 @@ jong = generational.young_adults_series(ctx.data)
 if not jong.empty:
     ax = charts.line_trend(
         jong.groupby(["jaar", "regio"], as_index=False)["waarde"].last(),
-        "jaar", "waarde", "regio", pct=True, decimals=0,
-        title="Jongvolwassenen (22-26) met een laag inkomen", ylabel="%", from_zero=True,
+        "jaar",
+        "waarde",
+        "regio",
+        pct=True,
+        decimals=0,
+        title="Jongvolwassenen (22-26) met een laag inkomen",
+        ylabel="%",
+        from_zero=True,
     )
-    charts.figure_html(
-        ax.figure,
-        alt=generational.series_alt(jong),
-        caption="Bron: Sociaal Planbureau Groningen en Trendbureau Drenthe (CBS-microdata).",
+    display(
+        charts.figure_html(
+            ax.figure,
+            alt=generational.series_alt(jong),
+            caption="Bron: Sociaal Planbureau Groningen en Trendbureau Drenthe (CBS-microdata).",
+        )
     )
-charts.table_html(
-    generational.generational_table(ctx.data),
-    caption="Gepubliceerde cijfers over generatiearmoede in de Veenkoloniën, met bron.",
+tabel, bronnen = generational.generational_table(ctx.data)
+display(
+    charts.table_html(
+        tabel,
+        caption="Gepubliceerde cijfers over generatiearmoede in de Veenkoloniën; [n] verwijst naar de bron.",
+    )
 )
+md("Bronnen:\n\n" + bronnen)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -16,6 +18,8 @@ jaar = 2025
 veenkolonien = "planbureaus"
 
 # %%
+from IPython.display import display
+
 from avk_analysis import boundaries, charts, load
 from avk_analysis.indicators import scale
 from avk_analysis.report.context import heading, md, start
@@ -40,13 +44,15 @@ for indicator, wat in [
         md(f"Voor {wat} zijn geen cijfers per gemeente beschikbaar.")
         continue
     kaart = load.kaart(indicator, peiljaar)
-    ax = boundaries.plot_map(kaart, "waarde", title=f"Aandeel {wat}, {peiljaar}")
-    charts.figure_html(
-        ax.figure,
-        alt=scale.map_alt(kaart, wat, peiljaar),
-        caption=f"Aandeel {wat} per gemeente, {peiljaar}. Bron: CBS. "
-        + boundaries.map_source_note(kaart),
-        demo=ctx.cbs_demo,
+    ax = boundaries.plot_map(kaart, "waarde", title=f"Aandeel {wat}, {peiljaar}", unit="%")
+    display(
+        charts.figure_html(
+            ax.figure,
+            alt=scale.map_alt(kaart, wat, peiljaar),
+            caption=f"Aandeel {wat} per gemeente, {peiljaar}. Bron: CBS. "
+            + boundaries.map_source_note(kaart),
+            demo=ctx.cbs_demo,
+        )
     )
 
 # %%
@@ -58,20 +64,25 @@ if staaf.empty:
     md("Geen cijfers per gemeente beschikbaar.")
 else:
     ax = charts.bar_compare(
-        staaf, "gemeente", "waarde",
+        staaf,
+        "gemeente",
+        "waarde",
         highlight=scale.veenkolonien_names(ctx.veenkolonien),
         reference_lines=scale.reference_values(ctx.data, indicator, peiljaar),
-        pct=True, title=f"Kinderen in een huishouden met een laag inkomen, {peiljaar}",
+        pct=True,
+        title=f"Kinderen in een huishouden met een laag inkomen, {peiljaar}",
     )
-    charts.figure_html(
-        ax.figure,
-        alt=scale.bars_alt(staaf, "kinderen in een huishouden met een laag inkomen"),
-        caption=(
-            f"Aandeel minderjarige kinderen in een huishouden met een laag inkomen, {peiljaar}. "
-            f"Gemeenten in de {ctx.vk_name} zijn gemarkeerd; lijnen: provincies en Nederland. "
-            "Bron: CBS."
-        ),
-        demo=ctx.cbs_demo,
+    display(
+        charts.figure_html(
+            ax.figure,
+            alt=scale.bars_alt(staaf, "kinderen in een huishouden met een laag inkomen"),
+            caption=(
+                f"Aandeel minderjarige kinderen in een huishouden met een laag inkomen, {peiljaar}. "
+                f"Gemeenten in de {ctx.vk_name} zijn gemarkeerd; lijnen: provincies en Nederland. "
+                "Bron: CBS."
+            ),
+            demo=ctx.cbs_demo,
+        )
     )
 
 # %%
@@ -79,5 +90,11 @@ heading("Alle gemeenten in één tabel", 3)
 tabel, _ = scale.gemeenten_table(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
 charts.table_html(
     tabel,
-    caption="Kerncijfers per gemeente (huidige indeling), meest recente jaar per indicator. Bron: CBS.",
+    caption=(
+        "Kerncijfers per gemeente (huidige indeling), meest recente jaar per indicator: aandeel "
+        "huishoudens met een (langdurig) laag inkomen, aandeel minderjarige kinderen in een "
+        "huishouden met een (langdurig) laag inkomen en het aantal (afgerond), en het aandeel "
+        "personen onder de nieuwe armoedegrens. VK = Veenkoloniën, Gr = Groningen, Dr = Drenthe. "
+        "Bron: CBS."
+    ),
 )

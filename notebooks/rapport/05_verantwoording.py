@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -16,6 +18,8 @@ jaar = 2025
 veenkolonien = "planbureaus"
 
 # %%
+from IPython.display import display
+
 from avk_analysis.charts import table_html
 from avk_analysis.report import verantwoording as v
 from avk_analysis.report.context import heading, md, start
@@ -28,7 +32,8 @@ md(v.intro(ctx))
 
 # %%
 heading("Bronnen", 3)
-table_html(v.sources_table(), caption="Gebruikte bronnen, met herkomst en licentie.")
+display(table_html(v.sources_table(), caption="Gebruikte bronnen, met herkomst en licentie."))
+md(v.source_links())
 md(v.licence_text())
 
 # %%
@@ -37,7 +42,11 @@ md(v.veenkolonien_text(ctx.veenkolonien))
 
 # %%
 heading("Definities", 3)
-table_html(v.definitions_table(ctx.data), caption="Indicatoren in dit rapport en hun definitie.")
+display(
+    table_html(
+        v.definitions_table(ctx.data), caption="Indicatoren in dit rapport en hun definitie."
+    )
+)
 
 # %%
 heading("Herindelingen", 3)
