@@ -19,7 +19,7 @@ import pandas as pd
 
 from avk_analysis import config, harmonise, paths, tidy
 from avk_analysis.load import INDICATORS_FILE, SOURCES_FILE
-from avk_analysis.provenance import SIDECAR_NAME, read_provenance
+from avk_analysis.provenance import SIDECAR_NAME, read_provenance, sha256_file, verify
 
 BUILD_FILE = "build.json"
 
@@ -44,7 +44,13 @@ def _fingerprint(source_dirs: list[Path]) -> str:
     digest = hashlib.sha256()
     for directory in sorted(source_dirs):
         digest.update(str(directory.relative_to(paths.project_root())).encode())
-        digest.update((directory / SIDECAR_NAME).read_bytes())
+        sidecar = directory / SIDECAR_NAME
+        if sidecar.exists():
+            digest.update(sidecar.read_bytes())
+        else:  # e.g. a programme workbook the team dropped in: hash the files themselves
+            for file in sorted(p for p in directory.iterdir() if p.is_file()):
+                digest.update(file.name.encode())
+                digest.update(sha256_file(file).encode())
     for py in sorted(paths.package_dir().rglob("*.py")):
         digest.update(py.relative_to(paths.package_dir()).as_posix().encode())
         digest.update(py.read_bytes())
@@ -52,7 +58,21 @@ def _fingerprint(source_dirs: list[Path]) -> str:
 
 
 def _source_record(directory: Path) -> dict:
-    prov = read_provenance(directory)
+    if not (directory / SIDECAR_NAME).exists():
+        files = sorted(p.name for p in directory.iterdir() if p.suffix.lower() == ".xlsx")
+        return {
+            "source": "Alliantie van Kracht (programmateam)",
+            "title": "Programmawerkboek " + ", ".join(files),
+            "url": "",
+            "retrieved": "",
+            "licence": "Niet openbaar; alleen geaggregeerd en met onthullingscontrole gepubliceerd",
+            "status": "echt",
+            "table_id": "",
+            "modified": "",
+            "notes": "Door het programmateam aangeleverd werkboek (geen herkomstbestand).",
+            "map": directory.relative_to(paths.project_root()).as_posix(),
+        }
+    prov = verify(directory)
     record = asdict(prov)
     record.pop("files")
     record["map"] = directory.relative_to(paths.project_root()).as_posix()
@@ -85,10 +105,20 @@ def _refresh_online(log: Log) -> str:
     return "online"
 
 
+class BuildError(RuntimeError):
+    """The data cannot be built from what is in data/raw/ (a user's or a setup problem)."""
+
+
 def _cbs(log: Log) -> tuple[pd.DataFrame, list[Path]]:
     from avk_analysis.cbs import parse
 
     dirs = list(parse.stored_tables().values())
+    if not dirs:
+        raise BuildError(
+            "Geen CBS-gegevens gevonden: geen download in data/raw/cbs/ en geen momentopname in "
+            "data/raw/snapshot/. Draai `make data` met internet, of herstel de momentopname met "
+            "`git checkout data/raw/snapshot`."
+        )
     kinds = {read_provenance(d).status for d in dirs}
     if kinds == {"demo"}:
         log("CBS: meegeleverde DEMO-momentopname (geen echte cijfers).")

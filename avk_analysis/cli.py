@@ -174,9 +174,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Return the exception types that are a user's or the network's problem, not a bug."""
+    from avk_analysis.build import BuildError
     from avk_analysis.cbs.client import CbsError
+    from avk_analysis.provenance import ProvenanceError
 
-    types: list[type[BaseException]] = [CbsError, FileNotFoundError, KeyError]
+    types: list[type[BaseException]] = [
+        BuildError,
+        CbsError,
+        ProvenanceError,
+        FileNotFoundError,
+        KeyError,
+    ]
     try:
         from avk_analysis.boundaries import BoundariesUnavailable
 

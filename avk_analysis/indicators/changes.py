@@ -8,7 +8,7 @@ import pandas as pd
 
 from avk_analysis import catalogue
 from avk_analysis.charts import fmt_pct
-from avk_analysis.indicators.select import region_label
+from avk_analysis.indicators.select import from_source, region_label
 
 KEY = ["indicator", "regiocode"]
 
@@ -59,7 +59,7 @@ def compare(current: pd.DataFrame, previous: pd.DataFrame, *, n: int = 10) -> pd
 def definition_breaks(df: pd.DataFrame, jaar: int) -> list[str]:
     """Return Dutch notes on series that end or begin near ``jaar`` (e.g. the 2024 poverty line)."""
     notes = []
-    cbs = df.loc[df["bron"] == "CBS"]
+    cbs = from_source(df)
     series: dict[str, tuple[int, int]] = {}
     for code, g in cbs.loc[cbs["waarde"].notna()].groupby("indicator"):
         series[str(code)] = (int(g["jaar"].min()), int(g["jaar"].max()))

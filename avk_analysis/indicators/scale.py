@@ -10,6 +10,7 @@ from avk_analysis.indicators.select import (
     Figure,
     comparison_regions,
     figure,
+    from_source,
     latest_year,
     region_label,
 )
@@ -94,9 +95,9 @@ def trend(
     df: pd.DataFrame, indicator: str, codes: list[str], *, until: int, since: int = SINCE
 ) -> pd.DataFrame:
     """Return the series of one indicator for some regions (CBS), one row per region and year."""
+    df = from_source(df)
     rows = df.loc[
-        (df["bron"] == "CBS")
-        & (df["indicator"] == indicator)
+        (df["indicator"] == indicator)
         & df["regiocode"].isin(codes)
         & df["jaar"].between(since, until)
     ]

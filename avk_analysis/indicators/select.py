@@ -36,9 +36,22 @@ def missing(indicator: str, regiocode: str, jaar: int | None = None) -> Figure:
     return Figure(indicator, regiocode, jaar, math.nan, ".", "", "", "")
 
 
+STATLINE_PREFIX = "https://opendata.cbs.nl/"
+
+
 def from_source(df: pd.DataFrame, bron: str | None = CBS) -> pd.DataFrame:
-    """Return the rows of one source (None: all sources)."""
-    return df if bron is None else df.loc[df["bron"] == bron]
+    """Return the rows of one source (None: all sources).
+
+    For "CBS" these are the tables fetched from the CBS API (or its snapshot) and the aggregates
+    built from them; CBS figures quoted in the planning-office delivery are left out, so one
+    series never mixes the two.
+    """
+    if bron is None:
+        return df
+    rows = df.loc[df["bron"] == bron]
+    if bron == CBS:
+        rows = rows.loc[rows["bron_url"].str.startswith(STATLINE_PREFIX)]
+    return rows
 
 
 def latest_year(

@@ -8,6 +8,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from avk_analysis import charts, load, regions
+from avk_analysis.indicators.select import from_source
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Context:
     @property
     def cbs_demo(self) -> bool:
         """Tell whether the CBS figures are the bundled demo snapshot."""
-        return bool((self.data.loc[self.data["bron"] == "CBS", "status"] == "demo").any())
+        return bool((from_source(self.data)["status"] == "demo").any())
 
     @property
     def programme_example(self) -> bool:
