@@ -83,6 +83,8 @@ def make(rows: pd.DataFrame, **defaults: object) -> pd.DataFrame:
             df[col] = val
     for col in ("harmonisatie", "symbool", "bron_url", "definitie"):
         df[col] = df[col].fillna("")
+    # a missing flag means "not unsure" (NaN would otherwise coerce to True)
+    df["onzeker"] = df["onzeker"].astype(object).where(df["onzeker"].notna(), False).astype(bool)
     return validate(df[COLUMNS])
 
 

@@ -57,3 +57,8 @@ def test_combine_is_sorted_and_empty_safe() -> None:
     out = tidy.combine([a, b, tidy.empty()])
     assert list(out.regiocode) == ["GM0106", "GM0114"]
     assert tidy.combine([]).empty
+
+
+def test_missing_unsure_flag_means_not_unsure() -> None:
+    df = tidy.make(pd.DataFrame([_row(), _row(regiocode="GM0106", onzeker=True)]))
+    assert df.onzeker.tolist() == [False, True]

@@ -1,0 +1,93 @@
+"""Key figures, trends and gemeente comparisons."""
+
+from __future__ import annotations
+
+import math
+
+from avk_analysis import regions
+from avk_analysis.indicators import scale, select
+from tests.indicators.helpers import rows, table
+
+PCT = "kinderen_laag_inkomen_pct"
+
+
+def _data():
+    return table(
+        rows(PCT, {"GM0114": 9.6, "PV22": 6.2, "NL01": 8.1, "VK_planbureaus": 8.0}, 2022),
+        rows(PCT, {"GM0114": 8.4, "PV22": 6.0, "NL01": 7.0, "VK_planbureaus": 7.5}, 2023),
+        rows("kinderen_laag_inkomen_aantal", {"GM0114": 1460.0}, 2023),
+        rows(PCT, {"GM0114": math.nan}, 2024),
+    )
+
+
+def test_latest_year_skips_symbols_and_respects_report_year() -> None:
+    df = _data()
+    assert select.latest_year(df, PCT, 2025) == 2023  # 2024 is only a symbol
+    assert select.latest_year(df, PCT, 2022) == 2022
+    assert select.latest_year(df, PCT, 2019) is None
+
+
+def test_missing_figure_is_never_zero() -> None:
+    fig = select.figure(_data(), PCT, "GM0106", 2023)
+    assert not fig.available and math.isnan(fig.waarde)
+    assert scale.show(fig) == "geen gegevens"
+    secret = select.Figure(PCT, "GM0114", 2023, math.nan, "x", "demo", "CBS", "T")
+    assert scale.show(secret) == "geheim"
+
+
+def test_quoted_cbs_figures_do_not_enter_api_series() -> None:
+    quoted = rows(PCT, {"GM0114": 50.0}, 2023, bron_url="https://www.cbs.nl/x", status="echt")
+    df = table(rows(PCT, {"GM0114": 8.4}, 2023), quoted)
+    assert select.figure(df, PCT, "GM0114", 2023).waarde == 8.4
+
+
+def test_key_figures_table_uses_latest_year_and_counts() -> None:
+    display, _numeric = scale.key_figures(_data(), 2025, gemeente="GM0114")
+    row = display[display.Indicator.str.startswith("Minderjarige kinderen in huishoudens met laag")]
+    row = row[~row.Indicator.str.contains("langdurig")].iloc[0]
+    assert row["Jaar"] == "2023"
+    assert row["Emmen"] == "8,4 % (1.460)"
+    assert row["Nederland"] == "7,0 %"
+    previous = scale.key_figures(_data(), 2025, gemeente="GM0114", years_back=1)[1]
+    assert (
+        previous[(previous.indicator == PCT) & (previous.regiocode == "GM0114")].waarde.iloc[0]
+        == 9.6
+    )
+
+
+def test_position_text_compares_with_province_and_nl() -> None:
+    text = scale.position_text(_data(), "GM0114", PCT, 2025)
+    assert "Emmen" in text and "8,4 %" in text
+    assert "hoger dan in de provincie Drenthe (6,0 %)" in text
+    assert "hoger dan in Nederland (7,0 %)" in text
+    assert "geen cijfer" in scale.position_text(_data(), "GM0106", PCT, 2025)
+
+
+def test_trend_orders_regions_and_keeps_newest_table() -> None:
+    df = table(
+        rows(PCT, {"NL01": 7.0, "GM0114": 8.0}, 2022),
+        rows(PCT, {"NL01": 7.5}, 2022, tabel="U"),
+    )
+    t = scale.trend(df, PCT, ["GM0114", "NL01"], until=2025)
+    assert list(t.regiocode) == ["GM0114", "NL01"]
+    assert t[t.regiocode == "NL01"].waarde.iloc[0] == 7.5
+
+
+def test_break_series_keeps_old_and_new_apart() -> None:
+    df = table(
+        rows("kwb_hh_laag_inkomen_pct", {"VK_planbureaus": 8.0}, 2023),
+        rows("personen_in_armoede_pct", {"VK_planbureaus": 3.7}, 2024),
+    )
+    s = scale.break_series(df, ["VK_planbureaus"], until=2025)
+    assert s.reeks.nunique() == 2
+    assert s.groupby("reeks").jaar.max().to_dict() == {
+        "Huishoudens met laag inkomen (oude definitie)": 2023,
+        "Personen in armoede (nieuwe armoedegrens)": 2024,
+    }
+
+
+def test_gemeenten_bars_list_gemeenten_without_data() -> None:
+    bars = scale.gemeenten_bars(_data(), PCT, 2023)
+    assert list(bars.gemeente) == ["Emmen"]
+    assert len(bars.attrs["zonder_gegevens"]) == len(regions.gemeente_codes()) - 1
+    assert "Emmen" in scale.bars_alt(bars, "kinderen")

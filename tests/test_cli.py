@@ -1,0 +1,73 @@
+"""The avk-monitor command as a new analyst would use it: clear Dutch output, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from avk_analysis import cli
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
+DELIVERY = REPO / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+
+
+def test_validate_example_workbook_passes(capsys) -> None:
+    assert cli.main(["validate", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "0 fout(en)" in out and "bruikbaar" in out
+
+
+def test_validate_shipped_delivery_passes_with_warnings(capsys) -> None:
+    assert cli.main(["validate", str(DELIVERY)]) == 0
+    assert "0 fout(en)" in capsys.readouterr().out
+
+
+def test_validate_bad_workbook_names_sheet_row_and_column(tmp_path: Path, capsys) -> None:
+    book = openpyxl.load_workbook(EXAMPLE)
+    sheet = book["Bereik"]
+    sheet.cell(row=3, column=[c.value for c in sheet[1]].index("huishoudens") + 1, value=-5)
+    bad = tmp_path / "avk_programma_2025.xlsx"
+    book.save(bad)
+    assert cli.main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "blad 'Bereik'" in out and "rij 3" in out and "kolom 'huishoudens'" in out
+    assert "Traceback" not in out
+
+
+def test_not_an_excel_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    fake = tmp_path / "werkboek.xlsx"
+    fake.write_text("naam;waarde\n")
+    assert cli.main(["validate", str(fake)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert "werkboek.xlsx" in captured.out
+
+
+def test_template_goes_to_working_directory_and_refuses_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["template", "--jaar", "2026"]) == 0
+    target = tmp_path / "avk_programma_2026.xlsx"
+    assert target.exists()
+    assert "Toelichting" in openpyxl.load_workbook(target).sheetnames
+    assert cli.main(["template", "--jaar", "2026"]) == 1
+    assert "bestaat al" in capsys.readouterr().err
+
+
+def test_data_refresh_refuses_when_forced_offline(capsys) -> None:
+    assert cli.main(["data"]) == 1
+    assert "Offline" in capsys.readouterr().err
+
+
+def test_console_script_prints_dutch_help() -> None:
+    exe = Path(sys.executable).with_name("avk-monitor")
+    out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("build", "data", "validate", "template", "report"):
+        assert command in out
+    assert "generatiearmoede" in out
