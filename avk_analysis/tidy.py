@@ -7,8 +7,9 @@ demo data or example data, and which harmonisation touched it.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
-import pandera.pandas as pa
 
 from avk_analysis.provenance import STATUSES
 from avk_analysis.regions import LEVELS
@@ -41,31 +42,36 @@ def _value_or_symbol(df: pd.DataFrame) -> pd.Series:
     return df["waarde"].notna() | (df["symbool"] != "")
 
 
-TIDY_SCHEMA = pa.DataFrameSchema(
-    {
-        "bron": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "tabel": pa.Column(str),
-        "indicator": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "regiocode": pa.Column(str, pa.Check.str_length(min_value=2)),
-        "regionaam": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "regioniveau": pa.Column(str, pa.Check.isin(LEVELS)),
-        "jaar": pa.Column(int, pa.Check.in_range(1990, 2100)),
-        "waarde": pa.Column(float, nullable=True),
-        "eenheid": pa.Column(str),
-        "definitie": pa.Column(str),
-        "status": pa.Column(str, pa.Check.isin(STATUSES)),
-        "harmonisatie": pa.Column(str),
-        "symbool": pa.Column(str, pa.Check.isin(SYMBOLS)),
-        "bron_url": pa.Column(str),
-        "onzeker": pa.Column(bool),
-    },
-    checks=[pa.Check(_value_or_symbol, error="waarde ontbreekt zonder CBS-symbool")],
-    unique=KEY,
-    strict=True,
-    ordered=True,
-    coerce=True,
-    name="tidy indicatortabel",
-)
+@cache
+def schema():
+    """Return the pandera schema of the tidy table (built on first use; pandera imports slowly)."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "bron": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "tabel": pa.Column(str),
+            "indicator": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "regiocode": pa.Column(str, pa.Check.str_length(min_value=2)),
+            "regionaam": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "regioniveau": pa.Column(str, pa.Check.isin(LEVELS)),
+            "jaar": pa.Column(int, pa.Check.in_range(1990, 2100)),
+            "waarde": pa.Column(float, nullable=True),
+            "eenheid": pa.Column(str),
+            "definitie": pa.Column(str),
+            "status": pa.Column(str, pa.Check.isin(STATUSES)),
+            "harmonisatie": pa.Column(str),
+            "symbool": pa.Column(str, pa.Check.isin(SYMBOLS)),
+            "bron_url": pa.Column(str),
+            "onzeker": pa.Column(bool),
+        },
+        checks=[pa.Check(_value_or_symbol, error="waarde ontbreekt zonder CBS-symbool")],
+        unique=KEY,
+        strict=True,
+        ordered=True,
+        coerce=True,
+        name="tidy indicatortabel",
+    )
 
 
 def empty() -> pd.DataFrame:
@@ -90,7 +96,7 @@ def make(rows: pd.DataFrame, **defaults: object) -> pd.DataFrame:
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:
     """Check a frame against the tidy schema (lazily, so all problems are reported at once)."""
-    return TIDY_SCHEMA.validate(df, lazy=True)
+    return schema().validate(df, lazy=True)
 
 
 def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:

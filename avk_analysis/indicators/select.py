@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,11 +55,33 @@ def from_source(df: pd.DataFrame, bron: str | None = CBS) -> pd.DataFrame:
     return rows
 
 
+_INDEX: dict[tuple[int, str | None], tuple[weakref.ref, pd.DataFrame, dict]] = {}
+
+
+def _indexed(df: pd.DataFrame, bron: str | None) -> tuple[pd.DataFrame, dict]:
+    """Return (rows of one source, {(indicator, region, year): positions}), cached per frame.
+
+    Report notebooks ask for hundreds of single figures; scanning the whole table each time
+    made a factsheet take seconds. The cache holds a weak reference, so a new or changed frame
+    (another object) is indexed afresh.
+    """
+    key = (id(df), bron)
+    hit = _INDEX.get(key)
+    if hit is not None and hit[0]() is df:
+        return hit[1], hit[2]
+    rows = from_source(df, bron).reset_index(drop=True)
+    index: dict[tuple, list[int]] = {}
+    for i, k in enumerate(zip(rows["indicator"], rows["regiocode"], rows["jaar"], strict=True)):
+        index.setdefault(k, []).append(i)
+    _INDEX[key] = (weakref.ref(df), rows, index)
+    return rows, index
+
+
 def latest_year(
     df: pd.DataFrame, indicator: str, jaar: int, *, regio: str | None = None, bron: str | None = CBS
 ) -> int | None:
     """Return the most recent year <= ``jaar`` in which ``indicator`` has a number."""
-    rows = from_source(df, bron)
+    rows, _ = _indexed(df, bron)
     rows = rows.loc[(rows["indicator"] == indicator) & (rows["jaar"] <= jaar)]
     if regio is not None:
         rows = rows.loc[rows["regiocode"] == regio]
@@ -72,10 +95,11 @@ def figure(
     """Return one figure (the newest CBS table wins when several hold it)."""
     if jaar is None:
         return missing(indicator, regio)
-    rows = from_source(df, bron)
-    rows = rows.loc[
-        (rows["indicator"] == indicator) & (rows["regiocode"] == regio) & (rows["jaar"] == jaar)
-    ]
+    source, index = _indexed(df, bron)
+    positions = index.get((indicator, regio, jaar))
+    if not positions:
+        return missing(indicator, regio, jaar)
+    rows = source.iloc[positions]
     if rows.empty:
         return missing(indicator, regio, jaar)
     row = rows.sort_values("tabel").iloc[-1]

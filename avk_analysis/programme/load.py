@@ -10,6 +10,7 @@ through ``avk_analysis.disclosure``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -128,9 +129,18 @@ def resolve(bron: ProgrammeData | Path | str | int) -> ProgrammeData:
     """Return programme data for a loaded object, a workbook path or a programme year."""
     if isinstance(bron, ProgrammeData):
         return bron
-    if isinstance(bron, int) and not isinstance(bron, bool):
-        return load_workbook(find_workbook(bron))
-    return load_workbook(Path(bron))
+    path = find_workbook(bron) if isinstance(bron, int) and not isinstance(bron, bool) else bron
+    path = Path(path).resolve()
+    stat = path.stat() if path.exists() else None
+    if stat is None:
+        return load_workbook(path)
+    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str, _mtime_ns: int, _size: int) -> ProgrammeData:
+    """Load a workbook once per version of the file (a notebook asks for several tables)."""
+    return load_workbook(Path(path))
 
 
 def _tidy_rows(

@@ -1,0 +1,113 @@
+"""The real report notebooks, run end to end on the bundled data, checked as a reader sees them.
+
+One run (report + one factsheet) is shared by the checks; a second forced run checks that the
+same inputs give byte-identical HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from avk_analysis import provenance
+from avk_analysis.report import publish, runner
+from tests.conftest import make_project
+
+SECRET = "VERTROUWELIJK-7f3a-opmerking"
+GEMEENTE = "GM0118"  # Hoogeveen: its reach is made tiny below, so it must be suppressed
+SECTIONS = ["Samenvatting", "Omvang", "Regionale verschillen", "Het programma", "Verantwoording"]
+
+
+def _plant(book_path: Path) -> None:
+    """Put a secret remark in every opmerking cell and give Hoogeveen a reach below 10."""
+    book = openpyxl.load_workbook(book_path)
+    for sheet in book.worksheets:
+        header = [c.value for c in sheet[1]]
+        if "opmerking" in header:
+            col = header.index("opmerking") + 1
+            for row in range(2, sheet.max_row + 1):
+                sheet.cell(row=row, column=col, value=SECRET)
+    bereik = book["Bereik"]
+    header = [c.value for c in bereik[1]]
+    gm, hh = header.index("gemeente_code") + 1, header.index("huishoudens") + 1
+    rows = [r for r in range(2, bereik.max_row + 1) if bereik.cell(r, gm).value == GEMEENTE]
+    assert rows, "the example workbook should have reach in Hoogeveen"
+    for r in rows:
+        bereik.cell(r, hh, value=1)
+    book.save(book_path)
+    prov = provenance.read_provenance(book_path.parent)
+    provenance.write_provenance(book_path.parent, prov)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory):
+    with pytest.MonkeyPatch.context() as mp:
+        root = make_project(tmp_path_factory.mktemp("nb") / "project")
+        mp.setenv("AVK_ROOT", str(root))
+        mp.setenv("AVK_OFFLINE", "1")
+        book = next((root / "data" / "raw" / "programma" / "voorbeeld").glob("*.xlsx"))
+        _plant(book)
+        result = runner.run(jaar=2025, gemeente=GEMEENTE, workers=2, log=lambda _m: None)
+        assert result.ok, [f.describe() for f in result.failures]
+        pages = {p.name: p.read_text(encoding="utf-8") for p in result.outdir.glob("*.html")}
+        yield root, result, pages
+
+
+def test_pages_exist_and_index_links_them(published) -> None:
+    _, _, pages = published
+    assert set(pages) == {"index.html", "rapport.html", f"factsheet_{GEMEENTE}.html"}
+    assert 'href="rapport.html"' in pages["index.html"]
+    assert f'href="factsheet_{GEMEENTE}.html"' in pages["index.html"]
+
+
+def test_report_has_its_sections_in_order(published) -> None:
+    html = published[2]["rapport.html"]
+    positions = [html.find(f">{s}") for s in SECTIONS]
+    assert all(p > 0 for p in positions), dict(zip(SECTIONS, positions, strict=True))
+    assert positions == sorted(positions)
+    assert "Hoogeveen" in published[2][f"factsheet_{GEMEENTE}.html"]
+
+
+def test_pages_pass_the_publishing_gate(published) -> None:
+    for name, html in published[2].items():
+        assert publish.check_html(html) == [], name
+        assert "Traceback" not in html and "ctx = start" not in html, name
+        assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?://", html), name
+
+
+def test_every_page_shows_demo_and_example_banners(published) -> None:
+    for name, html in published[2].items():
+        assert "demonstratiecijfers" in html, name
+        assert "voorbeelddata" in html, name
+
+
+def test_free_text_remarks_never_leave_the_loader(published) -> None:
+    root, _, pages = published
+    for name, html in pages.items():
+        assert SECRET not in html, name
+    table = pd.read_parquet(root / "data" / "processed" / "indicatoren.parquet")
+    assert not table.astype(str).apply(lambda c: c.str.contains(SECRET)).any().any()
+
+
+def test_suppressed_reach_is_never_shown_as_a_number(published) -> None:
+    for name in ("rapport.html", f"factsheet_{GEMEENTE}.html"):
+        html = published[2][name]
+        rows = re.findall(r"<tr[^>]*>\s*<t[dh][^>]*>Hoogeveen</t[dh]>(.*?)</tr>", html, re.S)
+        reach_rows = [r for r in rows if "&lt;10" in r or "onderdrukt" in r]
+        assert reach_rows, f"{name}: Hoogeveen's reach row should be suppressed"
+        for r in reach_rows:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
+            assert cells[0].strip() == "&lt;10"
+
+
+def test_same_inputs_give_byte_identical_html(published, monkeypatch) -> None:
+    root, _first, pages = published
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    again = runner.run(jaar=2025, gemeente=GEMEENTE, workers=2, force=True, log=lambda _m: None)
+    assert again.ok
+    for name, html in pages.items():
+        assert (again.outdir / name).read_text(encoding="utf-8") == html, name
