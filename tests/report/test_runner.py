@@ -1,0 +1,388 @@
+"""The yearly report run on tiny fixture notebooks: publish, fail safely, skip, retry."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from avk_analysis import paths
+from avk_analysis.report import runner
+from avk_analysis.report.runner import ReportError
+
+pytestmark = pytest.mark.xdist_group("report_runner")
+
+FIXTURES = Path(__file__).parent / "fixtures" / "runner"
+REAL_REFERENCE = Path(__file__).resolve().parents[2] / "data" / "raw" / "reference"
+JAAR = 2025
+
+
+@dataclass
+class FakeBuild:
+    """Stands in for build.build: records calls, returns fixed statuses and fingerprint."""
+
+    statuses: dict[str, int] = field(default_factory=lambda: {"echt": 5})
+    fingerprint: str = "data-v1"
+    calls: int = 0
+
+    def __call__(self, *, log) -> SimpleNamespace:
+        self.calls += 1
+        return SimpleNamespace(statuses=dict(self.statuses), fingerprint=self.fingerprint)
+
+
+def make_project(root: Path, chapters: dict[str, str] | None = None, factsheet: str = "") -> Path:
+    """Create a scratch project: reference data and fixture notebooks (name -> fixture path)."""
+    shutil.copytree(REAL_REFERENCE, root / "data" / "raw" / "reference")
+    chapter_dir = root / "notebooks" / "rapport"
+    chapter_dir.mkdir(parents=True)
+    chapters = chapters or {
+        "01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb",
+        "02_cijfers.ipynb": "notebooks/rapport/02_cijfers.ipynb",
+    }
+    for name, source in chapters.items():
+        shutil.copy(FIXTURES / source, chapter_dir / name)
+    shutil.copy(
+        FIXTURES / (factsheet or "notebooks/factsheet.ipynb"),
+        root / "notebooks" / "factsheet.ipynb",
+    )
+    return root
+
+
+def read_pages(directory: Path) -> dict[str, bytes]:
+    """Return every file of a directory as bytes."""
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """One project, four runs: publish, forced re-run, no-op re-run, a run with a broken chapter."""
+    root = make_project(tmp_path_factory.mktemp("project"))
+    build = FakeBuild(statuses={"demo": 10, "echt": 4, "voorbeeld": 2})
+    out = SimpleNamespace(root=root, build=build)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AVK_ROOT", str(root))
+        reports = paths.reports_dir() / str(JAAR)
+        args = {"jaar": JAAR, "gemeente": "GM0014", "workers": 2, "build_fn": build}
+
+        out.first_log = []
+        out.first = runner.run(**args, log=out.first_log.append)
+        out.first_pages = read_pages(reports)
+
+        out.second = runner.run(**args, log=lambda _m: None, force=True)
+        out.second_pages = read_pages(reports)
+
+        out.noop_log = []
+        calls = build.calls
+        start = time.perf_counter()
+        out.noop = runner.run(**args, log=out.noop_log.append)
+        out.noop_seconds = time.perf_counter() - start
+        out.noop_build_calls = build.calls - calls
+
+        shutil.copy(FIXTURES / "extra" / "03_kapot.ipynb", root / "notebooks" / "rapport")
+        out.failed_log = []
+        out.failed = runner.run(**args, log=out.failed_log.append)
+        out.failed_pages = read_pages(reports)
+        out.reports = reports
+        out.executed = paths.processed_dir() / "uitgevoerd" / str(JAAR)
+    return out
+
+
+def test_success_publishes_report_factsheet_index_and_manifest(runs: SimpleNamespace) -> None:
+    assert runs.first.ok and not runs.first.failures and not runs.first.skipped
+    assert set(runs.first_pages) == {
+        "index.html",
+        "rapport.html",
+        "factsheet_GM0014.html",
+        "manifest.json",
+    }
+    index = runs.first_pages["index.html"].decode()
+    assert 'href="rapport.html"' in index
+    assert 'href="factsheet_GM0014.html">Groningen</a>' in index
+    factsheet = runs.first_pages["factsheet_GM0014.html"].decode()
+    assert "<title>Factsheet Groningen 2025</title>" in factsheet
+    assert "Factsheet voor GM0014 over 2025." in factsheet  # the parameters reached the kernel
+    report = runs.first_pages["rapport.html"].decode()
+    assert report.index("Inleiding") < report.index("Cijfers")  # chapters in order
+    assert "Het rapport gaat over 2025" in report
+    assert set(runs.first.timings) == {
+        "rapport:01_inleiding",
+        "rapport:02_cijfers",
+        "rapport",
+        "factsheet:GM0014",
+    }
+    manifest = json.loads(runs.first_pages["manifest.json"])
+    assert set(manifest["paginas"]) == {"index.html", "rapport.html", "factsheet_GM0014.html"}
+    assert manifest["gemeenten"] == ["GM0014"] and manifest["jaar"] == JAAR
+    assert not re.search(r"\d{1,2}:\d{2}", runs.first_pages["manifest.json"].decode())  # no times
+    assert any("gepubliceerd" in line for line in runs.first_log)
+    assert any("factsheet.ipynb (Groningen, GM0014) klaar in" in line for line in runs.first_log)
+
+
+def _stdout(notebook: Path) -> str:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    return "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kernelstarter alleen op Linux")
+def test_kernels_come_from_the_kernel_starter_with_preloaded_modules(runs) -> None:
+    # jinja2 is imported only in the last cell; the starter imported it before the kernel ran
+    assert "voorgeladen: True" in _stdout(runs.executed / "factsheet_GM0014.ipynb")
+
+
+def test_preload_follows_the_imports_of_notebooks_and_package(tmp_path) -> None:
+    notebook = FIXTURES / "notebooks" / "factsheet.ipynb"
+    assert runner.preload_modules([notebook]) == (*runner._KERNEL_PRELOAD, "jinja2")
+    assert runner._imports_of("%matplotlib inline\nimport pandas as pd\nfrom a.b import c") == {
+        "pandas",
+        "a.b",
+        "a.b.c",
+    }
+    assert runner._imports_of("def kapot(:") == set()
+    uses_package = tmp_path / "pakket.ipynb"
+    cell = {"cell_type": "code", "source": "from avk_analysis import load", "metadata": {}}
+    uses_package.write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+    preload = runner.preload_modules([uses_package])
+    assert {"pandas", "pyarrow", "pyarrow.parquet"} <= set(preload)  # via avk_analysis.load
+
+
+def test_executed_notebooks_go_to_processed_never_to_reports(runs: SimpleNamespace) -> None:
+    assert not [name for name in runs.first_pages if name.endswith(".ipynb")]
+    assert (runs.executed / "factsheet_GM0014.ipynb").exists()
+    assert (runs.executed / "rapport_01_inleiding.ipynb").exists()
+    leftovers = [p.name for p in runs.reports.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_every_page_carries_the_demo_and_example_banners(runs: SimpleNamespace) -> None:
+    for name, content in runs.first_pages.items():
+        if name.endswith(".html"):
+            text = content.decode()
+            assert "demonstratiecijfers" in text, name
+            assert "voorbeelddata" in text, name
+            assert "geen verbinding met CBS" in text, name
+
+
+def test_banners_follow_the_build_statuses() -> None:
+    assert runner.banners_for({"echt": 10}) == ()
+    assert runner.banners_for({"echt": 10, "demo": 0}) == ()
+    assert runner.banners_for({"demo": 1}) == (runner.BANNER_DEMO,)
+    assert runner.banners_for({"voorbeeld": 3, "echt": 1}) == (runner.BANNER_EXAMPLE,)
+
+
+def test_forced_rerun_gives_byte_identical_pages(runs: SimpleNamespace) -> None:
+    assert runs.second.ok and not runs.second.skipped
+    assert runs.second_pages == runs.first_pages
+
+
+def test_unchanged_inputs_skip_the_run(runs: SimpleNamespace) -> None:
+    assert runs.noop.ok and runs.noop.skipped
+    assert runs.noop.timings == {}
+    assert runs.noop_seconds < 3
+    assert runs.noop_build_calls == 1  # the data build still decides whether data changed
+    assert any("Rapport 2025 is al actueel" in line for line in runs.noop_log)
+
+
+def test_changed_inputs_are_not_skipped(runs: SimpleNamespace, monkeypatch) -> None:
+    monkeypatch.setenv("AVK_ROOT", str(runs.root))
+    fp = runs.first.fingerprint
+    assert runner.fingerprint("data-v1", {"a": 1}) != runner.fingerprint("data-v2", {"a": 1})
+    assert runner.fingerprint("data-v1", {"a": 1}) != runner.fingerprint("data-v1", {"a": 2})
+    assert not runner._is_current(runs.reports, "iets-anders")
+    assert runner._is_current(runs.reports, fp)
+    page = runs.reports / "index.html"
+    original = page.read_bytes()
+    try:
+        page.write_bytes(original + b"<!-- handmatig aangepast -->")
+        assert not runner._is_current(runs.reports, fp)  # an edited page is rebuilt
+    finally:
+        page.write_bytes(original)
+
+
+def test_failing_cell_is_reported_and_previous_report_kept(runs: SimpleNamespace) -> None:
+    result = runs.failed
+    assert not result.ok
+    assert len(result.failures) == 1
+    failure = result.failures[0]
+    assert failure.notebook == "rapport/03_kapot.ipynb"
+    assert failure.cell_index == 2  # index in the source notebook, not papermill's copy
+    assert failure.cell_source_first_line == "totaal = sum([1, 2])"
+    assert failure.error == "ValueError: kapot in 2025"
+    summary = "\n".join(runs.failed_log)
+    assert "NIET gepubliceerd" in summary
+    assert "rapport/03_kapot.ipynb, cel 3 (index 2) `totaal = sum([1, 2])`" in summary
+    assert "ValueError: kapot in 2025" in summary
+    # the other notebooks still ran to the end
+    assert {"rapport:01_inleiding", "rapport:02_cijfers", "factsheet:GM0014"} <= set(result.timings)
+    assert (runs.executed / "factsheet_GM0014.ipynb").exists()
+    broken = json.loads((runs.executed / "rapport_03_kapot.ipynb").read_text(encoding="utf-8"))
+    assert any(
+        o.get("ename") == "ValueError" for c in broken["cells"] for o in c.get("outputs", [])
+    )
+    # the previous report is untouched, byte for byte, and no staging directory is left
+    assert runs.failed_pages == runs.second_pages
+    assert [p.name for p in runs.reports.parent.iterdir()] == [str(JAAR)]
+
+
+def test_a_page_that_fails_the_html_check_is_a_failure(tmp_path, monkeypatch) -> None:
+    one = {"01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb"}
+    root = make_project(tmp_path, chapters=one, factsheet="extra/factsheet_met_script.ipynb")
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    result = runner.run(jaar=JAAR, gemeente="GM0014", build_fn=FakeBuild(), log=lambda _m: None)
+    assert not result.ok
+    (failure,) = result.failures
+    assert failure.notebook == "factsheet.ipynb" and failure.gemeente == "Groningen, GM0014"
+    assert "factsheet_GM0014.html niet publiceerbaar" in failure.error
+    assert "<script>" in failure.error
+    assert not (root / "reports" / str(JAAR)).exists()
+    assert [p.name for p in (root / "reports").iterdir()] == []  # staging removed
+
+
+def test_unknown_and_missing_parameters_are_errors_before_running(tmp_path, monkeypatch) -> None:
+    root = make_project(
+        tmp_path,
+        chapters={
+            "01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb",
+            "02_alleen_jaar.ipynb": "extra/alleen_jaar.ipynb",
+        },
+        factsheet="extra/zonder_parameters.ipynb",
+    )
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    with pytest.raises(ReportError) as info:
+        runner.run(jaar=JAAR, gemeente="Emmen", build_fn=FakeBuild(), log=lambda _m: None)
+    message = str(info.value)
+    assert "niets uitgevoerd" in message
+    assert "rapport/02_alleen_jaar.ipynb" in message and "veenkolonien" in message
+    assert "notebooks/factsheet.ipynb: geen cel met de tag 'parameters'" in message
+    assert "01_inleiding" not in message
+    assert not (root / "data" / "processed" / "uitgevoerd" / str(JAAR)).exists()
+    assert not (root / "reports").exists()
+
+
+def test_unknown_gemeente_is_a_user_error_with_suggestion(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("AVK_ROOT", str(make_project(tmp_path)))
+    build = FakeBuild()
+    with pytest.raises(ReportError, match=r"Bedoelt u Groningen \(GM0014\)\?"):
+        runner.run(jaar=JAAR, gemeente="Groningn", build_fn=build, log=lambda _m: None)
+    with pytest.raises(ReportError, match="Veenkoloniën-definitie"):
+        runner.run(jaar=JAAR, veenkolonien="veen", build_fn=build, log=lambda _m: None)
+    with pytest.raises(ReportError, match="plausibel"):
+        runner.run(jaar=1850, build_fn=build, log=lambda _m: None)
+    assert build.calls == 0  # rejected before the data build
+
+
+def test_cli_reports_a_report_error_without_traceback(tmp_path, monkeypatch, capsys) -> None:
+    from avk_analysis import cli
+
+    monkeypatch.setenv("AVK_ROOT", str(make_project(tmp_path)))
+    status = cli.main(["report", "--jaar", str(JAAR), "--gemeente", "Groningn"])
+    err = capsys.readouterr().err
+    assert status == cli.EXIT_ERROR
+    assert "Bedoelt u Groningen" in err and "Traceback" not in err
+
+
+def _flaky_kernelspec(tmp_path: Path, monkeypatch, failures: int) -> Path:
+    """Install a ``python3`` kernelspec that fails to start ``failures`` times."""
+    counter = tmp_path / "starts.txt"
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, str(FIXTURES / "flaky_kernel.py"), str(counter)]
+    kernel = {
+        "argv": [*argv, "-f", "{connection_file}"],
+        "display_name": "Python 3 (wankel)",
+        "language": "python",
+    }
+    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("AVK_TEST_KERNEL_FAILURES", str(failures))
+    return counter
+
+
+def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch) -> None:
+    one = {"01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb"}
+    root = make_project(tmp_path / "project", chapters=one)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    counter = _flaky_kernelspec(tmp_path, monkeypatch, failures=1)
+    log: list[str] = []
+    result = runner.run(jaar=JAAR, gemeente="Pekela", build_fn=FakeBuild(), log=log.append)
+    assert result.ok, result.failures
+    assert counter.read_text() == "1"  # exactly one failed start (of two notebooks), then success
+    assert sum("startte niet" in line and "opnieuw gestart" in line for line in log) == 1
+    assert sorted(p.name for p in (root / "reports" / str(JAAR)).iterdir()) == [
+        "factsheet_GM0765.html",
+        "index.html",
+        "manifest.json",
+        "rapport.html",
+    ]
+    # a kernelspec other than this interpreter's own ipykernel starts the normal way
+    executed = root / "data" / "processed" / "uitgevoerd" / str(JAAR)
+    assert "voorgeladen: False" in _stdout(executed / "factsheet_GM0765.ipynb")
+
+
+def test_kernel_that_never_starts_fails_after_one_retry(tmp_path, monkeypatch) -> None:
+    one = {"01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb"}
+    root = make_project(tmp_path / "project", chapters=one)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    counter = _flaky_kernelspec(tmp_path, monkeypatch, failures=5)
+    log: list[str] = []
+    result = runner.run(jaar=JAAR, gemeente="geen", build_fn=FakeBuild(), log=log.append)
+    assert not result.ok
+    assert counter.read_text() == "2"  # one retry, not more
+    assert "Er is niets in reports/2025/ gezet." in "\n".join(log)
+    (failure,) = result.failures
+    assert failure.notebook == "rapport/01_inleiding.ipynb" and failure.cell_index is None
+    assert "tweede poging" in failure.error and "opzettelijke startfout" in failure.error
+    assert not (root / "reports" / str(JAAR)).exists()
+
+
+def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch) -> None:
+    outdir, staging = tmp_path / "2025", tmp_path / ".staging-2025-1"
+    outdir.mkdir()
+    (outdir / "index.html").write_text("oud", encoding="utf-8")
+    staging.mkdir()
+    (staging / "index.html").write_text("nieuw", encoding="utf-8")
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if Path(src) == staging:
+            raise OSError("schijf vol")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(runner.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        runner._swap(staging, outdir)
+    assert (outdir / "index.html").read_text(encoding="utf-8") == "oud"
+    monkeypatch.setattr(runner.os, "replace", real_replace)
+    runner._swap(staging, outdir)
+    assert (outdir / "index.html").read_text(encoding="utf-8") == "nieuw"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
+
+
+def test_kernels_get_a_bytecode_cache_when_writing_bytecode_is_off(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("AVK_ROOT", str(tmp_path))
+    env = runner.kernel_environment({"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/bin"})
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PATH"] == "/bin"
+    assert Path(env["PYTHONPYCACHEPREFIX"]) == tmp_path.resolve() / "data" / "processed" / "pycache"
+    own = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": "/elders"}
+    assert runner.kernel_environment(own) == own  # an explicit choice is kept
+    assert runner.kernel_environment({"PATH": "/bin"}) == {"PATH": "/bin"}
+
+
+def test_a_second_run_for_the_same_year_is_refused(tmp_path, monkeypatch) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    lock = root / "data" / "processed" / "uitgevoerd" / f".lock-{JAAR}"
+    lock.parent.mkdir(parents=True)
+    with lock.open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(ReportError, match="Er loopt al een rapportrun voor 2025"):
+            runner.run(jaar=JAAR, gemeente="geen", build_fn=FakeBuild(), log=lambda _m: None)
+    assert not (root / "reports").exists()
