@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from avk_analysis import catalogue, disclosure, load, regions
+from avk_analysis.indicators import generational, scale
 from avk_analysis.provenance import CBS_LICENCE
 
 STATUS_TEXT = {
@@ -93,9 +96,18 @@ def veenkolonien_text(definitie: str) -> str:
     )
 
 
+def reported_indicators(df: pd.DataFrame) -> list[str]:
+    """Return the indicators the report shows (key figures, series, generations, programme)."""
+    shown = [code for pair in scale.KEY_FIGURES for code in pair if code]
+    shown += ["kwb_hh_laag_inkomen_pct", "programma_bereik_huishoudens"]
+    shown += sorted(set(generational.generational_rows(df)["indicator"]))
+    present = set(df["indicator"])
+    return [c for c in dict.fromkeys(shown) if c in present and c in catalogue.INDICATORS]
+
+
 def definitions_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Return the indicators present in the data with their Dutch definition and unit."""
-    present = sorted(set(df["indicator"]) & set(catalogue.INDICATORS))
+    """Return the indicators the report shows with their Dutch definition and unit."""
+    present = reported_indicators(df)
     rows = [
         {
             "Indicator": catalogue.get(c).label,
@@ -110,7 +122,10 @@ def definitions_table(df: pd.DataFrame) -> pd.DataFrame:
 def harmonisation_text(df: pd.DataFrame) -> str:
     """Return how mergers of gemeenten were handled and how many figures that touched."""
     merged = df.loc[df["harmonisatie"].str.startswith("Omgerekend")]
-    kept = df.loc[df["harmonisatie"].str.startswith("Voormalige gemeente")]
+    former = df["regiocode"].map(
+        lambda c: regions.is_former_gemeente(c) and not regions.is_current_gemeente(c)
+    )
+    kept = df.loc[former]
     cw = regions.crosswalk()
     waves = []
     for date, g in cw.loc[cw["oude_code"] != cw["nieuwe_code"]].groupby("ingangsdatum"):
@@ -127,14 +142,15 @@ def harmonisation_text(df: pd.DataFrame) -> str:
         f"naar hun basis (bijvoorbeeld het aantal huishoudens). {split} "
         f"In deze editie zijn {len(merged)} cijfers zo omgerekend; elk draagt in de "
         "monitorgegevens een notitie met de samenstellende gemeenten. "
-        f"{len(kept)} gepubliceerde cijfers over een voormalige gemeente zijn niet omgerekend, "
-        "omdat niet alle delen van de huidige gemeente in die bron staan; ze blijven apart staan."
+        f"{len(kept)} gepubliceerde cijfers gaan over een voormalige gemeente; die zijn niet "
+        "omgerekend, omdat niet alle delen van de huidige gemeente in die bron staan. Ze staan "
+        "apart in de monitorgegevens, met '(opgeheven)' achter de naam, en niet in dit rapport."
     )
 
 
 def symbols_text() -> str:
     """Return the legend of symbols used in tables."""
-    items = "\n".join(f"- **{k}**: {v}" for k, v in SYMBOLS.items())
+    items = "\n".join(f"- <strong>{html.escape(k)}</strong>: {v}" for k, v in SYMBOLS.items())
     return "In tabellen staan in plaats van een getal soms deze tekens:\n\n" + items
 
 
