@@ -197,15 +197,18 @@ def render_markdown(data: dict[str, Any]) -> str:
     if t.get("naief") and t.get("warm"):
         ratio = f"{t['naief'] / t['warm']:.1f}".replace(".", ",")
         lines.append(f"| Versnelling warm t.o.v. naïef | {ratio}× |")
-    mem = data["geheugen_piek_mb"]
+    mem = {
+        k: ("–" if v is None else str(v).replace(".", ","))
+        for k, v in data["geheugen_piek_mb"].items()
+    }
     lines += [
         "",
         "## Geheugen (piek, resident)",
         "",
         f"- dit proces: {mem['dit_proces_mb']} MB",
-        f"- grootste kindproces (werkproces of kernel), tot en met warm: "
+        f"- grootste kindproces (werkproces, kernelstarter of kernel), tot en met warm: "
         f"{mem['grootste_kindproces_mb']} MB",
-        f"- grootste kindproces inclusief de naïeve run: {mem.get('inclusief_naief_mb')} MB",
+        f"- grootste kindproces inclusief de naïeve run: {mem.get('inclusief_naief_mb', '–')} MB",
         "",
         "## Tijd per notebook",
         "",

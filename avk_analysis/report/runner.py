@@ -704,6 +704,16 @@ def _source_index(job: _Job, executed_index: int) -> tuple[int | None, str]:
     return (executed_index - 1 if executed_index > injected + 1 else executed_index), ""
 
 
+def _aborted_message(cause: BaseException, timeout: int) -> str:
+    """Return the Dutch message for a cell that stopped without an error output."""
+    name = type(cause).__name__
+    if isinstance(cause, TimeoutError):
+        return f"tijdslimiet overschreden: de cel liep langer dan {timeout} s ({name})"
+    if name == "DeadKernelError":
+        return f"de kernel stopte tijdens deze cel, vaak door geheugengebrek ({name})"
+    return f"{name}: {_first_line(str(cause), 300)}"
+
+
 def _failure(job: _Job, error: str, cell: int | None = None, source: str = "") -> Failure:
     return Failure(
         notebook=job.label,
@@ -757,7 +767,7 @@ def _run_job(job: _Job) -> _Outcome:
             nbformat.write(exc.nb, job.executed)  # type: ignore[attr-defined]
             cell, _ = _source_index(job, exc.cell_index)
             source = exc.nb.cells[exc.cell_index].source  # type: ignore[attr-defined]
-            failure = _failure(job, str(exc), cell, source)
+            failure = _failure(job, _aborted_message(exc.cause, job.timeout), cell, source)
             return _Outcome(job.key, time.perf_counter() - start, failure, retried)
         except Exception as exc:  # anything else is reported, never a crash of the run
             failure = _failure(job, f"{type(exc).__name__}: {exc}")
@@ -993,7 +1003,11 @@ def _execute_jobs(
                     chapters_ok = chapters_ok and outcome.failure is None
                     if not waiting_chapters and report_job:
                         if chapters_ok:
-                            future = pool.submit(_run_report, report_job)
+                            try:
+                                future = pool.submit(_run_report, report_job)
+                            except cf.BrokenExecutor as exc:  # a worker died; already reported
+                                log(f"  {REPORT_PAGE} wordt niet gemaakt: {exc}")
+                                continue
                             keys[future] = report_job.key
                             pending.add(future)
                         else:
@@ -1266,6 +1280,13 @@ def _run_notebooks(
         outcomes = _execute_jobs(plan.jobs, plan.report, plan.chapter_keys, n_workers, log)
         failures = [o.failure for o in outcomes if o.failure]
         timings = {o.key: round(o.seconds, 3) for o in outcomes}
+        expected = [REPORT_PAGE, *(page for _name, page in plan.factsheets)]
+        if not failures:
+            failures = [
+                Failure(page, None, "", "pagina ontbreekt na de run")
+                for page in expected
+                if not (staging / page).is_file()
+            ]
         if not failures:
             failures = _write_index(plan, staging, jaar)
         if failures:

@@ -61,9 +61,22 @@ def read_pages(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", autouse=True)
+def shared_bytecode_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Let the kernels of all scratch projects share one bytecode cache (faster tests)."""
+    cache = tmp_path_factory.getbasetemp() / "runner-pycache"
+    cache.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPYCACHEPREFIX", str(cache))
+        yield
+
+
+@pytest.fixture(scope="session")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    """One project, four runs: publish, forced re-run, no-op re-run, a run with a broken chapter."""
+    """One project, four runs: publish, forced re-run, no-op re-run, a run with a broken chapter.
+
+    Session scope: computed once even when pytest-xdist interleaves other modules' tests.
+    """
     root = make_project(tmp_path_factory.mktemp("project"))
     build = FakeBuild(statuses={"demo": 10, "echt": 4, "voorbeeld": 2})
     out = SimpleNamespace(root=root, build=build)
@@ -245,6 +258,25 @@ def test_a_page_that_fails_the_html_check_is_a_failure(tmp_path, monkeypatch) ->
     assert [p.name for p in (root / "reports").iterdir()] == []  # staging removed
 
 
+def test_a_cell_over_the_time_limit_fails_with_its_location(tmp_path, monkeypatch) -> None:
+    root = make_project(tmp_path, chapters={"01_traag.ipynb": "extra/traag.ipynb"})
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    start = time.perf_counter()
+    result = runner.run(
+        jaar=JAAR, gemeente="geen", timeout=1, build_fn=FakeBuild(), log=lambda _m: None
+    )
+    assert time.perf_counter() - start < 30  # the 60 s cell was stopped
+    assert not result.ok
+    (failure,) = result.failures
+    assert failure.notebook == "rapport/01_traag.ipynb"
+    assert failure.cell_index == 2 and failure.cell_source_first_line == "import time"
+    assert (
+        failure.error == "tijdslimiet overschreden: de cel liep langer dan 1 s (CellTimeoutError)"
+    )
+    executed = root / "data" / "processed" / "uitgevoerd" / str(JAAR) / "rapport_01_traag.ipynb"
+    assert executed.exists()  # kept for debugging
+
+
 def test_unknown_and_missing_parameters_are_errors_before_running(tmp_path, monkeypatch) -> None:
     root = make_project(
         tmp_path,
@@ -311,7 +343,8 @@ def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("AVK_ROOT", str(root))
     counter = _flaky_kernelspec(tmp_path, monkeypatch, failures=1)
     log: list[str] = []
-    result = runner.run(jaar=JAAR, gemeente="Pekela", build_fn=FakeBuild(), log=log.append)
+    kwargs = {"gemeente": "Pekela", "workers": 1}  # one at a time: the counter has no lock
+    result = runner.run(jaar=JAAR, build_fn=FakeBuild(), log=log.append, **kwargs)
     assert result.ok, result.failures
     assert counter.read_text() == "1"  # exactly one failed start (of two notebooks), then success
     assert sum("startte niet" in line and "opnieuw gestart" in line for line in log) == 1
