@@ -20,7 +20,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@if command -v uv >/dev/null 2>&1; then \
-		echo "Omgeving installeren met uv ..."; uv pip install -q --python $(BIN)/python -e '.[dev]'; \
+		echo "Omgeving installeren met uv ..."; uv pip install -q --compile-bytecode --python $(BIN)/python -e '.[dev]'; \
 	else \
 		echo "Omgeving installeren met pip (uv niet gevonden; met uv gaat het sneller) ..."; \
 		$(BIN)/python -m pip install -q --upgrade pip && $(BIN)/python -m pip install -q -e '.[dev]'; \

@@ -108,6 +108,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         workers=args.workers,
         veenkolonien=args.veenkolonien,
         timeout=args.timeout,
+        force=args.opnieuw,
     )
     return EXIT_OK if result.ok else EXIT_ERROR
 
@@ -147,6 +148,9 @@ def parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--veenkolonien", default="planbureaus", help="planbureaus, programma of agenda")
     r.add_argument("--timeout", type=int, default=600, help="maximale seconden per notebookcel")
+    r.add_argument(
+        "--opnieuw", action="store_true", help="ook opnieuw maken als er niets veranderde"
+    )
     r.set_defaults(func=cmd_report)
     return p
 

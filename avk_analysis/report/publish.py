@@ -9,6 +9,7 @@ stream output and never a traceback. Everything is inline (CSS in a ``<style>`` 
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import re
 import unicodedata
@@ -88,8 +89,9 @@ def _publishable(nb: NotebookNode) -> NotebookNode:
     return out
 
 
+@functools.cache
 def _exporter() -> HTMLExporter:
-    """Return an HTMLExporter set up for the ``avk`` template."""
+    """Return the HTMLExporter for the ``avk`` template (one per process: compiling it is slow)."""
     config = Config(
         {
             "NbConvertBase": {

@@ -19,6 +19,9 @@ from tests.conftest import make_project
 
 SECRET = "VERTROUWELIJK-7f3a-opmerking"
 GEMEENTE = "GM0118"  # Hoogeveen: its reach is made tiny below, so it must be suppressed
+# one worker runs this whole module, so its expensive module fixture runs once
+pytestmark = pytest.mark.xdist_group("notebooks")
+
 SECTIONS = ["Samenvatting", "Omvang", "Regionale verschillen", "Het programma", "Verantwoording"]
 
 
@@ -111,3 +114,31 @@ def test_same_inputs_give_byte_identical_html(published, monkeypatch) -> None:
     assert again.ok
     for name, html in pages.items():
         assert (again.outdir / name).read_text(encoding="utf-8") == html, name
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium ontbreekt")
+def test_real_report_renders_in_chromium(published, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS, Watch, _keep
+
+    _, result, _ = published
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        for name in ("rapport.html", f"factsheet_{GEMEENTE}.html", "index.html"):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            watch = Watch(page)
+            page.goto((result.outdir / name).as_uri(), wait_until="load")
+            images = page.evaluate("document.images.length")
+            broken = page.evaluate(
+                "Array.from(document.images).filter(i => !i.complete || !i.naturalWidth).length"
+            )
+            shot = tmp_path / f"echt-{Path(name).stem}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            page.close()
+            assert watch.console == [] and watch.failed == [] and watch.outside == [], name
+            assert broken == 0, name
+            if name != "index.html":
+                assert images >= 1, name  # charts (and maps) are there
+            assert shot.stat().st_size > 50_000
+            _keep(shot)
+        browser.close()
