@@ -96,6 +96,7 @@ def _refresh_online(log: Log) -> str:
         log("CBS is niet bereikbaar (geen verbinding): er wordt niets gedownload.")
         log("De opgeslagen downloads of de meegeleverde momentopname worden gebruikt.")
         return "offline"
+    _boundaries_once(log)
     try:
         download.refresh()
     except CbsUnavailable as exc:
@@ -107,6 +108,17 @@ def _refresh_online(log: Log) -> str:
 
 class BuildError(RuntimeError):
     """The data cannot be built from what is in data/raw/ (a user's or a setup problem)."""
+
+
+def _boundaries_once(log: Log) -> None:
+    """Cache the current gemeente boundaries from PDOK once, so maps show real borders."""
+    from avk_analysis import boundaries
+    from avk_analysis.load import BOUNDARY_YEAR
+
+    try:
+        boundaries.load_boundaries(BOUNDARY_YEAR, "gemeente", allow_download=True)
+    except boundaries.BoundariesUnavailable as exc:
+        log(f"PDOK niet bereikbaar ({exc}); kaarten worden schematisch.")
 
 
 def _cbs(log: Log) -> tuple[pd.DataFrame, list[Path]]:

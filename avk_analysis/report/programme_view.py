@@ -121,10 +121,21 @@ def reach_vs_need(ctx: Context) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _no_workbook(jaar: int) -> str:
+    return (
+        f"Voor programmajaar {jaar} is (nog) geen programmawerkboek aangeleverd. Daarom staan "
+        "hier geen programmacijfers; dat betekent niet dat er niets is gebeurd."
+    )
+
+
 def chapter(ctx: Context) -> None:
     """Render the programme chapter (headings, narrative, tables, charts)."""
-    meta = published.metadata(ctx.jaar)
-    tables = published.tabellen(ctx.jaar)
+    try:
+        meta = published.metadata(ctx.jaar)
+        tables = published.tabellen(ctx.jaar)
+    except FileNotFoundError:
+        md(_no_workbook(ctx.jaar))
+        return
     md(
         f"Wat doet en bereikt de Alliantie van Kracht? Dit hoofdstuk gebruikt het werkboek van "
         f"programmajaar {meta['programmajaar']} (peildatum {meta['peildatum']:%d-%m-%Y}). "
@@ -243,7 +254,11 @@ def chapter(ctx: Context) -> None:
 def gemeente_section(ctx: Context, gemeente: str) -> None:
     """Render the programme part of a gemeente factsheet."""
     name = regions.name(gemeente)
-    tables = published.tabellen(ctx.jaar)
+    try:
+        tables = published.tabellen(ctx.jaar)
+    except FileNotFoundError:
+        md(_no_workbook(ctx.jaar))
+        return
     reach = reach_vs_need(ctx)
     own = reach.loc[reach["Gemeente"] == name]
     if own.empty:
