@@ -142,3 +142,21 @@ def test_real_report_renders_in_chromium(published, tmp_path: Path) -> None:
             assert shot.stat().st_size > 50_000
             _keep(shot)
         browser.close()
+
+
+def test_exploration_notebook_runs_and_makes_a_map(published, monkeypatch, tmp_path: Path) -> None:
+    import papermill
+
+    root, _, _ = published
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    out = tmp_path / "verkenning.ipynb"
+    nb = papermill.execute_notebook(
+        str(root / "notebooks" / "verkenning.ipynb"),
+        str(out),
+        kernel_name="python3",
+        cwd=str(root / "notebooks"),
+        progress_bar=False,
+    )
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert any("image/png" in o.get("data", {}) for o in outputs)  # the map

@@ -1,0 +1,258 @@
+"""Running the jobs: a pool of worker processes, one fresh kernel per notebook, pages out.
+
+A kernel that does not start is retried once; a failing cell is not retried. Every problem comes
+back as a :class:`~avk_analysis.report.failures.Failure`, never as a crash of the run.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from avk_analysis.report import kernels
+from avk_analysis.report.failures import (
+    Failure,
+    aborted_message,
+    first_line,
+    job_failure,
+    source_index,
+)
+from avk_analysis.report.jobs import CHAPTER_DIR, REPORT_PAGE, Job, ReportJob
+from avk_analysis.report.messages import Log, duration
+from avk_analysis.report.processes import die_with_parent
+
+
+@dataclass
+class Outcome:
+    """What a worker reports back about one job."""
+
+    key: str
+    seconds: float
+    failure: Failure | None = None
+    retried: str = ""
+
+
+def quiet_imports() -> None:
+    """Skip jsonschema's optional RFC 3987 grammar, which nbformat never uses (~1 s per process).
+
+    ``rfc3987_syntax`` builds a Lark parser at import time; jsonschema imports it only to check
+    the ``iri`` string formats, which no notebook schema uses. Marking it unavailable makes
+    jsonschema skip those format checkers, exactly as when the package is not installed.
+    """
+    if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+
+
+def _init_worker(env: Mapping[str, str], parent: int, watch_parent: bool) -> None:
+    """Prepare a worker process: the parent's environment, quiet loggers, warm imports.
+
+    On POSIX a worker leaves the terminal's process group: Ctrl-C reaches only the run itself,
+    which then stops the workers (and they their kernels); on Linux a worker also ends when the
+    run ends unexpectedly.
+    """
+    if os.name == "posix":
+        os.setpgrp()
+        if watch_parent and sys.platform.startswith("linux"):
+            die_with_parent(parent)
+    os.environ.clear()
+    os.environ.update(env)
+    quiet_imports()
+    for name in ("papermill", "traitlets", "nbclient"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+    import papermill  # noqa: F401
+
+    from avk_analysis.report import publish  # noqa: F401
+
+    kernels.register_engine()
+
+
+def _tail(path: Path, lines: int = 3) -> str:
+    """Return the last lines of a text file (empty when missing)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return " | ".join(line.strip() for line in text[-lines:] if line.strip())
+
+
+def _export_page(job: Job | ReportJob, notebook: Callable[[], Any]) -> str:
+    """Export ``notebook()`` as the job's page, check it and write it if it passes.
+
+    Return the Dutch error ("" when the page was written); nothing is written on a problem.
+    """
+    from avk_analysis.report import publish
+
+    try:
+        page = publish.export_html(
+            notebook(),
+            title=job.title,
+            banners=job.banners,
+            subtitle=job.subtitle,
+            nav_links=job.nav_links,
+        )
+        problems = publish.check_html(page)
+        if not problems:
+            Path(job.html).write_text(page, encoding="utf-8", newline="\n")
+    except Exception as exc:
+        problems = [f"{type(exc).__name__}: {exc}"]
+    if not problems:
+        return ""
+    return f"pagina {Path(job.html).name} niet publiceerbaar: " + "; ".join(problems)
+
+
+def _run_job(job: Job) -> Outcome:
+    """Worker: execute a notebook (one retry on kernel start failure) and export its page."""
+    import nbformat
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    kernel_log = Path(job.executed).with_suffix(".kernel.log")
+    kernel_log.unlink(missing_ok=True)
+    retried = ""
+    nb = None
+    for attempt in (1, 2):
+        try:
+            nb = kernels.execute_notebook(job, kernel_log)
+            break
+        except kernels.KernelStartError as exc:
+            detail = _tail(kernel_log)
+            message = str(exc) + (f" [kernel: {detail}]" if detail else "")
+            if attempt == 2:
+                error = f"de kernel startte ook bij de tweede poging niet ({message})"
+                return Outcome(
+                    job.key, time.perf_counter() - start, job_failure(job, error), retried
+                )
+            retried = message
+        except PapermillExecutionError as exc:
+            kernel_log.unlink(missing_ok=True)  # the error is in the notebook, not the kernel
+            cell, note = source_index(job.notebook, exc.cell_index)
+            error = f"{exc.ename}: {first_line(exc.evalue, 300) or '(geen melding)'}"
+            failure = job_failure(job, error + (f" {note}" if note else ""), cell, exc.source)
+            return Outcome(job.key, time.perf_counter() - start, failure, retried)
+        except kernels.CellAborted as exc:
+            nbformat.write(exc.nb, job.executed)  # type: ignore[attr-defined]
+            cell, _ = source_index(job.notebook, exc.cell_index)
+            source = exc.nb.cells[exc.cell_index].source  # type: ignore[attr-defined]
+            failure = job_failure(job, aborted_message(exc.cause, job.timeout), cell, source)
+            return Outcome(job.key, time.perf_counter() - start, failure, retried)
+        except Exception as exc:  # anything else is reported, never a crash of the run
+            failure = job_failure(job, f"{type(exc).__name__}: {exc}")
+            return Outcome(job.key, time.perf_counter() - start, failure, retried)
+    kernel_log.unlink(missing_ok=True)  # kept only for failed notebooks
+    error = _export_page(job, lambda: nb) if job.html else ""
+    failure = job_failure(job, error) if error else None
+    return Outcome(job.key, time.perf_counter() - start, failure, retried)
+
+
+def _run_report(job: ReportJob) -> Outcome:
+    """Worker: merge the executed chapters and export the report page."""
+    import nbformat
+
+    from avk_analysis.report import publish
+
+    def merged() -> Any:
+        chapters = [nbformat.read(path, as_version=4) for path in job.chapters]
+        return publish.merge_notebooks(chapters)
+
+    start = time.perf_counter()
+    error = _export_page(job, merged)
+    failure = None
+    if error:
+        failure = Failure(
+            notebook=f"{CHAPTER_DIR}/ (samengevoegd)",
+            cell_index=None,
+            cell_source_first_line="",
+            error=error,
+        )
+    return Outcome(job.key, time.perf_counter() - start, failure)
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """Return fork on Linux (workers inherit the imported modules), spawn elsewhere."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    report_job: ReportJob | None,
+    chapter_keys: set[str],
+    workers: int,
+    log: Log,
+) -> list[Outcome]:
+    """Run the jobs in a process pool; submit the report once all chapters succeeded."""
+    total = len(jobs) + (1 if report_job else 0)
+    labels = {job.key: job.label + (f" ({job.gemeente})" if job.gemeente else "") for job in jobs}
+    if report_job:
+        labels[report_job.key] = f"{REPORT_PAGE} (hoofdstukken samengevoegd)"
+    outcomes: list[Outcome] = []
+    waiting_chapters = set(chapter_keys)
+    chapters_ok = True
+    width = len(str(total))
+    pool = cf.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_mp_context(),
+        initializer=_init_worker,
+        initargs=(
+            kernels.kernel_environment(os.environ),
+            os.getpid(),
+            threading.current_thread() is threading.main_thread(),
+        ),
+    )
+    try:
+        keys = {pool.submit(_run_job, job): job.key for job in jobs}
+        if report_job and not chapter_keys:
+            keys[pool.submit(_run_report, report_job)] = report_job.key
+        pending = set(keys)
+        while pending:
+            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker process died (killed, out of memory)
+                    key = keys[future]
+                    error = f"werkproces afgebroken ({type(exc).__name__}: {exc})"
+                    outcome = Outcome(key, 0.0, Failure(labels.get(key, key), None, "", error))
+                outcomes.append(outcome)
+                label = labels.get(outcome.key, outcome.key)
+                if outcome.retried:
+                    log(f"  Kernel van {label} startte niet ({outcome.retried}); opnieuw gestart.")
+                prefix = f"  [{len(outcomes):>{width}}/{total}] {label}"
+                if outcome.failure:
+                    log(f"{prefix} MISLUKT na {duration(outcome.seconds)}")
+                else:
+                    log(f"{prefix} klaar in {duration(outcome.seconds)}")
+                if outcome.key in waiting_chapters:
+                    waiting_chapters.discard(outcome.key)
+                    chapters_ok = chapters_ok and outcome.failure is None
+                    if not waiting_chapters and report_job:
+                        if chapters_ok:
+                            try:
+                                future = pool.submit(_run_report, report_job)
+                            except cf.BrokenExecutor as exc:  # a worker died; already reported
+                                log(f"  {REPORT_PAGE} wordt niet gemaakt: {exc}")
+                                continue
+                            keys[future] = report_job.key
+                            pending.add(future)
+                        else:
+                            log(f"  {REPORT_PAGE} wordt niet gemaakt: een hoofdstuk is mislukt.")
+    except BaseException:  # Ctrl-C or a bug: stop the workers we started, then report
+        workers_started = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers_started:
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
+    return outcomes

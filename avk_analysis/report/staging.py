@@ -1,0 +1,93 @@
+"""The directories of a run: the year's lock, staging, stale leftovers, the atomic swap."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from avk_analysis import paths
+from avk_analysis.report.params import ReportError
+from avk_analysis.report.processes import pid_exists
+
+EXECUTED_DIR = "uitgevoerd"
+STAGING_PREFIX = ".staging-"
+OLD_PREFIX = ".oud-"
+
+
+def executed_dir(jaar: int) -> Path:
+    """Return ``data/processed/uitgevoerd/<jaar>/``: the executed notebooks of the last run."""
+    return paths.processed_dir() / EXECUTED_DIR / str(jaar)
+
+
+def prepare(jaar: int) -> tuple[Path, Path]:
+    """Return new, empty staging and executed-notebook directories for a run of ``jaar``.
+
+    Staging and old directories that crashed earlier runs for the year left behind go first.
+    """
+    reports = paths.reports_dir()
+    reports.mkdir(parents=True, exist_ok=True)
+    _clean_stale(reports, jaar)
+    staging = reports / f"{STAGING_PREFIX}{jaar}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    executed = executed_dir(jaar)
+    shutil.rmtree(executed, ignore_errors=True)
+    executed.mkdir(parents=True)
+    return staging, executed
+
+
+@contextlib.contextmanager
+def year_lock(jaar: int) -> Iterator[None]:
+    """Hold an exclusive lock for the year, so two runs never publish over each other."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    path = paths.processed_dir() / EXECUTED_DIR / f".lock-{jaar}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReportError(
+                f"Er loopt al een rapportrun voor {jaar} (in een ander venster of van een "
+                "collega). Wacht tot die klaar is en probeer het daarna opnieuw."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _pid_alive(pid: int) -> bool:
+    """Tell whether a process exists (POSIX only; elsewhere assume it does)."""
+    return os.name != "posix" or pid_exists(pid)
+
+
+def _clean_stale(reports: Path, jaar: int) -> None:
+    """Remove staging and old directories of crashed earlier runs for this year."""
+    for prefix in (STAGING_PREFIX, OLD_PREFIX):
+        for path in reports.glob(f"{prefix}{jaar}-*"):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def swap(staging: Path, outdir: Path) -> None:
+    """Move ``staging`` to ``outdir``; the previous ``outdir`` stays until the move succeeded."""
+    old = outdir.with_name(f"{OLD_PREFIX}{outdir.name}-{os.getpid()}")
+    had_old = outdir.exists()
+    if had_old:
+        os.replace(outdir, old)
+    try:
+        os.replace(staging, outdir)
+    except BaseException:
+        if had_old:
+            os.replace(old, outdir)
+        raise
+    if had_old:
+        shutil.rmtree(old, ignore_errors=True)
