@@ -40,7 +40,9 @@ df.groupby(["bron", "indicator", "status"]).size().rename("cijfers").reset_index
 
 # %%
 kaart = load.kaart("kinderen_laag_inkomen_pct", 2022)
-ax = boundaries.plot_map(kaart, "waarde", title=catalogue.label("kinderen_laag_inkomen_pct"))
+ax = boundaries.plot_map(
+    kaart, "waarde", title=catalogue.label("kinderen_laag_inkomen_pct"), unit="%"
+)
 
 # %% [markdown]
 # Zonder internet en zonder gecachte PDOK-grenzen is dit een **schematische tegelkaart**: één

@@ -44,7 +44,9 @@ for indicator, wat in [
         md(f"Voor {wat} zijn geen cijfers per gemeente beschikbaar.")
         continue
     kaart = load.kaart(indicator, peiljaar)
-    ax = boundaries.plot_map(kaart, "waarde", title=f"Aandeel {wat}, {peiljaar}", unit="%")
+    ax = boundaries.plot_map(
+        kaart, "waarde", title=f"Aandeel {wat}, {peiljaar}", unit="%", legend_title="Aandeel"
+    )
     display(
         charts.figure_html(
             ax.figure,
