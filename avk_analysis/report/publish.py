@@ -331,7 +331,16 @@ style-src 'unsafe-inline'; font-src data:">
 <h2 id="rapport" class="zonder-paginabreuk">Jaarrapport</h2>
 <p><a href="{{ report_href }}">Lees het jaarrapport</a></p>
 <h2 id="factsheets" class="zonder-paginabreuk">Factsheets per gemeente</h2>
-{%- if factsheets %}
+{%- if groups %}
+{%- for group, items in groups %}
+<h3 class="zonder-paginabreuk">{{ group }}</h3>
+<ul class="factsheets">
+{%- for label, href in items %}
+<li><a href="{{ href }}">{{ label }}</a></li>
+{%- endfor %}
+</ul>
+{%- endfor %}
+{%- elif factsheets %}
 <ul class="factsheets">
 {%- for label, href in factsheets %}
 <li><a href="{{ href }}">{{ label }}</a></li>
@@ -355,9 +364,15 @@ def render_index(
     factsheets: Iterable[tuple[str, str]],
     banners: Sequence[str] = (),
     intro_html: str = "",
+    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
 ) -> str:
-    """Return the HTML of the overview page that links the report and the factsheets."""
+    """Return the HTML of the overview page that links the report and the factsheets.
+
+    ``groups`` (heading, [(label, href)]) lists the factsheets under headings, e.g. per
+    province; without it they form one list.
+    """
     return _INDEX_TEMPLATE.render(
+        groups=[(g, list(items)) for g, items in groups if items],
         title=title,
         css=jinja2.utils.markupsafe.Markup(stylesheet()),
         banners=[b for b in banners if str(b).strip()],
@@ -375,6 +390,7 @@ def write_index(
     factsheets: Iterable[tuple[str, str]],
     banners: Sequence[str] = (),
     intro_html: str = "",
+    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
 ) -> Path:
     """Write ``index.html`` in ``directory`` linking the report and every factsheet."""
     target = Path(directory) / "index.html"
@@ -385,6 +401,7 @@ def write_index(
         factsheets=factsheets,
         banners=banners,
         intro_html=intro_html,
+        groups=groups,
     )
     target.write_text(page, encoding="utf-8", newline="\n")
     return target

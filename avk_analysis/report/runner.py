@@ -72,6 +72,22 @@ class RunResult:
     seconds: float = 0.0
 
 
+def _province_groups(
+    factsheets: list[tuple[str, str]],
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the factsheets under 'Provincie Groningen' / 'Provincie Drenthe' (none left out)."""
+    from avk_analysis import regions
+
+    gm = regions.gemeenten()
+    province = dict(zip(gm["gemeentenaam"], gm["provinciecode"], strict=True))
+    groups = [
+        (f"Provincie {name}", [item for item in factsheets if province.get(item[0]) == code])
+        for code, name in (("PV20", "Groningen"), ("PV22", "Drenthe"))
+    ]
+    rest = [item for item in factsheets if item[0] not in province]
+    return [*groups, ("Overige", rest)] if rest else groups
+
+
 def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int) -> list[Failure]:
     """Write the overview page into ``staging_dir``; return its publishing problems as failures."""
     from avk_analysis.report import publish
@@ -88,6 +104,7 @@ def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int) -> list[Failure]
         factsheets=plan.factsheets,
         banners=plan.banners,
         intro_html=intro,
+        groups=_province_groups(plan.factsheets),
     )
     problems = publish.check_html(index.read_text(encoding="utf-8"))
     if not problems:

@@ -434,3 +434,25 @@ def test_template_ships_in_the_package() -> None:
     assert {p.name for p in folder.iterdir()} >= {"conf.json", "index.html.j2", "avk.css"}
     assert json.loads((folder / "conf.json").read_text())["base_template"] == "base"
     assert "http" not in publish.stylesheet()
+
+
+def test_write_index_groups_factsheets_under_headings(tmp_path: Path) -> None:
+    page = publish.write_index(
+        tmp_path,
+        title="Monitor",
+        report_href="rapport.html",
+        factsheets=[("Assen", "a.html"), ("Emmen", "e.html"), ("Pekela", "p.html")],
+        groups=[
+            ("Provincie Groningen", [("Pekela", "p.html")]),
+            ("Provincie Drenthe", [("Assen", "a.html"), ("Emmen", "e.html")]),
+            ("Leeg", []),
+        ],
+    ).read_text(encoding="utf-8")
+    assert (
+        page.index("Provincie Groningen")
+        < page.index("p.html")
+        < page.index("Provincie Drenthe")
+        < page.index("a.html")
+    )
+    assert "Leeg" not in page
+    assert publish.check_html(page) == []

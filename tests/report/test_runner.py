@@ -419,3 +419,12 @@ def test_a_second_run_for_the_same_year_is_refused(tmp_path, monkeypatch) -> Non
         with pytest.raises(ReportError, match="Er loopt al een rapportrun voor 2025"):
             runner.run(jaar=JAAR, gemeente="geen", build_fn=FakeBuild(), log=lambda _m: None)
     assert not (root / "reports").exists()
+
+
+def test_index_groups_by_province_and_leaves_nothing_out() -> None:
+    groups = runner._province_groups([("Assen", "a"), ("Pekela", "p"), ("Atlantis", "x")])
+    assert groups == [
+        ("Provincie Groningen", [("Pekela", "p")]),
+        ("Provincie Drenthe", [("Assen", "a")]),
+        ("Overige", [("Atlantis", "x")]),
+    ]
