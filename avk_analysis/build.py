@@ -121,10 +121,37 @@ def _boundaries_once(log: Log) -> None:
         log(f"PDOK niet bereikbaar ({exc}); kaarten worden schematisch.")
 
 
-def _cbs(log: Log) -> tuple[pd.DataFrame, list[Path]]:
+@dataclass
+class Inputs:
+    """The raw inputs a build reads, found once and used for the fingerprint and the load."""
+
+    cbs_dirs: list[Path]
+    planning_files: list[Path]
+    programme_files: list[Path]
+
+    def dirs(self) -> list[Path]:
+        """Return every raw folder the build depends on (reference data included)."""
+        folders = self.cbs_dirs + sorted({f.parent for f in self.planning_files})
+        folders += sorted({f.parent for f in self.programme_files})
+        return [*folders, paths.reference_dir()]
+
+
+def find_inputs() -> Inputs:
+    """Return the CBS tables, planning-office deliveries and programme workbooks to build from."""
+    from avk_analysis.cbs import parse
+    from avk_analysis.programme import load
+
+    planning = [
+        f
+        for f in sorted(paths.planning_raw_dir().rglob("*"))
+        if f.suffix.lower() in {".csv", ".xlsx"} and not f.name.startswith("~$")
+    ]
+    return Inputs(list(parse.stored_tables().values()), planning, load.programme_files())
+
+
+def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
     from avk_analysis.cbs import parse
 
-    dirs = list(parse.stored_tables().values())
     if not dirs:
         raise BuildError(
             "Geen CBS-gegevens gevonden: geen download in data/raw/cbs/ en geen momentopname in "
@@ -136,34 +163,29 @@ def _cbs(log: Log) -> tuple[pd.DataFrame, list[Path]]:
         log("CBS: meegeleverde DEMO-momentopname (geen echte cijfers).")
     else:
         log(f"CBS: {len(dirs)} tabellen ({', '.join(sorted(kinds))}).")
-    return parse.load_all(), dirs
+    return parse.load_all()
 
 
-def _planning(log: Log) -> tuple[pd.DataFrame, list[Path]]:
+def _planning(files: list[Path], log: Log) -> pd.DataFrame:
     from avk_analysis.planning import delivery
 
-    frames, dirs = [], []
-    root = paths.planning_raw_dir()
-    for file in sorted(root.rglob("*")):
-        if file.suffix.lower() not in {".csv", ".xlsx"} or file.name.startswith("~$"):
-            continue
+    frames = []
+    for file in files:
         frames.append(delivery.load_delivery(file))
-        dirs.append(file.parent)
         log(f"Planbureaus: {file.relative_to(paths.project_root())} ({len(frames[-1])} cijfers).")
-    return tidy.combine(frames), sorted(set(dirs))
+    return tidy.combine(frames)
 
 
-def _programme(log: Log) -> tuple[pd.DataFrame, list[Path]]:
+def _programme(files: list[Path], log: Log) -> pd.DataFrame:
     from avk_analysis.programme import load
 
-    frames, dirs = [], []
-    for file in load.programme_files():
+    frames = []
+    for file in files:
         data = load.load_workbook(file)
         frames.append(load.programme_tidy(data))
-        dirs.append(file.parent)
         label = " (VOORBEELDDATA)" if data.status == "voorbeeld" else ""
         log(f"Programma: {file.relative_to(paths.project_root())}{label}.")
-    return tidy.combine(frames), sorted(set(dirs))
+    return tidy.combine(frames)
 
 
 def build(*, force: bool = False, log: Log = print) -> BuildResult:
@@ -173,17 +195,8 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     out_dir = paths.processed_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    from avk_analysis.cbs import parse
-    from avk_analysis.planning import delivery  # noqa: F401  (fail early if missing)
-    from avk_analysis.programme import load
-
-    candidate_dirs = list(parse.stored_tables().values())
-    candidate_dirs += sorted(
-        {f.parent for f in paths.planning_raw_dir().rglob("*") if f.suffix in {".csv", ".xlsx"}}
-    )
-    candidate_dirs += sorted({f.parent for f in load.programme_files()})
-    candidate_dirs.append(paths.reference_dir())
-    fingerprint = _fingerprint(candidate_dirs)
+    inputs = find_inputs()
+    fingerprint = _fingerprint(inputs.dirs())
     build_file = out_dir / BUILD_FILE
     if not force and build_file.exists() and (out_dir / INDICATORS_FILE).exists():
         previous = json.loads(build_file.read_text(encoding="utf-8"))
@@ -192,18 +205,15 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
             previous.update(skipped=True, seconds=time.perf_counter() - start, mode=mode)
             return BuildResult(**previous)
 
-    cbs, cbs_dirs = _cbs(log)
-    planning, planning_dirs = _planning(log)
-    programme, programme_dirs = _programme(log)
+    cbs = _cbs(inputs.cbs_dirs, log)
+    planning = _planning(inputs.planning_files, log)
+    programme = _programme(inputs.programme_files, log)
     cbs = harmonise.harmonise(cbs)
     aggregates = harmonise.veenkolonien_aggregates(cbs)
     provinces = harmonise.province_aggregates(cbs)
     table = tidy.combine([cbs, aggregates, provinces, planning, programme])
 
-    sources = [
-        _source_record(d)
-        for d in cbs_dirs + planning_dirs + programme_dirs + [paths.reference_dir()]
-    ]
+    sources = [_source_record(d) for d in inputs.dirs()]
     result = BuildResult(
         path=(out_dir / INDICATORS_FILE).relative_to(paths.project_root()).as_posix(),
         rows=len(table),
