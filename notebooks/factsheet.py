@@ -23,7 +23,7 @@ from IPython.display import display
 
 from avk_analysis import charts, regions
 from avk_analysis.indicators import scale
-from avk_analysis.report import programme_view
+from avk_analysis.report import figures, programme_view
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -63,29 +63,13 @@ for indicator in [
 # %%
 heading(f"Ontwikkeling in {naam}", 3)
 gebieden = [gemeente, provincie, "NL01"]
-reeks = scale.trend(ctx.data, "kinderen_laag_inkomen_pct", gebieden, until=ctx.jaar)
-if reeks.empty:
-    md(f"Voor {naam} zijn geen cijfers over de tijd beschikbaar.")
-else:
-    ax = charts.line_trend(
-        reeks,
-        "jaar",
-        "waarde",
-        "regio",
-        hue_order=[scale.region_label(c) for c in gebieden],
-        highlight=naam,
-        pct=True,
-        title="Kinderen in een huishouden met een laag inkomen",
-        ylabel="%",
-    )
-    display(
-        charts.figure_html(
-            ax.figure,
-            alt=scale.trend_alt(reeks, "kinderen in een huishouden met een laag inkomen"),
-            caption="Aandeel minderjarige kinderen in een huishouden met een laag inkomen. Bron: CBS.",
-            demo=ctx.cbs_demo,
-        )
-    )
+figures.show_trend(
+    ctx,
+    "kinderen_laag_inkomen_pct",
+    gebieden,
+    "minderjarige kinderen in een huishouden met een laag inkomen",
+    highlight=naam,
+)
 
 # %%
 heading(f"Wijken in {naam}", 3)

@@ -22,6 +22,7 @@ from IPython.display import display
 
 from avk_analysis import charts
 from avk_analysis.indicators import generational, scale
+from avk_analysis.report import figures
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -42,29 +43,7 @@ for indicator, wat in [
     ("hh_langdurig_laag_inkomen_pct", "huishoudens met een langdurig laag inkomen"),
     ("kinderen_laag_inkomen_pct", "minderjarige kinderen in een huishouden met een laag inkomen"),
 ]:
-    reeks = scale.trend(ctx.data, indicator, gebieden, until=ctx.jaar)
-    if reeks.empty:
-        md(f"Voor {wat} zijn geen cijfers beschikbaar.")
-        continue
-    ax = charts.line_trend(
-        reeks,
-        "jaar",
-        "waarde",
-        "regio",
-        hue_order=[scale.region_label(c) for c in gebieden],
-        highlight=ctx.vk_name,
-        pct=True,
-        title=f"Aandeel {wat}",
-        ylabel="%",
-    )
-    display(
-        charts.figure_html(
-            ax.figure,
-            alt=scale.trend_alt(reeks, wat),
-            caption=f"Aandeel {wat}, {reeks.jaar.min()}-{reeks.jaar.max()}. Bron: CBS.",
-            demo=ctx.cbs_demo,
-        )
-    )
+    figures.show_trend(ctx, indicator, gebieden, wat, highlight=ctx.vk_name)
 
 # %%
 heading("Armoede volgens de nieuwe armoedegrens", 3)

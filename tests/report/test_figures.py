@@ -1,0 +1,31 @@
+"""Shared report charts."""
+
+from __future__ import annotations
+
+from avk_analysis.report import figures
+from avk_analysis.report.context import Context
+from tests.indicators.helpers import rows, table
+
+
+def _ctx() -> Context:
+    data = table(
+        rows("kinderen_laag_inkomen_pct", {"GM0114": 9.0, "NL01": 7.0}, 2022),
+        rows("kinderen_laag_inkomen_pct", {"GM0114": 8.0, "NL01": 6.5}, 2023),
+    )
+    return Context(2025, "planbureaus", data)
+
+
+def test_trend_chart_has_alt_text_and_demo_marker(monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(figures, "display", shown.append)
+    figures.show_trend(_ctx(), "kinderen_laag_inkomen_pct", ["GM0114", "NL01"], "kinderen", "Emmen")
+    html = shown[0].data
+    assert 'alt="Lijngrafiek van het aandeel kinderen: Emmen van 9,0 %' in html
+    assert "2022-2023" in html and "DEMO" in html
+
+
+def test_no_series_says_so(monkeypatch) -> None:
+    said = []
+    monkeypatch.setattr(figures, "md", said.append)
+    figures.show_trend(_ctx(), "hh_laag_inkomen_pct", ["GM0114"], "huishoudens", "Emmen")
+    assert said == ["Voor huishoudens zijn geen cijfers over de tijd beschikbaar."]
