@@ -34,7 +34,15 @@ SYMBOL_NIL = "-"
 SYMBOL_UNRELIABLE = "?"
 SYMBOLS = (SYMBOL_NOT_AVAILABLE, SYMBOL_SECRET, SYMBOL_NIL, SYMBOL_UNRELIABLE)
 
-DIMENSION_TYPES = ("Dimension", "GeoDimension", "TimeDimension")
+# CBS types every dimension in DataProperties; region dimensions come as ``GeoDimension`` (e.g.
+# ``RegioS``) or, in the KWB tables (``WijkenEnBuurten``), as ``GeoDetail`` (odata.type
+# ``Cbs.OData.GeoDetail``, its categories ``Cbs.OData.GeoDetailCategory``; seen in public code
+# reading the CBS v3 API). Anything that lists dimensions must use these tuples.
+GEO_DIMENSION_TYPES = ("GeoDimension", "GeoDetail")
+DIMENSION_TYPES = ("Dimension", *GEO_DIMENSION_TYPES, "TimeDimension")
+#: The property a dimension entity set (``/WijkenEnBuurten``, ``/RegioS``) is filtered on: its rows
+#: are ``Key``, ``Title``, ``Description``, ... and have no property named after the dimension.
+DIMENSION_KEY = "Key"
 NUMERIC_DATATYPES = frozenset(
     {"long", "integer", "int", "int16", "int32", "int64", "short", "double", "float", "decimal"}
 )
@@ -53,6 +61,10 @@ class CbsError(RuntimeError):
 
 class CbsUnavailable(CbsError):
     """CBS could not be reached (network down, timeouts, 5xx) after all retries."""
+
+
+class CbsNotFound(CbsError):
+    """CBS answered HTTP 404: the table (or entity set) is not published (never retried)."""
 
 
 class CbsTooManyRecords(CbsError):
@@ -99,6 +111,11 @@ def startswith_filter(dimension: str, prefixes: Iterable[str]) -> str:
     if not clauses:
         raise ValueError("startswith_filter needs at least one prefix")
     return clauses[0] if len(clauses) == 1 else "(" + " or ".join(clauses) + ")"
+
+
+def key_filter(prefixes: Iterable[str]) -> str:
+    """Return a ``$filter`` for a dimension entity set: ``Key`` starts with any prefix."""
+    return startswith_filter(DIMENSION_KEY, prefixes)
 
 
 def padded(key: str, width: int = 10) -> str:
@@ -187,6 +204,13 @@ class CbsClient:
                     )
                 problem = f"HTTP {resp.status_code}"
                 continue
+            if resp.status_code == 404:
+                raise CbsNotFound(
+                    f"CBS-tabel {table_id}: niet gevonden (HTTP 404) voor {full}; CBS publiceert "
+                    f"deze tabel of entiteit (nog) niet: {resp.text[:300]}",
+                    table_id=table_id,
+                    url=full,
+                )
             if resp.status_code >= 400:
                 raise CbsError(
                     f"CBS-tabel {table_id}: HTTP {resp.status_code} voor {full} "
@@ -263,7 +287,11 @@ class CbsClient:
         return self._properties[table_id]
 
     def dimension(self, table_id: str, name: str, *, filter: str | None = None) -> list[dict]:
-        """Return a dimension entity set (``RegioS``, ``Perioden``, ...) with keys stripped."""
+        """Return a dimension entity set (``RegioS``, ``Perioden``, ...) with keys stripped.
+
+        A ``filter`` on a dimension entity set must name its ``Key`` property
+        (``key_filter``), not the dimension: CBS answers HTTP 400 otherwise.
+        """
         params = {"$filter": filter} if filter else None
         rows = self.get_all(self.api_url(table_id, name), table_id=table_id, params=params)
         return [strip_key(row) for row in rows]

@@ -21,8 +21,11 @@ THESE ARE NOT REAL CBS FIGURES. How they are made:
   ``NL00``; space-padded region keys; ``_NN`` ordinals that shift between editions; KWB 2024+
   without the household low-income block but with ``PersonenInArmoede``; KWB 2025 income
   measures all "." (not yet published); "x" (secret) in very small wijken. KWB holds NL, the
-  gemeenten and synthetic wijken ("Wijk 03 Emmen"), no buurten. KWB income figures are based on
-  income year = edition year - 2.
+  gemeenten and synthetic wijken ("Wijk 03 Emmen"), no buurten. The KWB region dimension is
+  typed ``GeoDetail`` and its entity set is filtered on ``Key``, as at CBS. KWB income figures
+  are based on income year = edition year - 2 (an assumption), and the measures' metadata says
+  so in CBS's phrasing ("Het gaat om inkomensgegevens over 2021"), the population measures
+  "stand op 1 januari <editiejaar>", so the parser reads the reference year as from CBS.
 * Feed pages hold ``PAGE_SIZE`` rows per table kind (far fewer than CBS's, so paging through
   ``odata.nextLink`` is exercised offline).
 
@@ -43,12 +46,12 @@ import numpy as np
 
 from avk_analysis import config, paths, regions
 from avk_analysis.cbs import tables as registry
-from avk_analysis.cbs.client import build_url
+from avk_analysis.cbs.client import DIMENSION_TYPES, build_url
 from avk_analysis.cbs.download import (
     DATA_ENTITY,
     REQUESTS_FILE,
     area_prefixes,
-    filter_chunks,
+    paired_filters,
 )
 from avk_analysis.provenance import STATUS_DEMO, Provenance, write_provenance
 
@@ -262,10 +265,46 @@ _KWB_FILLER_COUNT = {2017: 1, 2018: 2, 2019: 3, 2020: 3, 2021: 4, 2022: 4, 2023:
                      2025: 5}  # fmt: skip
 
 
+# The reference year of a KWB measure is stated in CBS's metadata texts; the demo writes it in
+# CBS's own phrasings ("Het gaat om inkomensgegevens over 2020", cbs.nl maatwerk 2023/35; the
+# population on "1 januari"), so ``metadata.reference_year`` reads it as it would from CBS.
+# Sociale zekerheid gets no year: then the edition year is kept and the toelichting says so.
+_KWB_GROUP_DESCRIPTIONS = {
+    "Bevolking": "{title}: stand op 1 januari {year}.",
+    "Inkomen": "{title}. Het gaat om inkomensgegevens over {income_year}.",
+}
+# The real table explanation of KWB 2024 (85984NED, cbs.nl/nl-nl/cijfers/detail/85984NED), topic
+# "Inkomen"; it names the verslagjaar without a year, so no year may be read from it.
+KWB_EXPLANATION = (
+    "Overzicht van statistische gegevens van gemeenten, wijken en buurten in Nederland.\n\n"
+    "Gegevens beschikbaar over: {year}.\n\n"
+    "Toelichting onderwerpen\n\n"
+    "Inkomen\n"
+    "Deze variabelen geven informatie over het persoonlijk inkomen van personen in particuliere "
+    "huishoudens waarvan het inkomen is waargenomen en het inkomen van particuliere huishoudens "
+    "met een waargenomen inkomen. De gegevens komen uit de Integrale Inkomens- en "
+    "Vermogensstatistiek (IIVS) met als populatie de bevolking van Nederland op 1 januari van "
+    "het verslagjaar met het inkomen over het verslagjaar.\n"
+)
+
+
+def _describe_kwb(props: list[dict], year: int) -> list[dict]:
+    """Give KWB topics the metadata texts that state their reference year."""
+    groups = {p["ID"]: p["Title"] for p in props if p["Type"] == "TopicGroup"}
+    for prop in props:
+        text = _KWB_GROUP_DESCRIPTIONS.get(groups.get(prop.get("ParentID"), ""))
+        if prop["Type"] == "Topic" and text:
+            prop["Description"] = text.format(
+                title=prop["Title"], year=year, income_year=year - KWB_INCOME_LAG
+            )
+    return props
+
+
 def kwb_properties(year: int) -> list[dict]:
     """Return demo ``DataProperties`` of KWB edition ``year`` (ordinals shift per edition)."""
     entries: list[dict | tuple[str, str]] = [
-        _dimension("WijkenEnBuurten", "Wijken en buurten", "GeoDimension", MapYear=str(year)),
+        # KWB's region dimension is typed GeoDetail (other tables: GeoDimension).
+        _dimension("WijkenEnBuurten", "Wijken en buurten", "GeoDetail", MapYear=str(year)),
         _topic("Gemeentenaam", "Gemeentenaam", "String", "", 0),
         _topic("SoortRegio", "Soort regio", "String", "", 0),
         _topic("Codering", "Codering", "String", "", 0),
@@ -321,7 +360,7 @@ def kwb_properties(year: int) -> list[dict]:
         _topic("PersonenPerSoortUitkeringAOW", "Personen per soort uitkering; AOW", "Long",
                "aantal", 0),
     ]  # fmt: skip
-    return _number_properties(entries)
+    return _describe_kwb(_number_properties(entries), year)
 
 
 def wijk_layout(seed: int, code: str, name: str) -> list[tuple[str, str, float, bool]]:
@@ -426,11 +465,14 @@ _LLI_SUBJECTS = [  # (stem, title, base per inhabitant, share factor vs househol
     ("Personen", "Personen", 0.95, 0.78),
     ("MinderjarigeKinderen", "Minderjarige kinderen", 0.19, 1.02),
 ]
-_LLI_KEYS = {  # per edition: (inkomensgrens keys, duur keys, kenmerken keys)
+# Per edition: (inkomensgrens keys, duur keys, kenmerken keys). "1050010" is CBS's code for
+# "Totaal particuliere huishoudens" (see tables.LLI_KEYS_TOTAAL_HUISHOUDENS); the other codes
+# are made up (the real ones are unknown; parsing finds those categories by title).
+_LLI_KEYS = {
     "83921NED": (("A025290", "A025291"), ("A025280", "A025283"), ("1050010", "1050085")),
-    "84641NED": (("A047490", "A047491"), ("A047480", "A047483"), ("T001139", "1050085")),
-    "85678NED": (("A050770", "A050771"), ("A050760", "A050763"), ("T001139", "1050085")),
-    "86202NED": (("A053270", "A053271"), ("A053260", "A053263"), ("T001139", "1050086")),
+    "84641NED": (("A047490", "A047491"), ("A047480", "A047483"), ("1050010", "1050085")),
+    "85678NED": (("A050770", "A050771"), ("A050760", "A050763"), ("1050010", "1050085")),
+    "86202NED": (("A053270", "A053271"), ("A053260", "A053263"), ("1050010", "1050086")),
 }
 
 
@@ -569,6 +611,9 @@ def table_infos(table_id: str, props: list[dict], n_rows: int) -> dict:
         "Frequency": "Perjaar",
         "Period": period,
         "ShortDescription": "Demodata voor de offline modus van de generatiearmoede-monitor.",
+        "Description": (
+            KWB_EXPLANATION.format(year=spec.year) if spec.kind == registry.KIND_KWB else ""
+        ),
         "DefaultPresentation": "",
         "DefaultSelection": "",
         "GraphTypes": "Table,Bar,Map",
@@ -586,11 +631,11 @@ def _prefixed(key: str, flt_prefixes: list[str]) -> bool:
     return any(key.startswith(p) for p in flt_prefixes)
 
 
-def _chunks_with_prefixes(geo: str, prefixes: list[str]) -> list[tuple[str, list[str]]]:
-    """Pair each filter of ``filter_chunks`` with the prefixes it contains."""
+def _chunks_with_prefixes(geo: str, prefixes: list[str]) -> list[tuple[str, str, list[str]]]:
+    """Return (data filter, Key filter, prefixes) per chunk, as ``download`` asks them."""
     out = []
-    for flt in filter_chunks(geo, prefixes):
-        out.append((flt, [p for p in prefixes if f"'{p}')" in flt]))
+    for flt, key_flt in paired_filters(geo, prefixes):
+        out.append((flt, key_flt, [p for p in prefixes if f"'{p}')" in flt]))
     return out
 
 
@@ -625,20 +670,20 @@ def build_table(seed: int, table_id: str) -> list[tuple[str, str, bytes]]:
     ]  # fmt: skip
     chunks = _chunks_with_prefixes(geo, prefixes)
     for p in props:
-        if p["Type"] not in ("Dimension", "GeoDimension", "TimeDimension"):
+        if p["Type"] not in DIMENSION_TYPES:
             continue
         key = p["Key"]
         if key == geo:
-            for n, (flt, pref) in enumerate(chunks, start=1):
+            for n, (_flt, key_flt, pref) in enumerate(chunks, start=1):
                 value = [c for c in dims[key] if _prefixed(c["Key"].strip(), pref)]
-                url = build_url(f"{api}/{key}", {"$filter": flt})
+                url = build_url(f"{api}/{key}", {"$filter": key_flt})
                 files.append((f"{key}_{n:03d}.json", url, _dumps(envelope(key, value))))
         else:
             files.append((f"{key}.json", build_url(f"{api}/{key}"),
                           _dumps(envelope(key, dims[key]))))  # fmt: skip
     n = 0
     feed_root = f"{BASE_URL}/ODataFeed/odata/{table_id}"
-    for flt, pref in chunks:
+    for flt, _key_flt, pref in chunks:
         chunk_rows = [r for r in rows if _prefixed(_region_of(r, geo), pref)]
         size = PAGE_SIZE[spec.kind]
         starts = list(range(0, len(chunk_rows), size)) or [0]

@@ -2,18 +2,25 @@
 
 KWB keys look like ``HuishoudensMetEenLaagInkomen_87``: the ``_NN`` ordinal is the column's
 position and shifts between editions and revisions, so keys are matched on their stem (ordinal
-stripped) or on their title. Category keys of dimensions (e.g. "Lage-inkomensgrens") differ per
-edition and are found by title in the dimension entity set.
+stripped) or on their title. Categories of dimensions (e.g. "Lage-inkomensgrens") are found by
+their CBS key (code) first and by title only as a fallback; the title match tolerates additions
+("Ten minste 4 jaar (langdurig)") but never picks between two candidates.
+
+``reference_year`` reads the year a KWB measure is about (income year, peildatum) from CBS's own
+metadata texts instead of assuming the edition year.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 
-from avk_analysis.cbs.client import DIMENSION_TYPES, CbsMissingMeasure
+from avk_analysis.cbs.client import DIMENSION_TYPES, GEO_DIMENSION_TYPES, CbsMissingMeasure
 from avk_analysis.cbs.tables import MeasureSpec
+
+log = logging.getLogger(__name__)
 
 _ORDINAL = re.compile(r"_\d+$")
 
@@ -113,15 +120,16 @@ def resolve_measures(
 
 
 def geo_dimension(table_id: str, properties: list[dict]) -> str:
-    """Return the key of the region dimension (``WijkenEnBuurten``, ``RegioS``)."""
+    """Return the key of the region dimension (``GeoDimension`` or KWB's ``GeoDetail``)."""
     for prop in dimensions(properties):
-        if prop.get("Type") == "GeoDimension":
+        if prop.get("Type") in GEO_DIMENSION_TYPES:
             return str(prop["Key"])
     for prop in dimensions(properties):
         if prop.get("Key") in ("WijkenEnBuurten", "RegioS", "Regio"):
             return str(prop["Key"])
     raise CbsMissingMeasure(
-        f"CBS-tabel {table_id}: geen regiodimensie (GeoDimension) in DataProperties",
+        f"CBS-tabel {table_id}: geen regiodimensie ({' of '.join(GEO_DIMENSION_TYPES)}) in "
+        "DataProperties",
         table_id=table_id,
     )
 
@@ -135,11 +143,22 @@ def time_dimension(properties: list[dict]) -> str | None:
 
 
 def find_dimension(
-    table_id: str, properties: list[dict], word: str, *, required: bool = True
+    table_id: str,
+    properties: list[dict],
+    word: str,
+    *,
+    keys: Iterable[str] = (),
+    required: bool = True,
 ) -> str | None:
-    """Return the key of the dimension whose title or key contains ``word`` (normalised)."""
+    """Return the dimension with one of ``keys``, else the one whose title/key contains ``word``."""
+    dims = dimensions(properties)
+    wanted = [str(k) for k in keys]
+    for key in wanted:
+        for prop in dims:
+            if str(prop.get("Key", "")).strip() == key:
+                return str(prop["Key"])
     target = normalise(word)
-    for prop in dimensions(properties):
+    for prop in dims:
         if target in normalise(prop.get("Title")) or target in normalise(prop.get("Key")):
             return str(prop["Key"])
     if required:
@@ -150,16 +169,64 @@ def find_dimension(
     return None
 
 
-def category_key(table_id: str, dimension: str, categories: list[dict], title: str) -> str:
-    """Return the (stripped) key of the category titled ``title`` in a dimension entity set."""
+def _category_list(categories: list[dict]) -> str:
+    shown = [
+        f"{str(c.get('Key', '')).strip()}={str(c.get('Title') or '').strip()!r}"
+        for c in categories[:15]
+    ]
+    more = f" en {len(categories) - 15} meer" if len(categories) > 15 else ""
+    return ", ".join(shown) + more if shown else "geen categorieën"
+
+
+def category_key(
+    table_id: str,
+    dimension: str,
+    categories: list[dict],
+    title: str,
+    keys: Iterable[str] = (),
+) -> str:
+    """Return the (stripped) key of a category: by CBS key first, then by title.
+
+    The title fallback tries an exact (normalised) match, then a unique candidate whose title
+    starts with or contains ``title``; two candidates are an error, never a guess.
+    """
+    present = {str(c.get("Key", "")).strip(): c for c in categories}
+    wanted = [str(k).strip() for k in keys]
+    for key in wanted:
+        if key in present:
+            return key
     target = normalise(title)
-    for cat in categories:
-        if normalise(cat.get("Title")) == target:
-            return str(cat["Key"]).strip()
-    known = ", ".join(repr(str(c.get("Title", "")).strip()) for c in categories[:12])
+    by_title = [(str(c.get("Key", "")).strip(), normalise(c.get("Title"))) for c in categories]
+    for rule in (
+        lambda t: t == target,
+        lambda t: t.startswith(target),
+        lambda t: target in t,
+    ):
+        hits = [key for key, cat_title in by_title if target and cat_title and rule(cat_title)]
+        if len(hits) == 1:
+            if wanted:
+                log.info(
+                    "CBS %s: categorie %r in %s gevonden op titel (sleutel %s), niet op de "
+                    "verwachte sleutel(s) %s",
+                    table_id,
+                    title,
+                    dimension,
+                    hits[0],
+                    ", ".join(wanted),
+                )
+            return hits[0]
+        if len(hits) > 1:
+            named = ", ".join(f"{k}={str(present[k].get('Title') or '').strip()!r}" for k in hits)
+            raise CbsMissingMeasure(
+                f"CBS-tabel {table_id}: categorie {title!r} in dimensie {dimension} is niet "
+                f"eenduidig: meerdere kandidaten ({named}); leg de sleutel vast in "
+                "avk_analysis/cbs/tables.py",
+                table_id=table_id,
+            )
+    expected = f" (verwachte sleutel(s): {', '.join(wanted)})" if wanted else ""
     raise CbsMissingMeasure(
-        f"CBS-tabel {table_id}: categorie {title!r} ontbreekt in dimensie {dimension} "
-        f"(gevonden: {known})",
+        f"CBS-tabel {table_id}: categorie {title!r}{expected} ontbreekt in dimensie "
+        f"{dimension} (gevonden: {_category_list(categories)})",
         table_id=table_id,
     )
 
@@ -167,3 +234,129 @@ def category_key(table_id: str, dimension: str, categories: list[dict], title: s
 def is_thousands(prop: dict) -> bool:
     """Tell whether a measure is published in thousands (Unit 'x 1 000')."""
     return normalise(prop.get("Unit")).startswith("x1000")
+
+
+# --- reference year of a KWB measure ---------------------------------------------------------
+_YEAR = r"((?:19|20)\d{2})"
+#: (label, pattern) in order of preference. The phrasings are CBS's own: "Het gaat om
+#: inkomensgegevens over 2020" (cbs.nl maatwerk 2023/35), "bevolking ... op 1 januari van het
+#: verslagjaar met het inkomen over het verslagjaar" (table explanation of 85984NED, which names
+#: no year: then no year is read), plus the usual "peildatum"/"verslagjaar"/"betreft" forms.
+_YEAR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.I))
+    for label, pattern in (
+        ("inkomensjaar", rf"inkomens(?:gegevens|cijfers|jaar)\s*(?:over|van|in|is|:)?\s*"
+                         rf"(?:het\s+jaar\s+)?{_YEAR}"),
+        ("inkomensjaar", rf"inkomen(?:s)?\s+(?:over|in|van)\s+(?:het\s+(?:verslag)?jaar\s+)?"
+                         rf"{_YEAR}"),
+        ("verslagjaar", rf"verslagjaar\s*(?:is|:)?\s*{_YEAR}"),
+        ("peildatum", rf"peildatum\s*(?:is|:)?\s*(?:1\s+januari\s+)?{_YEAR}"),
+        ("peildatum", rf"(?:op|per|stand\s+per)\s+1\s+januari\s+{_YEAR}"),
+        ("verslagjaar", rf"(?:cijfers|gegevens)(?:\s+\w+){{0,3}}?\s+(?:hebben\s+betrekking\s+"
+                        rf"op|gaan\s+over|over)\s+(?:het\s+jaar\s+)?{_YEAR}"),
+        ("verslagjaar", rf"\bbetreft\s+(?:het\s+)?(?:jaar\s+|inkomen\s+(?:over\s+)?)?{_YEAR}"),
+    )
+)  # fmt: skip
+_LABELS = {
+    "inkomensjaar": "inkomensjaar {year}",
+    "verslagjaar": "verslagjaar {year}",
+    "peildatum": "peildatum 1 januari {year}",
+}
+
+
+def year_in_text(text: str | None, edition_year: int) -> tuple[int, str] | None:
+    """Return (year, kind) stated in a CBS metadata text, or None if it names no usable year.
+
+    Years after the edition year are ignored (a text may mention a later revision date).
+    """
+    if not text:
+        return None
+    flat = re.sub(r"\s+", " ", str(text))
+    for label, pattern in _YEAR_PATTERNS:
+        for match in pattern.finditer(flat):
+            year = int(match.group(1))
+            if 1990 <= year <= edition_year:
+                return year, label
+    return None
+
+
+def _section(text: str, heading: str) -> str:
+    """Return the paragraph(s) of a table explanation under the line ``heading``."""
+    lines = str(text).splitlines()
+    target = normalise(heading)
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        bare = line.strip()
+        is_heading = bool(bare) and len(bare.split()) <= 4 and not bare.endswith((".", ":"))
+        if is_heading and normalise(bare) == target:
+            inside = True
+            continue
+        if inside and is_heading and out:
+            break
+        if inside:
+            out.append(bare)
+    return " ".join(out)
+
+
+def _groups(prop: dict, properties: Iterable[dict]) -> list[dict]:
+    by_id = {p.get("ID"): p for p in properties if p.get("ID") is not None}
+    out = []
+    parent = by_id.get(prop.get("ParentID"))
+    while parent is not None and len(out) < 10:
+        out.append(parent)
+        parent = by_id.get(parent.get("ParentID"))
+    return out
+
+
+def reference_year(
+    prop: dict,
+    table_infos: dict,
+    edition_year: int,
+    *,
+    properties: Iterable[dict] = (),
+) -> tuple[int, str]:
+    """Return the year a KWB measure is about, and a Dutch explanation of where it comes from.
+
+    Looked for, in order: the measure's own ``Description``; the ``Description`` and ``Title``
+    of its topic group(s) (``properties`` gives the groups); the section of the table
+    explanation (``TableInfos.Description``) headed by the group's title; the whole table
+    explanation only for a measure without a group. ``TableInfos.Period`` is not used: for KWB
+    it is the edition year. When no text names a year the edition year is kept, the
+    explanation says so and a warning is logged.
+    """
+    table_id = str(table_infos.get("Identifier") or "").strip() or "?"
+    where = f"tabel {table_id} (KWB {edition_year})"
+    groups = _groups(prop, list(properties))
+    explanation = str(table_infos.get("Description") or "")
+    sources: list[tuple[str, str | None]] = [
+        ("de beschrijving van de maatstaf", prop.get("Description")),
+    ]
+    for group in groups:
+        name = str(group.get("Title") or "").strip()
+        sources.append((f"de beschrijving van onderwerp {name!r}", group.get("Description")))
+        sources.append((f"de titel van onderwerp {name!r}", name))
+    for group in groups:
+        name = str(group.get("Title") or "").strip()
+        if name and explanation:
+            sources.append((f"de tabeltoelichting bij {name!r}", _section(explanation, name)))
+    if not groups:  # else another topic's section ("op 1 januari 2024") could be read
+        sources.append(("de tabeltoelichting", explanation))
+    for source, text in sources:
+        found = year_in_text(text, edition_year)
+        if found is not None:
+            year, kind = found
+            label = _LABELS[kind].format(year=year)
+            return year, f"{label.capitalize()} volgens de CBS-metadata van {where}; uit {source}."
+    log.warning(
+        "CBS %s: geen verslagjaar of peildatum gevonden in de metadata van %s; het editiejaar "
+        "%d wordt gebruikt",
+        table_id,
+        prop.get("Key"),
+        edition_year,
+    )
+    return edition_year, (
+        f"Jaar = editiejaar van de KWB ({edition_year}, tabel {table_id}): de CBS-metadata noemen "
+        "voor deze maatstaf geen verslagjaar of peildatum. Inkomenscijfers in de KWB gaan meestal "
+        "over een eerder jaar."
+    )

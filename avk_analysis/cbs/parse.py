@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from avk_analysis import catalogue, config, paths, regions, tidy
+from avk_analysis import catalogue, paths, regions, tidy
 from avk_analysis.cbs import metadata
 from avk_analysis.cbs import tables as registry
 from avk_analysis.cbs.client import SYMBOL_NIL, SYMBOL_NOT_AVAILABLE, CbsError, typed_long
 from avk_analysis.cbs.download import DATA_ENTITY, area_test, newest_download
-from avk_analysis.provenance import ProvenanceError, verify
+from avk_analysis.provenance import STATUS_DEMO, STATUS_REAL, ProvenanceError, verify
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,23 @@ def _keep_area(df: pd.DataFrame, table_id: str) -> pd.DataFrame:
     return df[keep]
 
 
+def _table_infos(directory: Path) -> dict:
+    rows = read_entity(directory, "TableInfos")
+    return rows[0] if rows else {}
+
+
+def kwb_reference_years(
+    spec: registry.TableSpec, props: list[dict], resolved: dict[str, dict], infos: dict
+) -> dict[str, tuple[int, str]]:
+    """Return, per resolved KWB indicator, its reference year and Dutch explanation."""
+    infos = dict(infos)
+    infos.setdefault("Identifier", spec.table_id)
+    return {
+        indicator: metadata.reference_year(prop, infos, spec.year, properties=props)
+        for indicator, prop in resolved.items()
+    }
+
+
 def _parse_kwb(
     directory: Path, spec: registry.TableSpec, props: list[dict], rows: list[dict]
 ) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -105,27 +122,42 @@ def _parse_kwb(
     long = typed_long(rows, props, table_id=spec.table_id, measures=list(key_to_indicator))
     if long.empty:
         return pd.DataFrame(columns=_COLUMNS), titles
+    years = kwb_reference_years(spec, props, resolved, _table_infos(directory))
     long["indicator"] = long["measure"].map(key_to_indicator)
     long["regiocode"] = long[geo].replace({registry.KWB_COUNTRY_KEY: registry.COUNTRY_CODE})
-    long["jaar"] = spec.year
-    long["toelichting"] = (
-        f"Jaar = editiejaar van de KWB ({spec.year}, tabel {spec.table_id}); inkomenscijfers in "
-        "de KWB gaan over een eerder verslagjaar."
-    )
+    long["jaar"] = long["indicator"].map({ind: y for ind, (y, _t) in years.items()}).astype(int)
+    long["toelichting"] = long["indicator"].map({ind: t for ind, (_y, t) in years.items()})
     return _keep_area(long, spec.table_id)[_COLUMNS], titles
+
+
+def _lli_dimension(table_id: str, props: list[dict], word: str, keys: tuple[str, ...]) -> str:
+    found = metadata.find_dimension(table_id, props, word, keys=keys)
+    assert found is not None  # required=True raises instead
+    return found
 
 
 def _lli_filter(
     directory: Path, table_id: str, props: list[dict], long: pd.DataFrame
 ) -> pd.DataFrame:
-    """Keep the lage-inkomensgrens, all households and the 1- and 4-year durations."""
-    for word, title in (
-        (registry.LLI_DIM_INKOMENSGRENS, registry.LLI_LAGE_INKOMENSGRENS),
-        (registry.LLI_DIM_KENMERKEN, registry.LLI_TOTAAL_HUISHOUDENS),
+    """Keep the lage-inkomensgrens and all households (categories by key, title as fallback)."""
+    for word, dim_keys, title, cat_keys in (
+        (
+            registry.LLI_DIM_INKOMENSGRENS,
+            registry.LLI_DIM_KEYS_INKOMENSGRENS,
+            registry.LLI_LAGE_INKOMENSGRENS,
+            registry.LLI_KEYS_LAGE_INKOMENSGRENS,
+        ),
+        (
+            registry.LLI_DIM_KENMERKEN,
+            registry.LLI_DIM_KEYS_KENMERKEN,
+            registry.LLI_TOTAAL_HUISHOUDENS,
+            registry.LLI_KEYS_TOTAAL_HUISHOUDENS,
+        ),
     ):
-        dim = metadata.find_dimension(table_id, props, word, required=False)
+        dim = metadata.find_dimension(table_id, props, word, keys=dim_keys, required=False)
         if dim is not None:
-            key = metadata.category_key(table_id, dim, read_entity(directory, dim), title)
+            cats = read_entity(directory, dim)
+            key = metadata.category_key(table_id, dim, cats, title, cat_keys)
             long = long[long[dim] == key]
     return long
 
@@ -139,10 +171,28 @@ def _parse_lli(
     period = metadata.time_dimension(props)
     if period is None:
         raise CbsError(f"CBS-tabel {table_id}: geen periodedimensie (Perioden)", table_id=table_id)
-    duur = metadata.find_dimension(table_id, props, registry.LLI_DIM_DUUR)
+    duur = _lli_dimension(table_id, props, registry.LLI_DIM_DUUR, registry.LLI_DIM_KEYS_DUUR)
     duur_cats = read_entity(directory, duur)
-    one = metadata.category_key(table_id, duur, duur_cats, registry.LLI_TEN_MINSTE_1_JAAR)
-    four = metadata.category_key(table_id, duur, duur_cats, registry.LLI_TEN_MINSTE_4_JAAR)
+    one = metadata.category_key(
+        table_id,
+        duur,
+        duur_cats,
+        registry.LLI_TEN_MINSTE_1_JAAR,
+        registry.LLI_KEYS_TEN_MINSTE_1_JAAR,
+    )
+    four = metadata.category_key(
+        table_id,
+        duur,
+        duur_cats,
+        registry.LLI_TEN_MINSTE_4_JAAR,
+        registry.LLI_KEYS_TEN_MINSTE_4_JAAR,
+    )
+    if one == four:
+        raise CbsError(
+            f"CBS-tabel {table_id}: 'Ten minste 1 jaar' en 'Ten minste 4 jaar' wijzen naar "
+            f"dezelfde categorie {one} in {duur}",
+            table_id=table_id,
+        )
     titles = _titles(directory, geo)
 
     measures = [prop["Key"] for prop in resolved.values()]
@@ -250,45 +300,82 @@ def snapshot_cbs_dir() -> Path:
 
 
 def stored_tables(prefer_real: bool = True) -> dict[str, Path]:
-    """Return, per registry table, the newest real download (if preferred and any) or snapshot."""
+    """Return, per registry table, the newest real download (if preferred and any) or snapshot.
+
+    Stored real downloads are used offline too: ``AVK_OFFLINE`` only stops network access.
+    """
     out: dict[str, Path] = {}
     for table_id in registry.table_ids():
         real = newest_download(table_id, paths.cbs_raw_dir()) if prefer_real else None
         chosen = real or newest_download(table_id, snapshot_cbs_dir())
         if chosen is None:
-            log.warning("CBS %s: geen download en geen snapshot gevonden", table_id)
+            log.warning("CBS %s: geen download en geen momentopname gevonden", table_id)
             continue
         out[table_id] = chosen
     return out
 
 
-def newest_edition_only(lli: pd.DataFrame) -> pd.DataFrame:
-    """Keep, per LLI indicator and year, only the rows of the newest edition that has them.
+def _edition(tables: pd.Series) -> pd.Series:
+    """Return the edition year (KWB year, LLI indeling year) of each row's table."""
+    years = {t: registry.get(t).year for t in tables.unique()}
+    return tables.map(years)
 
-    Editions overlap (e.g. 85678NED and 86202NED both hold 2019-2022); keeping every edition
-    would count the same figure twice. The newest edition (latest gemeente indeling) wins per
-    (indicator, year), so an indicator missing from a newer edition still comes from an older.
+
+def without_shadowed_demo(df: pd.DataFrame) -> pd.DataFrame:
+    """Drop the demo figures of every indicator that has real figures in some table.
+
+    Demo never wins over real, and a series never mixes the two: once any table gives real
+    figures for an indicator, demo figures of that indicator (from the snapshot of another
+    edition) are left out, even for years the real tables do not cover.
     """
-    if lli.empty:
-        return lli
-    edition = lli["tabel"].map(lambda t: registry.get(t).year)
-    newest = edition.groupby([lli["indicator"], lli["jaar"]]).transform("max")
-    keep = edition == newest
-    if (~keep).any():
-        log.info("CBS LLI: %d rijen van oudere edities vervangen door nieuwere", int((~keep).sum()))
-    return lli[keep]
+    if df.empty:
+        return df
+    real = set(df.loc[df["status"] == STATUS_REAL, "indicator"])
+    drop = (df["status"] == STATUS_DEMO) & df["indicator"].isin(real)
+    if drop.any():
+        tables = ", ".join(sorted(df.loc[drop, "tabel"].unique()))
+        log.info(
+            "CBS: %d demo-cijfers weggelaten omdat er echte cijfers van dezelfde indicator zijn "
+            "(tabellen %s)",
+            int(drop.sum()),
+            tables,
+        )
+    return df.loc[~drop]
 
 
-def load_all(prefer_real: bool | None = None) -> pd.DataFrame:
-    """Parse every stored registry table into one tidy frame (LLI: newest edition per year).
+def one_value_per_cell(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep one figure per (indicator, region, year): real before demo, then the newest edition.
 
-    ``prefer_real`` defaults to True unless ``AVK_OFFLINE`` forces the bundled snapshot.
+    Editions overlap (e.g. 85678NED and 86202NED both hold 2019-2022; two KWB editions can carry
+    the same income year). Per indicator and year only the best edition is kept — real before
+    demo, then the newest — so a former gemeente published by an older edition does not linger
+    next to the current gemeente of a newer one. An indicator missing from a newer edition still
+    comes from an older one.
     """
-    if prefer_real is None:
-        prefer_real = not config.forced_offline()
-    kwb, lli = [], []
-    for table_id, directory in stored_tables(prefer_real).items():
-        frame = parse_table_dir(directory)
-        (kwb if registry.get(table_id).kind == registry.KIND_KWB else lli).append(frame)
-    lli_all = tidy.combine(lli)
-    return tidy.combine([*kwb, newest_edition_only(lli_all)])
+    if df.empty:
+        return df
+    rank = (df["status"] == STATUS_REAL).astype(int) * 10_000 + _edition(df["tabel"])
+    best = rank.groupby([df["indicator"], df["jaar"]]).transform("max")
+    kept = df.loc[rank == best]
+    dropped = len(df) - len(kept)
+    if dropped:
+        log.info("CBS: %d cijfers van oudere edities vervangen door nieuwere", dropped)
+    double = kept.duplicated(["indicator", "regiocode", "jaar"], keep=False)
+    if double.any():
+        example = kept.loc[double, ["indicator", "regiocode", "jaar", "tabel"]].head(3)
+        raise CbsError(
+            "CBS: één tabel geeft meer dan één waarde voor dezelfde cel: "
+            + "; ".join(" ".join(map(str, r)) for r in example.itertuples(index=False))
+        )
+    return kept
+
+
+def load_all(prefer_real: bool = True) -> pd.DataFrame:
+    """Parse every stored registry table into one tidy frame with one value per cell.
+
+    Real downloads win over the demo snapshot (:func:`without_shadowed_demo`), and overlapping
+    editions give one value per indicator, region and year (:func:`one_value_per_cell`).
+    """
+    frames = [parse_table_dir(directory) for directory in stored_tables(prefer_real).values()]
+    combined = tidy.combine(frames)
+    return tidy.combine([one_value_per_cell(without_shadowed_demo(combined))])

@@ -45,12 +45,34 @@ LLI_PERIODS: dict[str, tuple[int, int]] = {
     "86202NED": (2019, 2024),
 }
 
-# Category titles in the LLI dimensions, resolved to keys at run time (keys differ per edition).
+# LLI dimensions and categories: found by CBS key first, by title only as a fallback (the title
+# match tolerates additions such as "Ten minste 4 jaar (langdurig)", never ambiguity).
+#
+# Dimension keys: InkomensgrensHuishouden, DuurInkomenspositie, KenmerkenVanHuishoudens, RegioS,
+# Perioden; measures ParticuliereHuishoudens_1, Personen_2, MinderjarigeKinderen_3, ...Relatief_4-6.
+# Source: the column list of 86202NED in public code reading the CBS API (a SQL view over
+# "cbs-netherlands-86202ned"); the same three dimension keys appear in this repo's demo. For
+# 83921NED, 84641NED and 85678NED the keys are unconfirmed (assumed the same; the word match on
+# the dimension title is the fallback).
+LLI_DIM_KEYS_INKOMENSGRENS = ("InkomensgrensHuishouden",)
+LLI_DIM_KEYS_DUUR = ("DuurInkomenspositie",)
+LLI_DIM_KEYS_KENMERKEN = ("KenmerkenVanHuishoudens",)
+# Category keys. "1050010" = "Totaal particuliere huishoudens" is CBS's code for that total in the
+# KenmerkenVanHuishoudens/Populatie dimensions of other CBS income tables (83932NED, 86161NED,
+# 83505NED, 86004NED in several public code bases); that the LLI tables use it too is an
+# inference. No public evidence was found for the keys of "Lage-inkomensgrens", "Ten minste 1
+# jaar" and "Ten minste 4 jaar" in any LLI edition: they are found by title (a 4-year category
+# titled "Ten minste 4 jaar (langdurig)" still matches; two candidates are an error).
+LLI_KEYS_LAGE_INKOMENSGRENS: tuple[str, ...] = ()
+LLI_KEYS_TEN_MINSTE_1_JAAR: tuple[str, ...] = ()
+LLI_KEYS_TEN_MINSTE_4_JAAR: tuple[str, ...] = ()
+LLI_KEYS_TOTAAL_HUISHOUDENS: tuple[str, ...] = ("1050010",)
+# Category titles (the fallback).
 LLI_LAGE_INKOMENSGRENS = "Lage-inkomensgrens"
 LLI_TEN_MINSTE_1_JAAR = "Ten minste 1 jaar"
 LLI_TEN_MINSTE_4_JAAR = "Ten minste 4 jaar"
 LLI_TOTAAL_HUISHOUDENS = "Totaal particuliere huishoudens"
-# Words that identify the LLI dimensions by title (their v3 keys are not known for certain).
+# Words that identify the LLI dimensions by title when none of the keys above is present.
 LLI_DIM_INKOMENSGRENS = "inkomensgrens"
 LLI_DIM_DUUR = "duur"
 LLI_DIM_KENMERKEN = "kenmerken"

@@ -55,6 +55,45 @@ def filter_prefixes(query: dict[str, str]) -> list[str]:
     return re.findall(r"startswith\(\w+,'([^']*)'\)", query.get("$filter", ""))
 
 
+def filter_properties(query: dict[str, str]) -> set[str]:
+    """Return the property names a ``startswith``/``substringof``/``eq`` ``$filter`` names."""
+    text = query.get("$filter", "")
+    names = set(re.findall(r"startswith\((\w+),", text))
+    names |= set(re.findall(r"substringof\('[^']*',\s*(\w+)\)", text))
+    names |= set(re.findall(r"(\w+)\s+eq\s+'", text))
+    return names
+
+
+def bad_property_reply(prop: str, entity: str) -> Reply:
+    """Return CBS's answer to a filter on a property the entity set lacks: HTTP 400.
+
+    The envelope is the OData v3 JSON error format CBS uses for all errors (the same shape as
+    its 10,000-record refusal); the message text follows WCF Data Services, on which the v3
+    API runs. Its exact wording at CBS is not confirmed (see fixtures/README.md).
+    """
+    return json_reply(
+        {
+            "odata.error": {
+                "code": "",
+                "message": {
+                    "lang": "en-US",
+                    "value": f"No property '{prop}' exists in type 'Cbs.OData.WebAPI.{entity}' "
+                    "at position 11.",
+                },
+            }
+        },
+        400,
+    )
+
+
+def check_filter(query: dict[str, str], known: set[str], entity: str) -> Reply | None:
+    """Return a 400 reply when the ``$filter`` names a property not in ``known``, else None."""
+    for prop in sorted(filter_properties(query)):
+        if prop not in known:
+            return bad_property_reply(prop, entity)
+    return None
+
+
 TOO_MANY_BODY = json.dumps(
     {
         "odata.error": {
@@ -226,7 +265,10 @@ def write_raw_dir(
     dump("TableInfos.json", odata("TableInfos", [table_infos(table_id, table_id, modified)]))
     dump("DataProperties.json", odata("DataProperties", properties))
     for dim, cats in dimensions.items():
-        geo = any(p.get("Key") == dim and p.get("Type") == "GeoDimension" for p in properties)
+        geo = any(
+            p.get("Key") == dim and p.get("Type") in ("GeoDimension", "GeoDetail")
+            for p in properties
+        )
         dump(f"{dim}_001.json" if geo else f"{dim}.json", odata(dim, cats))
     pages = [rows[i : i + page_size] for i in range(0, len(rows), page_size)] or [[]]
     for n, page in enumerate(pages, start=1):
@@ -271,15 +313,28 @@ def serve_table(
     fake.add_json(f"{api}/TableInfos", odata("TableInfos", [infos]))
     fake.add_json(f"{api}/DataProperties", odata("DataProperties", properties))
     for dim, cats in dimensions.items():
+        # A dimension entity set has Key, Title, Description, ... and no property named after
+        # the dimension: like CBS, answer 400 to a filter on anything else.
+        known = {"Key", "Title", "Description", "CategoryGroupID"} | {k for c in cats for k in c}
 
-        def dim_reply(query: dict[str, str], dim: str = dim, cats: list[dict] = cats) -> Reply:
+        def dim_reply(
+            query: dict[str, str], dim: str = dim, cats: list[dict] = cats, known: set = known
+        ) -> Reply:
+            bad = check_filter(query, known, dim)
+            if bad is not None:
+                return bad
             keep = [c for c in cats if _matches(c["Key"], filter_prefixes(query))]
             return json_reply(odata(dim, keep))
 
         fake.add(f"{api}/{dim}", dim_reply)
     feed = f"/ODataFeed/odata/{table_id}/UntypedDataSet"
+    columns = {"ID"} | {str(p["Key"]) for p in properties if p.get("Key")}
+    columns |= {k for r in rows for k in r}
 
     def page(query: dict[str, str]) -> Reply:
+        bad = check_filter(query, columns, "UntypedDataSet")
+        if bad is not None:
+            return bad
         keep = [r for r in rows if _matches(str(r[geo]), filter_prefixes(query))]
         skip = int(query.get("$skip", "0"))
         extra = {}

@@ -120,6 +120,15 @@ def test_kwb_quirks(snapshot: Path) -> None:
     assert per_gm.min() >= 5 and per_gm.max() <= 15
     assert not any(k.startswith("BU") for k in gm21)
 
+    props24 = json.loads((_dir(snapshot, "85984NED") / "DataProperties.json").read_text())["value"]
+    geo = next(p for p in props24 if p["Key"] == "WijkenEnBuurten")
+    assert geo["Type"] == "GeoDetail"  # KWB's region dimension, as at CBS
+    logged = json.loads((_dir(snapshot, "85984NED") / "requests.json").read_text())
+    dim_urls = [e["url"] for e in logged if e["bestand"].startswith("WijkenEnBuurten_")]
+    assert dim_urls and all("startswith(Key,'" in u for u in dim_urls)
+    data_urls = [e["url"] for e in logged if e["bestand"].startswith("UntypedDataSet_")]
+    assert all("startswith(WijkenEnBuurten,'" in u for u in data_urls)
+
     def ordinal(table_id: str, stem: str) -> str:
         props = json.loads((_dir(snapshot, table_id) / "DataProperties.json").read_text())["value"]
         return next(p["Key"] for p in props if p["Key"].startswith(stem + "_"))
@@ -139,11 +148,17 @@ def test_snapshot_contains_the_2024_break(parsed: dict[str, pd.DataFrame]) -> No
     kwb = tidy.combine([parsed[t] for t in tables.table_ids(tables.KIND_KWB)])
     old = kwb[kwb["indicator"] == "kwb_hh_laag_inkomen_pct"]
     new = kwb[kwb["indicator"] == "personen_in_armoede_pct"]
-    assert old["jaar"].max() == 2023 and old["jaar"].min() == 2017
-    assert set(new["jaar"]) == {2024, 2025}
-    y2025 = new[new["jaar"] == 2025]
+    # income year = KWB edition - 2, read from the measures' metadata (not the edition year)
+    assert old["jaar"].max() == 2021 and old["jaar"].min() == 2015
+    assert set(old["tabel"]) == set(tables.table_ids(tables.KIND_KWB)[:7])
+    assert set(new["jaar"]) == {2022, 2023}
+    assert new["definitie"].str.contains("Inkomensjaar 2022 volgens de CBS-metadata").any()
+    inw = kwb[kwb["indicator"] == "inwoners"]
+    assert set(inw["jaar"]) == set(range(2017, 2026))  # population: peildatum 1 januari
+    assert inw["definitie"].str.contains("Peildatum 1 januari").all()
+    y2025 = new[new["jaar"] == 2023]
     assert (y2025["symbool"] == ".").all() and y2025["waarde"].isna().all()  # not yet published
-    ink25 = kwb[(kwb["jaar"] == 2025) & (kwb["indicator"] == "gem_inkomen_per_inwoner")]
+    ink25 = kwb[(kwb["tabel"] == "86165NED") & (kwb["indicator"] == "gem_inkomen_per_inwoner")]
     assert set(ink25["symbool"]) <= {".", "x"}
     assert (kwb["symbool"] == "x").any()  # secret small wijken
 

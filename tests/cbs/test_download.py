@@ -75,8 +75,11 @@ def test_download_filters_to_our_area(fake_cbs: FakeCbs, client: CbsClient, tmp_
         assert f"startswith(WijkenEnBuurten,'{prefix}')" in joined
     assert "0363" not in joined
     assert all(len(f) <= download.MAX_FILTER_CHARS for f in feeds)
-    dims = [p for p, q in fake_cbs.requests if p.endswith("/WijkenEnBuurten")]
-    assert len(dims) == len(set(feeds)) > 1  # the region dimension is filtered the same way
+    dims = [q["$filter"] for p, q in fake_cbs.requests if p.endswith("/WijkenEnBuurten")]
+    assert len(dims) == len(set(feeds)) > 1  # the region dimension is filtered the same way,
+    # but on its own Key property (its rows are Key, Title, ...; CBS answers 400 otherwise)
+    assert all("startswith(Key,'" in f and "WijkenEnBuurten" not in f for f in dims)
+    assert [f.replace("(Key,", "(WijkenEnBuurten,") for f in dims] == list(dict.fromkeys(feeds))
 
 
 def test_lli_filter_uses_region_codes() -> None:
@@ -118,19 +121,21 @@ def test_refresh_skips_unchanged_and_fetches_changed(
     fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
 ) -> None:
     serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", modified="2025-01-01T02:00:00")
-    first = download.refresh([KWB23], client, tmp_path, now=DAY1)
-    assert first == [tmp_path / KWB23 / "2025-03-01"]
+    (first,) = download.refresh([KWB23], client, tmp_path, now=DAY1)
+    assert first.outcome == "nieuw" and first.path == tmp_path / KWB23 / "2025-03-01"
+    assert first.rows == 3 and first.modified == "2025-01-01T02:00:00"
 
     fake_cbs.requests.clear()
-    assert download.refresh([KWB23], client, tmp_path, now=DAY2) == []
+    (same,) = download.refresh([KWB23], client, tmp_path, now=DAY2)
+    assert same.outcome == "ongewijzigd" and same.path == first.path and same.rows == 3
     assert fake_cbs.paths() == [f"/ODataApi/odata/{KWB23}/TableInfos"]  # nothing else fetched
 
     serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", modified="2025-05-20T02:00:00")
-    second = download.refresh([KWB23], client, tmp_path, now=DAY2)
-    assert second == [tmp_path / KWB23 / "2025-06-01"]
-    assert read_provenance(second[0]).modified == "2025-05-20T02:00:00"
-    assert download.newest_download(KWB23, tmp_path) == second[0]
-    verify(first[0])  # the older download is untouched
+    (second,) = download.refresh([KWB23], client, tmp_path, now=DAY2)
+    assert second.outcome == "nieuw" and second.path == tmp_path / KWB23 / "2025-06-01"
+    assert read_provenance(second.path).modified == "2025-05-20T02:00:00"
+    assert download.newest_download(KWB23, tmp_path) == second.path
+    verify(first.path)  # the older download is untouched
 
 
 def test_downloaded_dir_parses_like_any_raw_dir(
