@@ -9,7 +9,7 @@ PDOK_BASE_URL_ENV = "AVK_PDOK_BASE_URL"
 OFFLINE_ENV = "AVK_OFFLINE"
 
 DEFAULT_CBS_BASE_URL = "https://opendata.cbs.nl"
-DEFAULT_PDOK_BASE_URL = "https://service.pdok.nl"
+DEFAULT_PDOK_BASE_URL = "https://api.pdok.nl"  # OGC API host; the service path is appended
 
 
 def cbs_base_url() -> str:
@@ -18,7 +18,7 @@ def cbs_base_url() -> str:
 
 
 def pdok_base_url() -> str:
-    """Return the PDOK host (``AVK_PDOK_BASE_URL`` or service.pdok.nl), without trailing slash."""
+    """Return the PDOK host (``AVK_PDOK_BASE_URL`` or api.pdok.nl), without trailing slash."""
     return os.environ.get(PDOK_BASE_URL_ENV, DEFAULT_PDOK_BASE_URL).rstrip("/")
 
 

@@ -28,11 +28,8 @@ def _read(name: str) -> pd.DataFrame:
 
 @cache
 def gemeenten() -> pd.DataFrame:
-    """Return the 22 current gemeenten (code, name, province, tile position)."""
-    df = _read("gemeenten.csv")
-    df["tegel_kolom"] = df["tegel_kolom"].astype(int)
-    df["tegel_rij"] = df["tegel_rij"].astype(int)
-    return df
+    """Return the 22 current gemeenten (code, name, province)."""
+    return _read("gemeenten.csv")
 
 
 @cache

@@ -41,12 +41,19 @@ df.groupby(["bron", "indicator", "status"]).size().rename("cijfers").reset_index
 # %%
 kaart = load.kaart("kinderen_laag_inkomen_pct", 2022)
 ax = boundaries.plot_map(
-    kaart, "waarde", title=catalogue.label("kinderen_laag_inkomen_pct"), unit="%"
+    kaart,
+    "waarde",
+    title=catalogue.label("kinderen_laag_inkomen_pct"),
+    unit="%",
+    source_note=boundaries.map_source_note(kaart),
 )
 
 # %% [markdown]
-# Zonder internet en zonder gecachte PDOK-grenzen is dit een **schematische tegelkaart**: één
-# tegel per gemeente. Met `make data` (online) worden de echte grenzen van PDOK opgeslagen.
+# De kaart gebruikt echte gemeentegrenzen. Zonder internet zijn dat de meegeleverde,
+# vereenvoudigde grenzen van 2025 (`data/raw/grenzen/2025/`, bron: CBS / Kadaster, via PDOK);
+# met `make data` (online) worden de grenzen van PDOK opgehaald en gebruikt. Namen op de kaart:
+# `boundaries.plot_map(..., labels=True)`. Provinciegrenzen: `boundaries.load_provinces()`;
+# wijkgrenzen alleen na een download: `boundaries.load_boundaries(2025, "wijk")`.
 #
 # ## Eén gemeente door de jaren heen
 

@@ -1,81 +1,135 @@
-"""Boundaries from PDOK (served locally), the schematic tile fallback and choropleth maps."""
+"""Boundaries: PDOK's OGC API (served locally), the shipped 2025 boundaries and choropleth maps.
+
+The fake server answers in the shapes of GoKoala, the OGC API implementation PDOK runs. Sources
+(github.com/PDOK/gokoala, snapshot of commit 19e9f549691ef452f5f3e7347512b10190a2e764):
+
+* ``internal/ogc/features/testdata/expected_foo_collection_with_cursor.json``: a page of
+  ``/collections/<c>/items?f=json``: ``links`` with rel ``self`` ("This document as GeoJSON",
+  ``application/geo+json``), two ``alternate`` (JSON-FG, HTML), ``next`` ("Next page") and
+  ``prev`` ("Previous page") carrying an opaque ``cursor``; ``numberReturned``, ``timeStamp``;
+  no ``numberMatched``. ``expected_features_cql_comparison_page1.json``: the first page has a
+  ``next`` but no ``prev`` link, and the next link keeps the other query parameters.
+* ``internal/ogc/features/json.go`` (createFeatureCollectionLinks): next/prev links only when
+  the cursor has a next/previous page; ``url.go`` (toPrevNextURL): a next link clones every
+  query parameter and sets ``f`` and ``cursor`` (Go's ``url.Values.Encode``, keys sorted);
+  validateNoUnknownParams: an unknown query parameter is a 400; a ``limit`` above the maximum is
+  capped, not refused. ``config/ogcapi_features_collection.go``: limit default 10, max 1000.
+* ``internal/ogc/features/features.go`` and ``domain/spatialref.go``: the ``Content-Crs``
+  header, written as ``<uri>``; ``expected_multiple_gpkgs_bbox_rd_output_also_rd.json``: with
+  ``crs=http://www.opengis.net/def/crs/EPSG/0/28992`` coordinates are RD metres, no ``crs``
+  member in the body; without ``crs`` GoKoala answers in CRS84.
+* ``internal/engine/problems.go``, ``internal/ogc/features/main.go`` (handleCollectionNotFound)
+  and ``testdata/expected_feature_404.json``: errors are RFC 7807 problems
+  (``application/problem+json`` with ``detail``, ``status``, ``timeStamp``, ``title``).
+
+PDOK-specific and not from GoKoala: the service path ``/cbs/gebiedsindelingen/ogc/v1``, the
+collection names, the ``jaarcode`` property filter and the properties ``statcode``,
+``statnaam``, ``jaarcode``, ``jrstatcode`` come from shared/domain/data-sources.md §5 and public
+client code using the live API; statcodes padded with spaces are carried over from PDOK's WFS.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
-import itertools
 import json
 import shutil
 import socket
 import threading
+import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
+import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from pyproj import Transformer
 
-from avk_analysis import boundaries, paths, provenance, regions
+from avk_analysis import boundaries, load, paths, pdok, provenance, regions
 from avk_analysis.boundaries import BoundariesUnavailable
 
-REPO_REFERENCE = Path(__file__).parents[1] / "data" / "raw" / "reference"
-RD_CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+REPO_RAW = Path(__file__).parents[1] / "data" / "raw"
+API = "/cbs/gebiedsindelingen/ogc/v1"
+RD_URI = "http://www.opengis.net/def/crs/EPSG/0/28992"
+CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+KNOWN_PARAMS = {"f", "limit", "cursor", "crs", "datetime", "bbox", "bbox-crs", "filter"}
+KNOWN_PARAMS |= {"filter-crs", "filter-lang", "profile", "jaarcode"}  # + PDOK's property filter
+TO_CRS84 = Transformer.from_crs("EPSG:28992", "OGC:CRS84", always_xy=True)
+
+# (collection, jaarcode) -> (statcode, statnaam, x, y) in RD metres
+AREAS = {
+    ("gemeente_gegeneraliseerd", 2025): [
+        ("GM0014", "Groningen", 233000, 580000),
+        ("GM0363", "Amsterdam", 120000, 485000),
+        ("GM0106", "Assen", 233000, 555000),
+        ("GM0114", "Emmen", 255000, 530000),
+        ("GM0119", "Meppel", 205000, 522000),
+    ],
+    ("gemeente_gegeneraliseerd", 2017): [
+        ("GM0014", "Groningen", 233000, 580000),
+        ("GM0018", "Hoogezand-Sappemeer", 245000, 575000),
+        ("GM0363", "Amsterdam", 120000, 485000),
+    ],
+    ("provincie_gegeneraliseerd", 2025): [
+        ("PV20", "Groningen", 240000, 580000),
+        ("PV22", "Drenthe", 240000, 545000),
+        ("PV27", "Noord-Holland", 120000, 500000),
+    ],
+    ("wijk_gegeneraliseerd", 2025): [
+        ("WK001401", "Centrum", 233000, 581000),
+        ("WK011401", "Emmen-Centrum", 255000, 531000),
+        ("WK036300", "Burgwallen-Oude Zijde", 121000, 487000),
+    ],
+}
 
 
-def _square(x: float, y: float, size: float = 5000.0) -> dict:
-    ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
-    return {"type": "MultiPolygon", "coordinates": [[ring]]}
+def _ring(x: float, y: float, size: float = 5000.0) -> list[list[float]]:
+    return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
 
 
-def _feature(layer: str, i: int, code: str, name: str, x: float, y: float, year: int) -> dict:
-    return {
-        "type": "Feature",
-        "id": f"{layer}.{i}",
-        "geometry": _square(x, y),
-        "properties": {
-            "id": i,
-            "statcode": code.ljust(10),  # PDOK pads codes with spaces
-            "jrstatcode": f"{year}{code}",
-            "statnaam": name,
-            "rubriek": layer.split("_")[0],
-        },
-    }
+def _features(coll: str, year: int, crs84: bool) -> list[dict]:
+    out = []
+    for i, (code, name, x, y) in enumerate(AREAS.get((coll, year), []), start=1):
+        ring = _ring(x, y)
+        if crs84:
+            ring = [list(TO_CRS84.transform(px, py)) for px, py in ring]
+        out.append(
+            {
+                "id": i,
+                "type": "Feature",
+                "geometry": {"type": "MultiPolygon", "coordinates": [[ring]]},
+                "properties": {
+                    "jaarcode": year,
+                    "jrstatcode": f"{year}{code}",
+                    "statcode": code.ljust(10) if i == 1 else code,
+                    "statnaam": name,
+                },
+            }
+        )
+    return out
 
 
-def _collection(layer: str, year: int) -> list[dict]:
-    rows = {
-        "gemeente_gegeneraliseerd": [
-            ("GM0014", "Groningen", 233000, 580000),
-            ("GM0363", "Amsterdam", 120000, 485000),
-            ("GM0106", "Assen", 233000, 555000),
-            ("GM0114", "Emmen", 255000, 530000),
-        ],
-        "provincie_gegeneraliseerd": [
-            ("PV20", "Groningen", 240000, 580000),
-            ("PV22", "Drenthe", 240000, 545000),
-            ("PV27", "Noord-Holland", 120000, 500000),
-        ],
-        "wijk_gegeneraliseerd": [
-            ("WK001401", "Centrum", 233000, 581000),
-            ("WK011401", "Emmen-Centrum", 255000, 531000),
-            ("WK036300", "Burgwallen-Oude Zijde", 121000, 487000),
-        ],
-    }[layer]
-    if year == 2017 and layer == "gemeente_gegeneraliseerd":
-        rows = [*rows, ("GM0018", "Hoogezand-Sappemeer", 245000, 575000)]
-    return [_feature(layer, i, *row, year) for i, row in enumerate(rows, start=1)]
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{offset}|Nwyr1Q".encode()).decode().rstrip("=")
 
 
-class _PdokServer:
-    """A tiny stand-in for PDOK's WFS: pages by startIndex/count, can fail on purpose."""
+def _offset(cursor: str) -> int:
+    return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split("|")[0])
+
+
+class _OgcApi:
+    """A stand-in for PDOK's GoKoala: cursor pages of a server-chosen size, Content-Crs."""
 
     def __init__(self) -> None:
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self.fail_first: int = 0  # answer 503 to this many requests first
-        self.mode = "ok"  # ok | no_crs | wgs84 | xml | 404 | elsewhere | no_matched
+        self.page_size = 2  # the server's choice; the client's limit is ignored
+        self.fail_first = 0  # answer 503 to this many requests first
+        self.mode = "ok"  # ok | loop | endless | html | crs84 | no_header
+        self.collections = {c for c, _ in AREAS}
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -86,9 +140,10 @@ class _PdokServer:
                 url = urlparse(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
                 outer.requests.append((url.path, query))
-                status, body, ctype = outer.answer(url.path, query)
+                status, body, headers = outer.answer(url.path, query)
                 self.send_response(status)
-                self.send_header("Content-Type", ctype)
+                for key, value in headers.items():
+                    self.send_header(key, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -100,39 +155,81 @@ class _PdokServer:
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def answer(self, path: str, query: dict[str, str]) -> tuple[int, bytes, str]:
+    @staticmethod
+    def problem(status: int, title: str, detail: str) -> tuple[int, bytes, dict[str, str]]:
+        doc = {"detail": detail, "status": status, "timeStamp": "2000-01-01T00:00:00Z"}
+        doc["title"] = title
+        return status, json.dumps(doc).encode(), {"Content-Type": "application/problem+json"}
+
+    def link(self, coll: str, rel: str, title: str, media: str, params: dict[str, str]) -> dict:
+        href = f"{self.url}{API}/collections/{coll}/items?{urlencode(sorted(params.items()))}"
+        return {"rel": rel, "title": title, "type": media, "href": href}
+
+    def answer(self, path: str, query: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
         if self.fail_first > 0:
             self.fail_first -= 1
-            return 503, b"busy", "text/plain"
-        parts = path.strip("/").split("/")
-        if (
-            self.mode == "404"
-            or parts[:2] != ["cbs", "gebiedsindelingen"]
-            or parts[3:]
-            != [
-                "wfs",
-                "v1_0",
-            ]
-        ):
-            return 404, b"not found", "text/plain"
-        if self.mode == "xml":
-            return 200, b"<ows:ExceptionReport>bad</ows:ExceptionReport>", "text/xml"
-        year = int(parts[2])
-        layer = query["typeName"].split(":", 1)[1]
-        features = _collection(layer, year)
-        if self.mode == "elsewhere":
-            features = [f for f in features if f["properties"]["statcode"].startswith("GM0363")]
-        if self.mode == "wgs84":
-            for f in features:
-                f["geometry"] = _square(6.5, 53.2, 0.05)
-        start, count = int(query.get("startIndex", 0)), int(query.get("count", 1000))
-        page = features[start : start + count]
-        doc = {"type": "FeatureCollection", "features": page, "numberReturned": len(page)}
-        if self.mode != "no_matched":
-            doc["numberMatched"] = len(features)
-        if self.mode in ("ok", "no_matched"):
-            doc["crs"] = RD_CRS
-        return 200, json.dumps(doc).encode(), "application/json"
+            return 503, b"Service Unavailable", {"Content-Type": "text/plain"}
+        if self.mode == "html":
+            return (
+                200,
+                b"<!DOCTYPE html><html><body>PDOK</body></html>",
+                {"Content-Type": "text/html"},
+            )
+        parts = path.split("/")
+        prefix = f"{API}/collections/"
+        if not path.startswith(prefix) or len(parts) != 8 or parts[-1] != "items":
+            return self.problem(404, "Not Found", "page not found")
+        coll = parts[-2]
+        if coll not in self.collections:
+            msg = f"collection {coll} doesn't exist in this features service"
+            return self.problem(404, "Not Found", msg)
+        unknown = set(query) - KNOWN_PARAMS
+        if unknown:
+            return self.problem(400, "Bad Request", f"unknown query parameter(s) found: {unknown}")
+        crs = query.get("crs", CRS84_URI)
+        if self.mode == "crs84":
+            crs = CRS84_URI
+        features = _features(coll, int(query.get("jaarcode", 0)), crs84=crs == CRS84_URI)
+        start = _offset(query["cursor"]) if "cursor" in query else 0
+        page = features[start : start + self.page_size]
+        if self.mode == "endless":
+            page = features[:1]
+        keep = {k: v for k, v in query.items() if k not in ("cursor", "f")}
+        own = {**keep, **({"cursor": query["cursor"]} if "cursor" in query else {})}
+        links = [
+            self.link(coll, "self", "This document as GeoJSON", "application/geo+json",
+                      {**own, "f": "json"}),
+            self.link(coll, "alternate", "This document as JSON-FG", "application/vnd.ogc.fg+json",
+                      {**own, "f": "jsonfg"}),
+            self.link(coll, "alternate", "This document as HTML", "text/html",
+                      {**own, "f": "html"}),
+        ]  # fmt: skip
+        nxt = start + self.page_size
+        if self.mode == "endless":
+            nxt = start + 1
+        elif self.mode == "loop" and nxt >= len(features):
+            nxt = 0  # the last page points back to the first: a cursor loop
+        if self.mode in ("endless", "loop") or nxt < len(features):
+            links.append(
+                self.link(coll, "next", "Next page", "application/geo+json",
+                          {**keep, "cursor": _cursor(nxt), "f": "json"})
+            )  # fmt: skip
+        if start > 0:
+            links.append(
+                self.link(coll, "prev", "Previous page", "application/geo+json",
+                          {**keep, "cursor": _cursor(max(start - self.page_size, 0)), "f": "json"})
+            )  # fmt: skip
+        doc = {
+            "links": links,
+            "numberReturned": len(page),
+            "timeStamp": "2000-01-01T00:00:00Z",
+            "type": "FeatureCollection",
+            "features": page,
+        }
+        headers = {"Content-Type": "application/geo+json"}
+        if self.mode != "no_header":
+            headers["Content-Crs"] = f"<{crs}>"
+        return 200, json.dumps(doc).encode(), headers
 
     def close(self) -> None:
         self.server.shutdown()
@@ -149,18 +246,19 @@ def _headless():
 
 @pytest.fixture
 def root(tmp_path, monkeypatch) -> Path:
-    """A scratch project root (reference data only), online, without retry back-off."""
-    shutil.copytree(REPO_REFERENCE, tmp_path / "data" / "raw" / "reference")
+    """A scratch project root (reference data and shipped boundaries), online, no back-off."""
+    for name in ("reference", "grenzen"):
+        shutil.copytree(REPO_RAW / name, tmp_path / "data" / "raw" / name)
     monkeypatch.setenv("AVK_ROOT", str(tmp_path))
     monkeypatch.delenv("AVK_OFFLINE", raising=False)
-    monkeypatch.setattr(boundaries, "BACKOFF", 0.0)
+    monkeypatch.setattr(pdok, "BACKOFF", 0.0)
     return tmp_path
 
 
 @pytest.fixture
-def pdok(root, monkeypatch):
-    server = _PdokServer()
-    monkeypatch.setenv("AVK_PDOK_BASE_URL", server.url)
+def api(root, monkeypatch):
+    server = _OgcApi()
+    monkeypatch.setenv("AVK_PDOK_BASE_URL", server.url + "/")
     yield server
     server.close()
 
@@ -172,257 +270,333 @@ def _dead_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
+def _items(server: _OgcApi) -> list[dict[str, str]]:
+    return [q for path, q in server.requests if path.endswith("/items")]
+
+
 # --------------------------------------------------------------------------- download & cache
 
 
-def test_download_writes_cache_and_sidecar(pdok) -> None:
-    path = boundaries.download_boundaries(2024, "gemeente")
-    expected = paths.pdok_raw_dir() / "gemeente_gegeneraliseerd" / "2024"
+def test_default_host_is_pdok_api(monkeypatch) -> None:
+    monkeypatch.delenv("AVK_PDOK_BASE_URL", raising=False)
+    assert pdok.items_url("gemeente") == (
+        "https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1/collections/gemeente_gegeneraliseerd/items"
+    )
+
+
+def test_download_follows_next_links_to_the_end(api) -> None:
+    path = boundaries.download_boundaries(2025, "gemeente")
+    expected = paths.pdok_raw_dir() / "gemeente_gegeneraliseerd" / "2025"
     assert path == expected / "gemeente_gegeneraliseerd.geojson"
+    queries = _items(api)
+    assert len(queries) == 3  # 5 areas, 2 per page: the page size never ends the paging
+    first, *rest = queries
+    assert first == {"f": "json", "jaarcode": "2025", "crs": RD_URI, "limit": "1000"}
+    assert all("cursor" in q and q["jaarcode"] == "2025" and q["crs"] == RD_URI for q in rest)
+    assert [_offset(q["cursor"]) for q in rest] == [2, 4]
+    route = api.requests[0][0]
+    assert route == "/cbs/gebiedsindelingen/ogc/v1/collections/gemeente_gegeneraliseerd/items"
+
     prov = provenance.verify(expected)
-    assert prov.status == "echt"
-    assert list(prov.files) == ["gemeente_gegeneraliseerd.geojson"]
-    assert "typeName=gebiedsindelingen%3Agemeente_gegeneraliseerd" in prov.url
-    assert "srsName=EPSG%3A28992" in prov.url and prov.url.startswith(pdok.url)
-    assert "CC BY 4.0" in prov.licence
+    assert prov.status == "echt" and list(prov.files) == ["gemeente_gegeneraliseerd.geojson"]
+    assert prov.url.startswith(api.url + API + "/collections/gemeente_gegeneraliseerd/items?")
+    assert "jaarcode=2025" in prov.url and "f=json" in prov.url
+    assert "CC BY 4.0" in prov.licence and "Bron: CBS / Kadaster, via PDOK" in prov.licence
     assert dt.datetime.strptime(prov.retrieved, "%Y-%m-%dT%H:%M:%SZ")
-    assert "3 van 4 gebieden" in prov.notes
-    route, query = pdok.requests[0]
-    assert route == "/cbs/gebiedsindelingen/2024/wfs/v1_0"
-    assert query["service"] == "WFS" and query["version"] == "2.0.0"
-    assert query["request"] == "GetFeature" and query["outputFormat"] == "application/json"
-    assert query["srsName"] == "EPSG:28992"
-    # a second call uses the cache, force downloads again
-    assert boundaries.download_boundaries(2024, "gemeente_gegeneraliseerd") == path
-    assert len(pdok.requests) == 1
-    boundaries.download_boundaries(2024, "gemeente", force=True)
-    assert len(pdok.requests) == 2
+    assert "4 van 5 gebieden" in prov.notes and "3 pagina('s)" in prov.notes
 
-
-def test_load_returns_filtered_gemeenten_in_rd(pdok) -> None:
-    gdf = boundaries.load_boundaries(2024)
-    assert len(gdf) <= 22
-    assert gdf["gemeentecode"].tolist() == ["GM0014", "GM0106", "GM0114"]  # Amsterdam dropped
+    gdf = boundaries.load_boundaries(2025)
+    assert gdf["gemeentecode"].tolist() == ["GM0014", "GM0106", "GM0114", "GM0119"]
+    assert gdf["statcode"].str.len().eq(6).all()  # padding stripped
+    assert gdf["provinciecode"].tolist() == ["PV20", "PV22", "PV22", "PV22"]
     assert gdf.crs.to_epsg() == 28992
-    assert gdf["statcode"].str.len().eq(6).all()  # spaces stripped
-    assert gdf["provinciecode"].tolist() == ["PV20", "PV22", "PV22"]
-    assert gdf["gemeentenaam"].tolist() == ["Groningen", "Assen", "Emmen"]
-    assert set(gdf["jaar"]) == {2024}
-    assert not boundaries.is_schematic(gdf)
-    assert gdf.total_bounds[0] > 200_000  # RD metres, untouched
-    assert gdf.attrs["bron"].startswith(pdok.url)
+    assert gdf.total_bounds.tolist() == [205000, 522000, 260000, 585000]  # RD metres, untouched
     assert gdf.geometry.is_valid.all()
+    assert gdf.attrs["herkomst"] == "pdok" and gdf.attrs["bron"] == prov.url
+
+    # a second call uses the cache, force downloads again
+    assert boundaries.download_boundaries(2025, "gemeente_gegeneraliseerd") == path
+    assert len(_items(api)) == 3
+    boundaries.download_boundaries(2025, "gemeente", force=True)
+    assert len(_items(api)) == 6
 
 
-def test_former_gemeente_kept_for_old_year(pdok) -> None:
+@pytest.mark.parametrize("page_size", [1, 3, 1000])
+def test_every_page_size_gives_every_area(api, page_size: int) -> None:
+    api.page_size = page_size
+    gdf = boundaries.load_boundaries(2025)
+    assert len(gdf) == 4
+    assert len(_items(api)) == -(-5 // page_size)
+
+
+def test_jaarcode_selects_the_year_and_keeps_former_gemeenten(api) -> None:
     gdf = boundaries.load_boundaries(2017)
-    hs = gdf.loc[gdf["gemeentecode"] == "GM0018"]
-    assert len(hs) == 1 and hs["provinciecode"].iloc[0] == "PV20"
+    assert gdf["gemeentecode"].tolist() == ["GM0014", "GM0018"]
+    assert gdf.loc[gdf["gemeentecode"] == "GM0018", "provinciecode"].item() == "PV20"
+    assert set(gdf["jaar"]) == {2017}
+    assert {q["jaarcode"] for q in _items(api)} == {"2017"}
 
 
-def test_provinces_and_wijken(pdok) -> None:
-    prov = boundaries.load_boundaries(2024, "provincie")
+def test_provinces_and_wijken(api) -> None:
+    prov = boundaries.load_provinces(2025, allow_download=True)
     assert prov["provinciecode"].tolist() == ["PV20", "PV22"]
-    wijk = boundaries.load_boundaries(2024, "wijk")
+    assert prov.attrs["herkomst"] == "pdok"
+    wijk = boundaries.load_boundaries(2025, "wijk")
     assert wijk["wijkcode"].tolist() == ["WK001401", "WK011401"]
     assert wijk["gemeentecode"].tolist() == ["GM0014", "GM0114"]
-    assert {q["typeName"] for _, q in pdok.requests} == {
-        "gebiedsindelingen:provincie_gegeneraliseerd",
-        "gebiedsindelingen:wijk_gegeneraliseerd",
-    }
+    routes = {path.split("/")[-2] for path, _ in api.requests}
+    assert routes == {"provincie_gegeneraliseerd", "wijk_gegeneraliseerd"}
 
 
-@pytest.mark.parametrize(("mode", "requests_made"), [("ok", 2), ("no_matched", 3)])
-def test_paging(pdok, monkeypatch, mode: str, requests_made: int) -> None:
-    monkeypatch.setattr(boundaries, "PAGE_SIZE", 2)
-    pdok.mode = mode
-    gdf = boundaries.load_boundaries(2024)
-    assert len(gdf) == 3
-    assert [q["startIndex"] for _, q in pdok.requests] == [str(2 * i) for i in range(requests_made)]
-    assert all(q["count"] == "2" for _, q in pdok.requests)
+def test_next_link_loop_is_refused(api) -> None:
+    api.mode = "loop"
+    with pytest.raises(BoundariesUnavailable, match="lus"):
+        boundaries.download_boundaries(2025, "gemeente")
+    assert len(_items(api)) <= 5
+    assert not boundaries.cache_dir(2025, "gemeente").exists()
 
 
-def test_retry_after_server_error(pdok) -> None:
-    pdok.fail_first = 2
-    gdf = boundaries.load_boundaries(2024)
-    assert len(gdf) == 3
-    assert len(pdok.requests) == 3
+def test_endless_next_links_stop_at_the_hard_maximum(api, monkeypatch) -> None:
+    monkeypatch.setattr(pdok, "MAX_PAGES", 4)
+    api.mode = "endless"
+    with pytest.raises(BoundariesUnavailable, match="na 4 pagina's"):
+        boundaries.download_boundaries(2025, "gemeente")
+    assert len(_items(api)) == 4
+    assert not boundaries.cache_dir(2025, "gemeente").exists()
 
 
-def test_gives_up_after_retries(pdok) -> None:
-    pdok.fail_first = 100
+def test_retry_after_server_error(api) -> None:
+    api.fail_first = 1
+    gdf = boundaries.load_boundaries(2025)
+    assert len(gdf) == 4
+    assert len(api.requests) == 4  # one 503, then the three pages
+
+
+def test_gives_up_after_retries(api) -> None:
+    api.fail_first = 100
     with pytest.raises(BoundariesUnavailable, match="HTTP 503"):
-        boundaries.download_boundaries(2024, "gemeente")
-    assert len(pdok.requests) == boundaries.RETRIES + 1
-    assert not boundaries.cache_file(2024, "gemeente").exists()
+        boundaries.download_boundaries(2025, "gemeente")
+    assert len(api.requests) == pdok.RETRIES + 1
+    assert not boundaries.cache_file(2025, "gemeente").exists()
 
 
-@pytest.mark.parametrize(
-    ("mode", "message"),
-    [
-        ("404", "HTTP 404"),
-        ("xml", "geen GeoJSON"),
-        ("elsewhere", "geen gebieden in Groningen of Drenthe"),
-    ],
-)
-def test_bad_answers_are_clear(pdok, mode: str, message: str) -> None:
-    pdok.mode = mode
-    with pytest.raises(BoundariesUnavailable, match=message):
-        boundaries.download_boundaries(2024, "gemeente")
-    assert not boundaries.cache_dir(2024, "gemeente").exists()
+def test_unknown_collection_is_a_clear_404(api) -> None:
+    api.collections.discard("wijk_gegeneraliseerd")
+    with pytest.raises(BoundariesUnavailable, match="HTTP 404") as info:
+        boundaries.download_boundaries(2025, "wijk")
+    assert "doesn't exist in this features service" in str(info.value)  # the problem's detail
+    assert len(api.requests) == 1  # no retries on a 404
+    assert not boundaries.cache_dir(2025, "wijk").exists()
 
 
-def test_crs_without_member_and_wgs84_end_in_rd(pdok) -> None:
-    pdok.mode = "no_crs"
-    rd = boundaries.load_boundaries(2024)
-    assert rd.crs.to_epsg() == 28992 and rd.total_bounds[0] == pytest.approx(233000)
-    pdok.mode = "wgs84"
-    wgs = boundaries.load_boundaries(2023)
-    assert wgs.crs.to_epsg() == 28992
-    assert 200_000 < wgs.total_bounds[0] < 300_000  # 6.5°E lies in the north-east in RD
+def test_non_json_answer_is_clear(api) -> None:
+    api.mode = "html"
+    with pytest.raises(BoundariesUnavailable, match="geen GeoJSON"):
+        boundaries.download_boundaries(2025, "gemeente")
+    assert not boundaries.cache_dir(2025, "gemeente").exists()
 
 
-def test_cache_used_without_network_and_checked(pdok, monkeypatch) -> None:
-    boundaries.download_boundaries(2024, "gemeente")
+def test_no_areas_in_groningen_or_drenthe(api) -> None:
+    AREAS[("gemeente_gegeneraliseerd", 2030)] = [("GM0363", "Amsterdam", 120000, 485000)]
+    try:
+        with pytest.raises(BoundariesUnavailable, match="geen gebieden in Groningen of Drenthe"):
+            boundaries.download_boundaries(2030, "gemeente")
+        with pytest.raises(BoundariesUnavailable, match="geen gebieden voor"):
+            boundaries.download_boundaries(2031, "gemeente")  # jaarcode without data
+    finally:
+        del AREAS[("gemeente_gegeneraliseerd", 2030)]
+
+
+@pytest.mark.parametrize("mode", ["crs84", "no_header"])
+def test_answers_end_in_rd(api, mode: str) -> None:
+    api.mode = mode  # crs84: the server ignored crs and says so in Content-Crs; no_header: RD
+    gdf = boundaries.load_boundaries(2025)
+    assert gdf.crs.to_epsg() == 28992
+    assert gdf.total_bounds == pytest.approx([205000, 522000, 260000, 585000], abs=1.0)
+
+
+def test_cache_is_checked(api, monkeypatch) -> None:
+    boundaries.download_boundaries(2025, "gemeente")
     monkeypatch.setenv("AVK_PDOK_BASE_URL", _dead_url())
     monkeypatch.setenv("AVK_OFFLINE", "1")
-    assert len(boundaries.load_boundaries(2024)) == 3
-    path = boundaries.cache_file(2024, "gemeente")
+    assert boundaries.load_boundaries(2025).attrs["herkomst"] == "pdok"
+    path = boundaries.cache_file(2025, "gemeente")
     path.write_text(path.read_text(encoding="utf-8").replace("Assen", "Asen"), encoding="utf-8")
     with pytest.raises(provenance.ProvenanceError, match="checksum"):
-        boundaries.load_boundaries(2024)
+        boundaries.load_boundaries(2025)
 
 
-def test_network_down_raises_and_falls_back(root, monkeypatch) -> None:
+def test_network_down_falls_back_to_shipped(root, monkeypatch) -> None:
     monkeypatch.setenv("AVK_PDOK_BASE_URL", _dead_url())
     with pytest.raises(BoundariesUnavailable, match="niet bereikbaar"):
-        boundaries.download_boundaries(2024, "gemeente")
-    with pytest.raises(BoundariesUnavailable):
-        boundaries.load_boundaries(2024)
-    gdf, schematic = boundaries.gemeente_geometries(2024, allow_download=True)
-    assert schematic is True
-    assert len(gdf) == 22 and boundaries.is_schematic(gdf)
+        boundaries.download_boundaries(2025, "gemeente")
+    with pytest.warns(UserWarning, match="meegeleverde grenzen"):
+        gdf = boundaries.load_boundaries(2025)
+    assert len(gdf) == 22 and gdf.attrs["herkomst"] == "meegeleverd"
+    with pytest.raises(BoundariesUnavailable, match="niet bereikbaar"):
+        boundaries.load_boundaries(2024)  # nothing shipped for 2024
     assert not (paths.pdok_raw_dir() / "gemeente_gegeneraliseerd").exists()
 
 
-def test_offline_or_no_download_never_touches_the_network(pdok, monkeypatch) -> None:
-    with pytest.raises(BoundariesUnavailable, match="allow_download=False"):
-        boundaries.load_boundaries(2024, allow_download=False)
+def test_offline_uses_shipped_and_never_touches_the_network(api, monkeypatch) -> None:
     monkeypatch.setenv("AVK_OFFLINE", "1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gdf = boundaries.load_boundaries(2025)
+    assert len(gdf) == 22 and gdf.attrs["herkomst"] == "meegeleverd"
+    assert boundaries.map_source_note(gdf) == (
+        "Grenzen 2025, vereenvoudigd: Bron: CBS / Kadaster, via PDOK (CC BY 4.0)."
+    )
+    assert len(boundaries.load_provinces()) == 2
     with pytest.raises(BoundariesUnavailable, match="AVK_OFFLINE"):
+        boundaries.download_boundaries(2025, "gemeente")
+    with pytest.raises(BoundariesUnavailable, match="avk-monitor data") as info:
+        boundaries.load_boundaries(2025, "wijk")
+    assert "wijken worden niet meegeleverd" in str(info.value)
+    with pytest.raises(BoundariesUnavailable, match="alleen die van 2025 worden meegeleverd"):
         boundaries.load_boundaries(2024)
-    with pytest.raises(BoundariesUnavailable, match="AVK_OFFLINE"):
-        boundaries.download_boundaries(2024, "gemeente")
-    gdf, schematic = boundaries.gemeente_geometries(2024, allow_download=True)
-    assert schematic and len(gdf) == 22
-    assert pdok.requests == []
+    monkeypatch.delenv("AVK_OFFLINE")
+    with pytest.raises(BoundariesUnavailable, match="allow_download=False"):
+        boundaries.load_boundaries(2025, "wijk", allow_download=False)
+    assert load.geometrie().attrs["herkomst"] == "meegeleverd"  # downloaden=False by default
+    assert api.requests == []
 
 
-def test_gemeente_geometries_real_when_available(pdok) -> None:
-    gdf, schematic = boundaries.gemeente_geometries(2024, allow_download=True)
-    assert schematic is False and len(gdf) == 3
-    gdf2, schematic2 = boundaries.gemeente_geometries(2024, allow_download=False)  # from cache
-    assert schematic2 is False and gdf2["gemeentecode"].tolist() == gdf["gemeentecode"].tolist()
+def test_online_download_replaces_shipped(api, monkeypatch) -> None:
+    monkeypatch.setenv("AVK_OFFLINE", "1")
+    assert boundaries.load_boundaries(2025).attrs["herkomst"] == "meegeleverd"
+    monkeypatch.delenv("AVK_OFFLINE")
+    online = load.geometrie(downloaden=True)
+    assert online.attrs["herkomst"] == "pdok" and len(online) == 4
+    assert boundaries.map_source_note(online) == (
+        "Grenzen 2025: Bron: CBS / Kadaster, via PDOK (CC BY 4.0)."
+    )
+    monkeypatch.setenv("AVK_OFFLINE", "1")  # once cached, offline uses the download too
+    assert boundaries.load_boundaries(2025).attrs["herkomst"] == "pdok"
+    assert len(_items(api)) == 3
 
 
 def test_unknown_layer_is_refused(root) -> None:
     with pytest.raises(ValueError, match="Onbekende kaartlaag"):
-        boundaries.load_boundaries(2024, "buurt")
+        boundaries.load_boundaries(2025, "buurt")
 
 
-# --------------------------------------------------------------------------- tiles
+# --------------------------------------------------------------------------- shipped boundaries
 
 
-def test_tiles_cover_the_22_gemeenten_without_overlap() -> None:
-    tiles = boundaries.schematic_tiles()
-    assert list(tiles.columns) == [
-        "gemeentecode",
-        "gemeentenaam",
-        "provinciecode",
-        "schematisch",
-        "geometry",
-    ]
-    assert len(tiles) == 22 and tiles["gemeentecode"].is_unique
-    assert set(tiles["gemeentecode"]) == set(regions.gemeente_codes())
-    assert tiles.attrs["schematisch"] is True and tiles["schematisch"].all()
-    assert tiles.crs.to_epsg() == 28992
-    for a, b in itertools.combinations(tiles.geometry, 2):
-        assert not a.intersects(b)
-    assert np.allclose(tiles.area, tiles.area.iloc[0])
-    by_code = tiles.set_index("gemeentecode").geometry
-    assert by_code["GM1966"].centroid.y > by_code["GM0014"].centroid.y  # Het Hogeland north
-    assert by_code["GM0114"].centroid.x > by_code["GM0119"].centroid.x  # Emmen east of Meppel
+def test_shipped_sidecar_verifies() -> None:
+    directory = REPO_RAW / "grenzen" / "2025"
+    prov = provenance.verify(directory)
+    assert set(prov.files) == {"gemeenten_2025.geojson", "provincies_2025.geojson"}
+    assert prov.status == "echt"
+    assert "CC BY 4.0" in prov.licence and "Bron: CBS / Kadaster, via PDOK" in prov.licence
+    assert "cartomap/nl" in prov.source and "01e3b4cea860e7bb5dc3bddbfff72d3e4f4709e6" in prov.url
+
+
+def test_shipped_gemeenten_and_provinces_are_present_and_valid(root, monkeypatch) -> None:
+    monkeypatch.setenv("AVK_OFFLINE", "1")
+    gem = boundaries.load_boundaries(2025)
+    prov = boundaries.load_provinces()
+    assert gem.crs.to_epsg() == 28992 and prov.crs.to_epsg() == 28992
+    expected = regions.gemeenten().set_index("gemeentecode")
+    assert sorted(gem["gemeentecode"]) == sorted(expected.index)
+    assert len(gem) == 22
+    names = gem.set_index("gemeentecode")["gemeentenaam"]
+    assert (names == expected.loc[names.index, "gemeentenaam"]).all()
+    assert prov["provinciecode"].tolist() == ["PV20", "PV22"]
+    assert prov["provincienaam"].tolist() == ["Groningen", "Drenthe"]
+    assert gem.geometry.is_valid.all() and prov.geometry.is_valid.all()
+    assert not gem.geometry.is_empty.any()
+    area = gem.set_index("gemeentecode").area / 1e6
+    assert area["GM0014"] == pytest.approx(198.1, abs=0.5)  # README: 198.1 km²
+    assert area["GM0114"] == pytest.approx(346.5, abs=0.5)  # README: 346.5 km²
+    # each gemeente lies in its own province
+    shapes = prov.set_index("provinciecode").geometry
+    for row in gem.itertuples():
+        assert shapes[row.provinciecode].contains(row.geometry.representative_point())
+    # and in the north-east of the Netherlands, in RD metres
+    minx, miny, maxx, maxy = gem.total_bounds
+    assert 180_000 < minx < maxx < 285_000 and 510_000 < miny < maxy < 625_000
 
 
 # --------------------------------------------------------------------------- maps
 
 
 @pytest.fixture
-def tile_values():
-    tiles = boundaries.schematic_tiles()
-    values = np.linspace(2.5, 12.0, len(tiles))
+def gem_values(root, monkeypatch):
+    monkeypatch.setenv("AVK_OFFLINE", "1")
+    gem = boundaries.load_boundaries(2025)
+    values = np.linspace(2.5, 12.0, len(gem))
     values[3] = np.nan
-    merged = tiles.merge(
-        pd.DataFrame({"gemeentecode": tiles["gemeentecode"], "pct": values}), on="gemeentecode"
+    merged = gem.merge(
+        pd.DataFrame({"gemeentecode": gem["gemeentecode"], "pct": values}), on="gemeentecode"
     )
-    merged.attrs.clear()  # a merge may lose attrs; the column still marks it schematic
-    yield merged
-    plt.close("all")
+    merged.attrs.update(gem.attrs)
+    return merged
 
 
 def _legend_texts(ax) -> list[str]:
     return [t.get_text() for t in ax.get_legend().get_texts()]
 
 
-def test_plot_tiles_with_missing_value(tile_values) -> None:
-    ax = boundaries.plot_map(tile_values, "pct", unit="%", legend_title="Kinderen (%)")
+def test_plot_real_boundaries_with_missing_value(gem_values) -> None:
+    note = boundaries.map_source_note(gem_values)
+    ax = boundaries.plot_map(
+        gem_values, "pct", unit="%", legend_title="Kinderen (%)", source_note=note
+    )
     legend = _legend_texts(ax)
     assert legend[-1] == "geen gegevens"
     assert len(legend) == 6  # 5 classes + no data
     assert legend[0].startswith("2,5 – ") and legend[0].endswith(" %")
     assert all("," in t for t in legend[:-1])
     assert ax.get_legend().get_title().get_text() == "Kinderen (%)"
-    texts = [t.get_text() for t in ax.texts]
-    assert boundaries.SCHEMATIC_CAPTION in texts
-    assert "Midden-\nGroningen" in texts and "Emmen" in texts
-    assert len(texts) == 22 + 1  # one label per tile + the caption
+    assert [t.get_text() for t in ax.texts] == [note]  # labels are off by default
+    assert "Bron: CBS / Kadaster, via PDOK" in note
     buf = io.BytesIO()
     ax.figure.savefig(buf, format="png")
     assert buf.getvalue()[:4] == b"\x89PNG"
 
 
-def test_plot_quantiles_on_existing_axes(tile_values) -> None:
+def test_plot_labels_on_request(gem_values) -> None:
+    ax = boundaries.plot_map(gem_values, "pct", labels=True)
+    texts = [t.get_text() for t in ax.texts]
+    assert len(texts) == 22
+    assert "Midden-\nGroningen" in texts and "Emmen" in texts
+
+
+def test_plot_quantiles_on_existing_axes(gem_values) -> None:
     _, ax = plt.subplots()
-    out = boundaries.plot_map(tile_values, "pct", ax=ax, scheme="Quantiles", k=4)
+    out = boundaries.plot_map(gem_values, "pct", ax=ax, scheme="Quantiles", k=4)
     assert out is ax
     assert len(_legend_texts(ax)) == 5
 
 
-def test_plot_real_shaped_boundaries(pdok) -> None:
-    gdf = boundaries.load_boundaries(2024)
-    gdf["pct"] = [5.2, 6.5, 8.4]
-    ax = boundaries.plot_map(gdf, "pct", k=5, source_note="Grenzen: CBS/PDOK 2024")
+def test_plot_downloaded_boundaries(api) -> None:
+    gdf = boundaries.load_boundaries(2025)
+    gdf["pct"] = [5.2, 6.5, 8.4, 8.4]
+    ax = boundaries.plot_map(gdf, "pct", k=5)
     legend = _legend_texts(ax)
     assert "geen gegevens" not in legend
     assert len(legend) == 3  # k is reduced to the number of distinct values
-    texts = [t.get_text() for t in ax.texts]
-    assert boundaries.SCHEMATIC_CAPTION not in texts
-    assert texts == ["Grenzen: CBS/PDOK 2024"]  # no tile labels on a real map
-    gdf.loc[1, "pct"] = np.nan
-    ax2 = boundaries.plot_map(gdf, "pct")
-    assert _legend_texts(ax2)[-1] == "geen gegevens"
-    plt.close("all")
+    assert len(ax.texts) == 0
 
 
-def test_plot_edge_cases(tile_values) -> None:
-    tile_values["leeg"] = np.nan
-    assert _legend_texts(boundaries.plot_map(tile_values, "leeg")) == ["geen gegevens"]
-    tile_values["een"] = 7.25
-    assert _legend_texts(boundaries.plot_map(tile_values, "een", decimals=2)) == ["7,25"]
+def test_plot_edge_cases(gem_values) -> None:
+    gem_values["leeg"] = np.nan
+    assert _legend_texts(boundaries.plot_map(gem_values, "leeg")) == ["geen gegevens"]
+    gem_values["een"] = 7.25
+    assert _legend_texts(boundaries.plot_map(gem_values, "een", decimals=2)) == ["7,25"]
     with pytest.raises(ValueError, match="klassenindeling"):
-        boundaries.plot_map(tile_values, "pct", scheme="Willekeurig")
+        boundaries.plot_map(gem_values, "pct", scheme="Willekeurig")
     with pytest.raises(KeyError, match="niet in de kaartgegevens"):
-        boundaries.plot_map(tile_values, "bestaat_niet")
+        boundaries.plot_map(gem_values, "bestaat_niet")
+
+
+def test_map_source_note_without_attrs() -> None:
+    bare = gpd.GeoDataFrame({"a": [1]}, geometry=[None])
+    assert (
+        boundaries.map_source_note(bare) == "Grenzen: Bron: CBS / Kadaster, via PDOK (CC BY 4.0)."
+    )
 
 
 def test_classify_is_deterministic() -> None:

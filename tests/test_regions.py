@@ -15,11 +15,6 @@ def test_22_gemeenten_10_groningen_12_drenthe() -> None:
     assert regions.province_of("GM0114") == "PV22"
 
 
-def test_tiles_do_not_overlap() -> None:
-    gm = regions.gemeenten()
-    assert not gm.duplicated(["tegel_kolom", "tegel_rij"]).any()
-
-
 def test_every_former_gemeente_maps_to_current_with_shares_summing_to_one() -> None:
     cw = regions.crosswalk()
     assert set(cw.nieuwe_code) <= set(regions.gemeente_codes())
