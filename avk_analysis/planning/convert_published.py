@@ -24,7 +24,7 @@ from avk_analysis.provenance import Provenance, sha256_file, write_provenance
 
 OUTPUT_NAME = "gepubliceerde_cijfers.csv"
 # The day the list of published figures was taken into the project (the pages were read before).
-LIST_DATE = "2026-11-22"
+LIST_DATE = "2026-12-01"
 LICENCE = (
     "Cijfers overgenomen (geciteerd) van publieke webpagina's van Sociaal Planbureau Groningen, "
     "Trendbureau Drenthe, CBS (open data, CC BY 4.0) en nieuwssites; de bron staat per rij in "

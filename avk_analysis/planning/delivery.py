@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import functools
 import io
 import math
 import re
@@ -28,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from avk_analysis import catalogue, regions, tidy
-from avk_analysis.planning import published
+from avk_analysis.planning import bounds, published
 from avk_analysis.provenance import STATUSES
 from avk_analysis.validation import InputError, Report
 
@@ -44,9 +45,12 @@ COLUMNS = (
     "eenheid",
     "status",
     "onzeker",
+    "soort_bron",
     "opmerking",
 )
-OPTIONAL_COLUMNS = ("publicatie", "opmerking")
+OPTIONAL_COLUMNS = ("publicatie", "soort_bron", "opmerking")
+PRIMARY = "primair"
+SECONDARY = "secundair"
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 REQUIRED_CELLS = ("bron", "indicator", "regiocode", "jaar", "waarde", "eenheid", "status")
 SYMBOLS = {".": "cijfer niet beschikbaar", "x": "geheim (onthuld risico)"}
@@ -82,10 +86,13 @@ COLUMN_HELP = {
     "eenheid": "de eenheid van de indicator in de catalogus",
     "status": "echt, demo of voorbeeld",
     "onzeker": "ja of nee (leeg = nee)",
+    "soort_bron": "primair (de bron publiceert het cijfer zelf) of secundair (de pagina citeert "
+    "een ander); leeg = primair",
 }
 
-_THOUSANDS_DOTS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
-_DUTCH_NUMBER = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
+# Thousands groups never start with 0: "0.052" is a decimal number, "1.234" is ambiguous.
+_THOUSANDS_DOTS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
+_DUTCH_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -96,6 +103,8 @@ class _Table:
     header: list[str]
     rows: list[tuple[int, list[str]]]
     sheet: str = ""
+    # (row, column index) of Excel cells formatted as a percentage (their value was × 100)
+    scaled: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -250,6 +259,7 @@ def _read_excel(path: Path, report: Report) -> _Table | None:
             )
         rows: list[tuple[int, list[str]]] = []
         scaled_cols: set[int] = set()
+        scaled_cells: set[tuple[int, int]] = set()
         for cells in ws.iter_rows(min_row=1, max_row=ws.max_row):
             texts = []
             for i, cell in enumerate(cells):
@@ -257,6 +267,7 @@ def _read_excel(path: Path, report: Report) -> _Table | None:
                 texts.append(text)
                 if scaled:
                     scaled_cols.add(i)
+                    scaled_cells.add((cell.row, i))
             if any(t.strip() for t in texts):
                 rows.append((cells[0].row, texts))
     finally:
@@ -286,7 +297,7 @@ def _read_excel(path: Path, report: Report) -> _Table | None:
             column=name.strip(),
             expected="percentages als gewone getallen, bv. 5,9",
         )
-    return _Table(header, rows[1:], sheet=ws.title)
+    return _Table(header, rows[1:], sheet=ws.title, scaled=scaled_cells)
 
 
 # --------------------------------------------------------------------------- checking
@@ -537,6 +548,8 @@ def _check_row(
             else:
                 rec.waarde = number
                 _check_range(number, unit, report, where)
+                if unit == catalogue.COUNT and code in known:
+                    _check_count_limit(number, code, report, where)
 
     status = v.get("status", "").lower()
     if v.get("status") and status not in STATUSES:
@@ -558,6 +571,17 @@ def _check_row(
             **where,
         )
     rec.onzeker = onzeker == YES
+
+    kind = v.get("soort_bron", "").strip().lower()
+    if kind not in (PRIMARY, SECONDARY, ""):
+        report.error(
+            "Soort bron moet primair of secundair zijn",
+            column="soort_bron",
+            value=v["soort_bron"],
+            expected=COLUMN_HELP["soort_bron"],
+            **where,
+        )
+    rec.values["soort_bron"] = kind or PRIMARY
 
     url = v.get("bron_url", "")
     if url and (not re.match(r"https?://", url) or any(ch.isspace() for ch in url)):
@@ -604,6 +628,134 @@ def _check_range(number: float, unit: str, report: Report, where: dict) -> None:
         )
 
 
+def _check_count_limit(number: float, code: str, report: Report, where: dict) -> None:
+    """A count of people or households can never exceed the region's inhabitants."""
+    limit = bounds.count_limit(code)
+    if limit is None or number <= limit.maximum:
+        return
+    report.error(
+        f"Dit aantal is groter dan het aantal inwoners van {limit.basis}",
+        column="waarde",
+        value=f"{number:,.0f}".replace(",", "."),
+        expected=limit.explain(),
+        **where,
+    )
+
+
+# --------------------------------------------------------------------------- fractions
+
+FRACTION_FACTOR = 10  # other sources at least this many times larger: a fraction, not a percent
+
+
+def _dutch_number(number: float) -> str:
+    return f"{number:.10g}".replace(".", ",")
+
+
+def fraction_message(number: float) -> str:
+    """Return the Dutch 'looks like a fraction' text for a percentage value between 0 and 1."""
+    return (
+        f"Dit percentage lijkt een fractie ({_dutch_number(number)} = "
+        f"{_dutch_number(round(number * 100, 8))} %?)"
+    )
+
+
+FRACTION_EXPECTED = (
+    "het percentage zelf, bv. 5,2 voor 5,2 % (niet 0,052); in Excel mag ook een cel die als "
+    "percentage is opgemaakt"
+)
+
+
+def _decimals(text: str) -> int:
+    digits = re.split(r"[.,]", text.strip().removesuffix("%").strip())
+    return len(digits[-1]) if len(digits) > 1 else 0
+
+
+def _reference_levels(exclude: Path) -> dict[str, float]:
+    """Return indicator → median of its % values in the other deliveries under data/raw/."""
+    from avk_analysis.planning import intake
+
+    levels: dict[str, list[float]] = {}
+    for path in intake.find_deliveries():
+        if path.resolve() == exclude.resolve() or path.suffix.lower() not in CSV_SUFFIXES:
+            continue
+        for indicator, value in _percent_values(path):
+            levels.setdefault(indicator, []).append(value)
+    return {k: float(pd.Series(v).median()) for k, v in levels.items()}
+
+
+def _percent_values(path: Path) -> list[tuple[str, float]]:
+    """Return (indicator, value) of the % figures of a stored CSV delivery (cached per version)."""
+    stat = path.stat()
+    return _percent_values_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _percent_values_cached(path: str, _mtime: int, _size: int) -> list[tuple[str, float]]:
+    _report, records = _validate(Path(path), references=False)
+    return [
+        (rec.values["indicator"], rec.waarde)
+        for rec in records
+        if rec.values["eenheid"] == catalogue.PCT and not rec.symbool and math.isfinite(rec.waarde)
+    ]
+
+
+def _check_fractions(
+    records: list[_Record],
+    table: _Table,
+    positions: dict[str, int],
+    report: Report,
+    references: dict[str, float],
+) -> None:
+    """Report % values that look like fractions (0,052 for 5,2 %); see the format document."""
+    col = positions.get("waarde", -1)
+    pct = [
+        rec
+        for rec in records
+        if rec.values["eenheid"] == catalogue.PCT
+        and not rec.symbool
+        and math.isfinite(rec.waarde)
+        and (rec.row, col) not in table.scaled
+    ]
+    whole_file = len(pct) >= 2 and all(0 <= rec.waarde <= 1 for rec in pct)
+    by_indicator: dict[str, list[_Record]] = {}
+    for rec in pct:
+        by_indicator.setdefault(rec.values["indicator"], []).append(rec)
+    for indicator, recs in by_indicator.items():
+        values = [rec.waarde for rec in recs]
+        if not all(0 <= v <= 1 for v in values) or max(values) == 0:
+            continue
+        level = references.get(indicator)
+        if level is not None and level >= FRACTION_FACTOR * max(values):
+            reason = (
+                f"de andere leveringen geven voor {indicator} rond {_dutch_number(level)} % "
+                "(mediaan)"
+            )
+        elif whole_file:
+            reason = "alle percentages in dit bestand liggen tussen 0 en 1"
+        else:
+            for rec in recs:
+                if 0 < rec.waarde < 1 and _decimals(rec.values["waarde"]) >= 3:
+                    report.warning(
+                        fraction_message(rec.waarde) + "; controleer of dit een percentage is",
+                        sheet=table.sheet,
+                        row=rec.row,
+                        column="waarde",
+                        value=rec.values["waarde"],
+                        expected=FRACTION_EXPECTED,
+                    )
+            continue
+        for rec in recs:
+            if rec.waarde > 0:
+                report.error(
+                    f"{fraction_message(rec.waarde)}: {reason}",
+                    sheet=table.sheet,
+                    row=rec.row,
+                    column="waarde",
+                    value=rec.values["waarde"],
+                    expected=FRACTION_EXPECTED,
+                )
+
+
 def _key(rec: _Record) -> tuple:
     v = rec.values
     return (v.get("publicatie", ""), v["indicator"], v["regiocode"], rec.jaar, v["bron_url"])
@@ -634,7 +786,7 @@ def _check_duplicates(records: list[_Record], table: _Table, report: Report) -> 
     return out
 
 
-def _validate(path: str | Path) -> tuple[Report, list[_Record]]:
+def _validate(path: str | Path, *, references: bool = True) -> tuple[Report, list[_Record]]:
     path = Path(path)
     report = Report(str(path))
     table = _read(path, report)
@@ -649,12 +801,20 @@ def _validate(path: str | Path) -> tuple[Report, list[_Record]]:
         for n, cells in table.rows
         if (rec := _check_row(n, cells, positions, table, report, known)) is not None
     ]
-    return report, _check_duplicates(records, table, report)
+    records = _check_duplicates(records, table, report)
+    levels = _reference_levels(path) if references else {}
+    _check_fractions(records, table, positions, report, levels)
+    return report, records
 
 
 def validate_delivery(path: str | Path) -> Report:
     """Check a planning-office delivery and return every problem found (never raises)."""
     return _validate(path)[0]
+
+
+def check_delivery(path: str | Path) -> tuple[Report, list[_Record]]:
+    """Check a delivery; return the report and its rows (row number, normalised cells)."""
+    return _validate(path)
 
 
 # --------------------------------------------------------------------------- loading
@@ -696,6 +856,8 @@ def load_delivery(path: str | Path) -> pd.DataFrame:
     ]
     frame = tidy.make(pd.DataFrame(rows, columns=tidy.COLUMNS))
     frame.attrs["waarschuwingen"] = [f.render() for f in report.warnings]
+    # per row: does the publisher publish the figure itself, or quote somebody else?
+    frame.attrs["soort_bron"] = [rec.values["soort_bron"] for rec in records]
     return frame
 
 

@@ -318,6 +318,14 @@ def organisation(url: str) -> str:
     return ORGANISATIONS.get(host, host)
 
 
+def publisher(name: str, url: str) -> str:
+    """Return who published the page: the named publisher, or the organisation of its domain."""
+    name = name.strip()
+    if not name or (" " not in name and "." in name):  # a bare domain such as 'rtvdrenthe.nl'
+        return organisation(url)
+    return name
+
+
 def series_name(table_id: str) -> str:
     """Return the Dutch publication / series name for a published table_id."""
     return SERIES_NL.get(table_id.strip(), table_id.strip())
@@ -375,7 +383,7 @@ def convert_row(src: dict[str, str], line: int) -> Converted:
     if source_note:
         notes.append(f"bij de bron: {source_note}")
     row = {
-        "bron": organisation(url),
+        "bron": publisher(src.get("publisher", ""), url),
         "publicatie": series_name(src["table_id"]),
         "bron_url": url,
         "indicator": code,
@@ -386,6 +394,9 @@ def convert_row(src: dict[str, str], line: int) -> Converted:
         "eenheid": ind.unit,
         "status": "echt",
         "onzeker": "ja" if uncertain else "nee",
+        "soort_bron": "secundair"
+        if src.get("source_kind", "").strip() == "secondary"
+        else "primair",
         "opmerking": "; ".join(notes),
     }
     return Converted(line, src, row)

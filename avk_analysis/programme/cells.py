@@ -8,7 +8,8 @@ with a Dutch message and what was expected.
 Rules for numbers written as text (documented in the data dictionary):
 - a comma is the decimal separator, dots are thousands separators: "1.234,5" = 1234.5;
 - without a comma, dots in groups of three are thousands separators: "1.234" = 1234, "12.500" =
-  12500; any other dot is a decimal point: "1.5" = 1.5;
+  12500; any other dot is a decimal point: "1.5" = 1.5, and so is a dot after a leading 0:
+  "0.052" = 0.052 (a thousands group cannot start with 0);
 - spaces (also non-breaking) inside a number are ignored, a trailing "%" is allowed.
 Dates written as text are read day-first (Dutch): "03-04-2025" is 3 April 2025.
 """
@@ -53,8 +54,9 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
-_THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
-_DUTCH = re.compile(r"[-+]?(\d{1,3}(\.\d{3})+|\d+),\d+")
+# A thousands group never starts with 0: "0.052" is the decimal number 0.052, never 52.
+_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(\.\d{3})+")
+_DUTCH = re.compile(r"[-+]?([1-9]\d{0,2}(\.\d{3})+|\d+),\d+")
 _PLAIN = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})")
 _YMD = re.compile(

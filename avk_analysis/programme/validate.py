@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from avk_analysis import regions
+from avk_analysis.planning import bounds, delivery
 from avk_analysis.programme import cells, contract, xlsxfile
 from avk_analysis.programme.cells import CellError
 from avk_analysis.programme.contract import Column, Sheet
@@ -139,6 +140,8 @@ class _Checker:
         self.out = _Findings(checked.report)
         self.jaar: int | None = None
         self.empty_sheets: list[tuple[str, int]] = []
+        # (sheet, row, column) of numbers in cells formatted as a percentage (read × 100)
+        self.percent_cells: set[tuple[str, int, str]] = set()
 
     # --- steps -------------------------------------------------------------------------
     def run(self) -> None:
@@ -490,11 +493,14 @@ class _Checker:
             if col.required:
                 self.out.error("Verplichte waarde ontbreekt", **where, expected=col.rule())
             return None
+        fmt = grid.formats.get((row, index), "")
         try:
-            value = self._convert(raw, grid.formats.get((row, index), ""), col, where)
+            value = self._convert(raw, fmt, col, where)
         except CellError as exc:
             self.out.error(f"Ongeldige waarde: {exc.message}", **where, expected=exc.expected)
             return None
+        if "%" in fmt and isinstance(raw, int | float) and not isinstance(raw, bool):
+            self.percent_cells.add((sheet, row, col.name))
         if isinstance(value, int | float) and not isinstance(value, bool):
             if col.minimum is not None and value < col.minimum:
                 if col.minimum == 0:
@@ -612,8 +618,10 @@ class _Checker:
             self._goal_rules(frames["Doelen"], "Doelen")
         if "Experimenten" in frames:
             self._goal_rules(frames["Experimenten"], "Experimenten")
+        self._percent_fractions()
         if "Interventies" in frames:
             self._intervention_rules(frames["Interventies"])
+            self._intervention_limits(frames["Interventies"])
         if "Bereik" in frames:
             self._reach_rules(frames["Bereik"])
         if "Bijeenkomsten" in frames:
@@ -802,6 +810,7 @@ class _Checker:
             "precies één van interventie_id en experiment_id",
         )
         counts = ["huishoudens", "personen", "kinderen"]
+        self._count_limits(frame, "Bereik", "gemeente_code", counts)
         self._emit_rows(
             frame,
             frame[counts].isna().all(axis=1),
@@ -839,6 +848,81 @@ class _Checker:
                 "jaar",
                 str(self.jaar),
             )
+
+    def _count_limits(self, frame: pd.DataFrame, sheet: str, place: str, counts: list[str]) -> None:
+        """A count of households, persons or children never exceeds the inhabitants there."""
+        for _, rec in frame.iterrows():
+            codes = rec[place]
+            if not isinstance(codes, str) or not codes:
+                continue
+            limit = bounds.combined_limit(codes.split(";"))
+            if limit is None:
+                continue
+            for col in counts:
+                value = rec[col]
+                if pd.isna(value) or value <= limit.maximum:
+                    continue
+                self.out.error(
+                    f"Meer {col} dan {limit.basis} inwoners heeft",
+                    sheet=sheet,
+                    row=int(rec[ROW]),
+                    column=col,
+                    value=f"{int(value):,}".replace(",", "."),
+                    expected=limit.explain(),
+                )
+
+    def _intervention_limits(self, frame: pd.DataFrame) -> None:
+        if not frame.empty:
+            self._count_limits(
+                frame, "Interventies", "gemeente_codes", ["bereik_huishoudens", "bereik_personen"]
+            )
+
+    def _percent_fractions(self) -> None:
+        """Report percentages typed as fractions (0,052 for 5,2 %); see the data dictionary."""
+        cells_: list[tuple[str, int, str, float]] = []
+        for sheet in ("Doelen", "Experimenten"):
+            frame = self.checked.frames.get(sheet)
+            if frame is None or frame.empty:
+                continue
+            for _, rec in frame.loc[frame["eenheid"] == contract.PROCENT].iterrows():
+                for col in ("streefwaarde", "realisatie"):
+                    value = rec[col]
+                    row = int(rec[ROW])
+                    if pd.isna(value) or (sheet, row, col) in self.percent_cells:
+                        continue
+                    cells_.append((sheet, row, col, float(value)))
+        values = [v for *_, v in cells_]
+        if len(values) >= 2 and all(0 <= v <= 1 for v in values) and max(values) > 0:
+            for sheet, row, col, value in cells_:
+                if value > 0:
+                    self.out.error(
+                        f"{delivery.fraction_message(value)}: alle percentages in deze werkmap "
+                        "liggen tussen 0 en 1",
+                        sheet=sheet,
+                        row=row,
+                        column=col,
+                        value=_show(value).replace(".", ","),
+                        expected=delivery.FRACTION_EXPECTED,
+                    )
+            return
+        by_row: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
+        for sheet, row, col, value in cells_:
+            by_row[(sheet, row)][col] = value
+        for (sheet, row), pair in by_row.items():
+            for col, other in (("realisatie", "streefwaarde"), ("streefwaarde", "realisatie")):
+                value, ref = pair.get(col), pair.get(other)
+                if value is None or ref is None or not 0 < value < 1 or ref <= 1:
+                    continue
+                if ref >= delivery.FRACTION_FACTOR * value:
+                    self.out.warning(
+                        f"{delivery.fraction_message(value)}: de {other} op deze rij is "
+                        f"{_show(ref).replace('.', ',')}; controleer of dit een percentage is",
+                        sheet=sheet,
+                        row=row,
+                        column=col,
+                        value=_show(value).replace(".", ","),
+                        expected=delivery.FRACTION_EXPECTED,
+                    )
 
     def _meeting_rules(self, frame: pd.DataFrame) -> None:
         if frame.empty:

@@ -516,3 +516,125 @@ def test_zip_that_is_not_a_workbook(tmp_path) -> None:
         zf.writestr("iets.txt", "geen werkboek")
     f = _only(validate_delivery(path))
     assert "Excel-bestand kan niet worden gelezen" in f.message
+
+
+# ------------------------------------------------------------- numbers, bounds and fractions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0.052", 0.052),  # a leading 0 is never a thousands group
+        ("0,052", 0.052),
+        ("1.234", None),  # ambiguous: refused, never guessed
+        ("1.234,5", 1234.5),
+        ("13.860", None),
+        ("5.000.000", None),
+        ("12,5%", 12.5),
+        ("-0.5", -0.5),
+    ],
+)
+def test_parse_number_never_reads_a_decimal_as_thousands(text: str, expected) -> None:
+    assert delivery.parse_number(text) == expected
+
+
+def test_decimal_point_after_zero_is_read_as_decimal(tmp_path) -> None:
+    path = _csv(
+        tmp_path,
+        [HEADER, _row(waarde="0.5", indicator="kinderen_laag_inkomen_aantal", eenheid="aantal")],
+    )
+    assert load_delivery(path)["waarde"].iloc[0] == pytest.approx(0.5)
+
+
+def test_thousands_dots_get_a_hint(tmp_path) -> None:
+    path = _csv(
+        tmp_path,
+        [HEADER, _row(waarde="13.860", indicator="kinderen_laag_inkomen_aantal", eenheid="aantal")],
+    )
+    f = _only(validate_delivery(path))
+    assert f.column == "waarde" and "13860" in f.expected
+
+
+def test_count_above_inhabitants_is_an_error_naming_the_maximum(tmp_path) -> None:
+    row = _row(indicator="hh_laag_inkomen_aantal", eenheid="aantal", waarde="5000000")
+    f = _only(validate_delivery(_csv(tmp_path, [HEADER, row])))
+    assert (f.row, f.column) == (2, "waarde")
+    assert "Emmen" in f.message
+    assert "hooguit 119.000" in f.expected and "inwoners.csv" in f.expected and "CBS" in f.expected
+
+
+def test_count_bound_for_province_and_veenkolonien(tmp_path) -> None:
+    rows = [
+        _row(
+            regio="PV22",
+            indicator="kinderen_laag_inkomen_aantal",
+            eenheid="aantal",
+            waarde="400000",
+        ),
+        _row(
+            regio="VK_planbureaus",
+            indicator="kinderen_laag_inkomen_aantal",
+            eenheid="aantal",
+            waarde="500000",
+        ),
+        _row(
+            regio="PV20", indicator="kinderen_laag_inkomen_aantal", eenheid="aantal", waarde="13860"
+        ),
+    ]
+    report = validate_delivery(_csv(tmp_path, [HEADER, *rows]))
+    assert [f.row for f in report.errors] == [3]  # PV22 (500.800 inhabitants) may have 400.000
+    assert "Veenkoloniën" in report.errors[0].message
+
+
+def test_percentage_as_fraction_is_caught_against_other_sources(tmp_path) -> None:
+    # the shipped published figures give kinderen_laag_inkomen_pct around 5-15 %
+    f = _only(validate_delivery(_csv(tmp_path, [HEADER, _row(waarde="0,052")])))
+    assert "lijkt een fractie (0,052 = 5,2 %?)" in f.message
+    assert (f.row, f.column) == (2, "waarde")
+    assert "5,2" in f.expected
+
+
+def test_percentage_file_of_fractions_is_caught(tmp_path) -> None:
+    rows = [
+        _row(indicator="personen_tot_25_boven_armoedegrens_pct", waarde="0.31"),
+        _row(regio="GM0109", indicator="personen_tot_25_boven_armoedegrens_pct", waarde="0.284"),
+    ]
+    report = validate_delivery(_csv(tmp_path, [HEADER, *rows]))
+    assert [f.row for f in report.errors] == [2, 3]
+    assert "lijkt een fractie (0,31 = 31 %?)" in report.errors[0].message
+
+
+def test_real_small_percentages_are_not_rejected(tmp_path) -> None:
+    rows = [
+        _row(indicator="personen_langdurig_laag_inkomen_pct", waarde="0,8"),  # median 2,5 elsewhere
+        _row(regio="GM0109", waarde="8,4"),  # the file has larger percentages too
+    ]
+    report = validate_delivery(_csv(tmp_path, [HEADER, *rows]))
+    assert report.findings == [], report.render()
+    single = validate_delivery(
+        _csv(
+            tmp_path,
+            [HEADER, _row(indicator="personen_tot_25_boven_armoedegrens_pct", waarde="0,5")],
+            "een.csv",
+        )
+    )
+    assert single.findings == [], single.render()
+
+
+def test_unsure_single_fraction_is_a_warning(tmp_path) -> None:
+    path = _csv(
+        tmp_path, [HEADER, _row(indicator="personen_tot_25_boven_armoedegrens_pct", waarde="0,284")]
+    )
+    f = _only(validate_delivery(path), "waarschuwing")
+    assert "lijkt een fractie (0,284 = 28,4 %?)" in f.message
+
+
+def test_excel_percentage_cell_is_never_a_fraction(tmp_path) -> None:
+    path = _xlsx(tmp_path, [HEADER.split(";"), _xrow(waarde=0.052), _xrow("GM0109", 0.06)])
+    wb = openpyxl.load_workbook(path)
+    wb["cijfers"]["H2"].number_format = "0.0%"
+    wb["cijfers"]["H3"].number_format = "0.0%"
+    wb.save(path)
+    report = validate_delivery(path)
+    assert report.ok, report.render()
+    assert load_delivery(path)["waarde"].tolist() == pytest.approx([5.2, 6.0])

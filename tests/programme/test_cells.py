@@ -112,3 +112,20 @@ def test_normalisation_and_closest() -> None:
     assert cells.normalise_choice("Netwerkcafé ") == "netwerkcafe"
     assert cells.closest("economish", ["economisch", "sociaal"]) == "economisch"
     assert cells.closest("xyz", ["economisch", "sociaal"]) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("0.052", 0.052),  # never 52: a thousands group cannot start with 0
+        ("0,052", 0.052),
+        ("-0.052", -0.052),
+        ("1.234", 1234.0),
+        ("1.234,5", 1234.5),
+        ("13.860", 13860.0),
+        ("5.000.000", 5_000_000.0),
+        ("12,5%", 12.5),
+    ],
+)
+def test_parse_number_decimal_or_thousands(raw: str, expected: float) -> None:
+    assert cells.parse_number(raw) == pytest.approx(expected)

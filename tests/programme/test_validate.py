@@ -688,3 +688,72 @@ def test_garbage_everywhere_never_raises(tmp_path: Path) -> None:
     report = validate_file(make_book(tmp_path, edit))
     assert not report.ok
     assert all(f.sheet for f in report.errors)
+
+
+# --- counts above the inhabitants, percentages typed as fractions ------------------------------
+def test_reach_above_inhabitants_is_an_error_naming_the_maximum(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Bereik", 2, "huishoudens"), "value", 5_000_000)
+    )
+    report = validate_file(path)
+    assert not report.ok
+    [f] = find(report, ERROR, "Bereik", 2, "huishoudens")
+    assert "Emmen" in f.message and f.value == "5.000.000"
+    assert "hooguit 119.000" in f.expected and "CBS" in f.expected
+
+
+def test_reach_typed_with_thousands_dots_is_bounded_too(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Bereik", 3, "personen"), "value", "5.000.000")
+    )
+    [f] = find(validate_file(path), ERROR, "Bereik", 3, "personen")
+    assert "Coevorden" in f.message
+
+
+def test_intervention_reach_is_bounded_by_its_gemeenten_together(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Interventies", 2, "bereik_huishoudens").value = 150_000  # Emmen + Coevorden
+        cell(wb, "Interventies", 3, "bereik_personen").value = 150_000  # Coevorden only
+
+    report = validate_file(make_book(tmp_path, edit))
+    assert find(report, ERROR, "Interventies", 2, "bereik_huishoudens") == []
+    [f] = find(report, ERROR, "Interventies", 3, "bereik_personen")
+    assert "hooguit 40.000" in f.expected
+
+
+def _percent_goals(wb: Workbook, streef: object, real: object, row: int = 2) -> None:
+    cell(wb, "Doelen", row, "eenheid").value = "procent"
+    cell(wb, "Doelen", row, "streefwaarde").value = streef
+    cell(wb, "Doelen", row, "realisatie").value = real
+
+
+def test_percentages_typed_as_fractions_are_an_error(tmp_path: Path) -> None:
+    path = make_book(tmp_path, lambda wb: _percent_goals(wb, "0.052", 0.04))
+    checked = check_workbook(path)
+    assert checked.frames["Doelen"].loc[0, "streefwaarde"] == pytest.approx(0.052)  # never 52
+    [f] = find(checked.report, ERROR, "Doelen", 2, "streefwaarde")
+    assert "lijkt een fractie (0,052 = 5,2 %?)" in f.message
+    assert find(checked.report, ERROR, "Doelen", 2, "realisatie")
+
+
+def test_fraction_next_to_a_real_percentage_is_a_warning(tmp_path: Path) -> None:
+    report = validate_file(make_book(tmp_path, lambda wb: _percent_goals(wb, 40, 0.38)))
+    assert report.ok
+    [f] = find(report, WARNING, "Doelen", 2, "realisatie")
+    assert "lijkt een fractie (0,38 = 38 %?)" in f.message
+
+
+def test_real_small_percentage_is_accepted(tmp_path: Path) -> None:
+    report = validate_file(make_book(tmp_path, lambda wb: _percent_goals(wb, 2, "0,5")))
+    assert report.findings == [], report.render()
+
+
+def test_excel_percentage_cells_are_never_fractions(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        _percent_goals(wb, 0.052, 0.04)
+        cell(wb, "Doelen", 2, "streefwaarde").number_format = "0.0%"
+        cell(wb, "Doelen", 2, "realisatie").number_format = "0%"
+
+    checked = check_workbook(make_book(tmp_path, edit))
+    assert checked.report.ok, checked.report.render()
+    assert checked.frames["Doelen"].loc[0, "streefwaarde"] == pytest.approx(5.2)
