@@ -1,8 +1,9 @@
 """Build ``data/processed/`` from ``data/raw/``: every source into the one tidy indicator table.
 
-The build is deterministic and skips itself when neither the raw inputs (their provenance
-sidecars) nor the package code changed. Output is written aside and moved into place, so a failed
-build never leaves a half-written table behind.
+The build is deterministic and skips itself only when no file under ``data/raw/`` changed (by
+content), the package code is the same and the processed tables still match the checksums recorded
+in ``build.json``. A rebuild says which inputs changed. Output is written aside and moved into
+place, so a failed build never leaves a half-written table behind.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from avk_analysis import config, harmonise, paths, tidy
-from avk_analysis.load import INDICATORS_FILE, SOURCES_FILE
+from avk_analysis import config, harmonise, paths, processed, references, tidy
+from avk_analysis.processed import BUILD_FILE, INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE
 from avk_analysis.provenance import SIDECAR_NAME, read_provenance, sha256_file, verify
-
-BUILD_FILE = "build.json"
 
 Log = Callable[[str], None]
 
@@ -36,46 +35,100 @@ class BuildResult:
     statuses: dict[str, int] = field(default_factory=dict)
     sources: list[dict] = field(default_factory=list)
     fingerprint: str = ""
+    checksums: dict[str, str] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)  # raw file → sha256
     skipped: bool = False
     seconds: float = 0.0
 
+    @classmethod
+    def from_record(cls, record: dict, **changes: object) -> BuildResult:
+        """Return a result from a ``build.json`` record (unknown keys ignored)."""
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in {**record, **changes}.items() if k in known})
 
-def _fingerprint(source_dirs: list[Path]) -> str:
+
+IGNORED_NAMES = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def raw_files(root: Path | None = None) -> list[Path]:
+    """Return every file under ``data/raw/`` that can shape the output (lock files excluded)."""
+    base = root or paths.raw_dir()
+    if not base.is_dir():
+        return []
+    return sorted(
+        p
+        for p in base.rglob("*")
+        if p.is_file()
+        and p.name not in IGNORED_NAMES
+        and not p.name.startswith("~$")  # Excel's lock file of an open workbook
+        and ".partial-" not in p.as_posix()  # a download still being written
+    )
+
+
+def input_hashes(files: list[Path]) -> dict[str, str]:
+    """Return ``{path relative to the project: sha256}`` of the raw files."""
+    root = paths.project_root()
+    return {f.relative_to(root).as_posix(): sha256_file(f) for f in files}
+
+
+def _fingerprint(hashes: dict[str, str]) -> str:
+    """Hash the content of every raw file and of the package code (any change is noticed)."""
     digest = hashlib.sha256()
-    for directory in sorted(source_dirs):
-        digest.update(str(directory.relative_to(paths.project_root())).encode())
-        sidecar = directory / SIDECAR_NAME
-        if sidecar.exists():
-            digest.update(sidecar.read_bytes())
-        else:  # e.g. a programme workbook the team dropped in: hash the files themselves
-            for file in sorted(p for p in directory.iterdir() if p.is_file()):
-                digest.update(file.name.encode())
-                digest.update(sha256_file(file).encode())
+    for name, value in sorted(hashes.items()):
+        digest.update(name.encode())
+        digest.update(value.encode())
     for py in sorted(paths.package_dir().rglob("*.py")):
         digest.update(py.relative_to(paths.package_dir()).as_posix().encode())
         digest.update(py.read_bytes())
     return digest.hexdigest()
 
 
-def _source_record(directory: Path) -> dict:
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """Return Dutch lines naming the raw files added, changed or removed between two builds."""
+    added = sorted(set(after) - set(before))
+    removed = sorted(set(before) - set(after))
+    changed = sorted(k for k in set(before) & set(after) if before[k] != after[k])
+    lines = []
+    for label, names in (("nieuw", added), ("gewijzigd", changed), ("verwijderd", removed)):
+        if names:
+            shown = ", ".join(names[:5]) + (f" en {len(names) - 5} meer" if len(names) > 5 else "")
+            lines.append(f"{label}: {shown}")
+    return lines
+
+
+PROGRAMME_CREDIT = {
+    "source": "Alliantie van Kracht (programmateam)",
+    "url": "",
+    "retrieved": "",
+    "licence": "Niet openbaar; alleen geaggregeerd en met onthullingscontrole gepubliceerd",
+    "status": "echt",
+    "table_id": "",
+    "modified": "",
+    "notes": "Door het programmateam aangeleverd werkboek (geen herkomstbestand).",
+}
+
+
+def _source_record(directory: Path, kind: str) -> dict:
+    """Return the provenance of one raw folder as a record for ``bronnen.json``."""
+    folder = processed.rel(directory)
     if not (directory / SIDECAR_NAME).exists():
+        if kind != "programma":
+            raise BuildError(
+                f"{folder}/{SIDECAR_NAME} ontbreekt: elke map in data/raw/ heeft een "
+                "herkomstbestand. Lever planbureaucijfers aan met `avk-monitor levering BESTAND`."
+            )
         files = sorted(p.name for p in directory.iterdir() if p.suffix.lower() == ".xlsx")
         return {
-            "source": "Alliantie van Kracht (programmateam)",
+            **PROGRAMME_CREDIT,
             "title": "Programmawerkboek " + ", ".join(files),
-            "url": "",
-            "retrieved": "",
-            "licence": "Niet openbaar; alleen geaggregeerd en met onthullingscontrole gepubliceerd",
-            "status": "echt",
-            "table_id": "",
-            "modified": "",
-            "notes": "Door het programmateam aangeleverd werkboek (geen herkomstbestand).",
-            "map": directory.relative_to(paths.project_root()).as_posix(),
+            "soort": kind,
+            "map": folder,
         }
     prov = verify(directory)
     record = asdict(prov)
     record.pop("files")
-    record["map"] = directory.relative_to(paths.project_root()).as_posix()
+    record["soort"] = kind
+    record["map"] = folder
     return record
 
 
@@ -85,23 +138,33 @@ def _refresh_online(log: Log) -> str:
         log(f"Offline gedwongen ({config.OFFLINE_ENV}=1): geen downloads.")
         return "offline (geforceerd)"
     from avk_analysis.cbs import download, tables
-    from avk_analysis.cbs.client import CbsClient, CbsError, CbsUnavailable
+    from avk_analysis.cbs.client import CbsClient, CbsError, CbsNotFound, CbsUnavailable
 
+    probe = tables.table_ids("kwb")[0]
     try:
-        # one quick probe without retries, so an offline machine does not wait for backoffs
-        CbsClient(retries=0, connect_timeout=5, read_timeout=20).table_infos(
-            tables.table_ids("kwb")[-1]
-        )
-    except CbsError:
-        log("CBS is niet bereikbaar (geen verbinding): er wordt niets gedownload.")
-        log("De opgeslagen downloads of de meegeleverde momentopname worden gebruikt.")
-        return "offline"
-    _boundaries_once(log)
-    try:
-        download.refresh()
+        # one quick probe without retries, so an offline machine does not wait for backoffs;
+        # any HTTP answer (a 404 for a table CBS has not published included) means CBS is up
+        CbsClient(retries=0, connect_timeout=5, read_timeout=20).table_infos(probe)
+    except CbsNotFound:
+        log(f"CBS is bereikbaar (proeftabel {probe} niet gevonden, HTTP 404).")
     except CbsUnavailable as exc:
-        log(f"CBS is niet bereikbaar ({exc}).")
-        log("De opgeslagen downloads of de meegeleverde momentopname worden gebruikt.")
+        log(f"CBS is niet bereikbaar (geen verbinding, time-out of storing): {exc}")
+        log(
+            "Er wordt niets gedownload; de opgeslagen downloads of de meegeleverde momentopname "
+            "worden gebruikt."
+        )
+        return "offline"
+    except CbsError as exc:
+        log(f"CBS is bereikbaar maar gaf een onverwacht antwoord op de proefvraag: {exc}")
+    _boundaries_once(log)
+    results = download.refresh()
+    for line in download.summary_lines(results):
+        log(f"CBS {line}" if not line.startswith("CBS") else line)
+    if not any(r.ok for r in results):
+        log(
+            "Geen enkele CBS-tabel ververst; de opgeslagen downloads of de meegeleverde "
+            "momentopname worden gebruikt."
+        )
         return "offline"
     return "online"
 
@@ -111,42 +174,75 @@ class BuildError(RuntimeError):
 
 
 def _boundaries_once(log: Log) -> None:
-    """Cache the current gemeente boundaries from PDOK once, so maps show real borders."""
+    """Cache the current gemeente boundaries from PDOK once; else maps use the shipped ones."""
     from avk_analysis import boundaries
     from avk_analysis.load import BOUNDARY_YEAR
 
     try:
-        boundaries.load_boundaries(BOUNDARY_YEAR, "gemeente", allow_download=True)
+        boundaries.download_boundaries(BOUNDARY_YEAR, "gemeente")
     except boundaries.BoundariesUnavailable as exc:
-        log(f"PDOK niet bereikbaar ({exc}); kaarten worden schematisch.")
+        log(
+            f"PDOK-grenzen niet opgehaald ({exc}); de kaarten gebruiken de meegeleverde, "
+            f"vereenvoudigde grenzen van {boundaries.SHIPPED_YEAR} ({boundaries.ATTRIBUTION})."
+        )
 
 
 @dataclass
 class Inputs:
-    """The raw inputs a build reads, found once and used for the fingerprint and the load."""
+    """The raw inputs a build reads, found once and used for the load and the sources."""
 
     cbs_dirs: list[Path]
     planning_files: list[Path]
     programme_files: list[Path]
+    unused: list[str] = field(default_factory=list)  # Dutch notes on raw files nobody reads
 
-    def dirs(self) -> list[Path]:
-        """Return every raw folder the build depends on (reference data included)."""
-        folders = self.cbs_dirs + sorted({f.parent for f in self.planning_files})
-        folders += sorted({f.parent for f in self.programme_files})
-        return [*folders, paths.reference_dir()]
+    def kinds(self) -> list[tuple[Path, str]]:
+        """Return every raw folder the build depends on, with its kind (reference included)."""
+        out = [(d, "cbs") for d in self.cbs_dirs]
+        out += [(d, "planbureau") for d in sorted({f.parent for f in self.planning_files})]
+        out += [(d, "programma") for d in sorted({f.parent for f in self.programme_files})]
+        return [*out, (paths.reference_dir(), "referentie")]
+
+
+# folders of data/raw/ the build or the maps read; anything else is reported as unused
+KNOWN_RAW_FOLDERS = ("cbs", "snapshot", "pdok", "grenzen", "planbureaus", "programma", "reference")
+
+
+def _unused(files: list[Path]) -> list[str]:
+    """Return Dutch notes on raw files outside the folders any part of the monitor reads."""
+    base = paths.raw_dir()
+    loose = [f for f in files if f.relative_to(base).parts[0] not in KNOWN_RAW_FOLDERS]
+    if not loose:
+        return []
+    names = ", ".join(processed.rel(f) for f in loose[:5])
+    return [
+        f"{len(loose)} bestand(en) in data/raw/ worden door de monitor niet gelezen ({names}); "
+        "zie data/README.md voor waar welke bron hoort."
+    ]
 
 
 def find_inputs() -> Inputs:
     """Return the CBS tables, planning-office deliveries and programme workbooks to build from."""
     from avk_analysis.cbs import parse
+    from avk_analysis.planning import intake
     from avk_analysis.programme import load
 
-    planning = [
-        f
-        for f in sorted(paths.planning_raw_dir().rglob("*"))
-        if f.suffix.lower() in {".csv", ".xlsx"} and not f.name.startswith("~$")
-    ]
-    return Inputs(list(parse.stored_tables().values()), planning, load.programme_files())
+    problems = intake.check_layout()
+    if problems:
+        raise BuildError(
+            "Planbureau-leveringen staan niet waar ze horen, dus de bouw stopt (niets wordt "
+            "overgeslagen):\n- "
+            + "\n- ".join(problems)
+            + "\nLever een bestand aan met `avk-monitor levering BESTAND`; zie "
+            "docs/aanleverformaat_planbureaus.md, 'Waar een levering komt'."
+        )
+    planning = intake.find_deliveries()
+    return Inputs(
+        list(parse.stored_tables().values()),
+        planning,
+        load.programme_files(),
+        _unused(raw_files()),
+    )
 
 
 def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
@@ -166,14 +262,21 @@ def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
     return parse.load_all()
 
 
-def _planning(files: list[Path], log: Log) -> pd.DataFrame:
+def _planning(files: list[Path], log: Log) -> tuple[pd.DataFrame, pd.Series]:
+    """Load every delivery; return the figures and, per row, primair/secundair publisher."""
     from avk_analysis.planning import delivery
 
-    frames = []
+    frames, kinds = [], []
     for file in files:
-        frames.append(delivery.load_delivery(file))
-        log(f"Planbureaus: {file.relative_to(paths.project_root())} ({len(frames[-1])} cijfers).")
-    return tidy.combine(frames)
+        frame = delivery.load_delivery(file)
+        kind = frame.attrs.get("soort_bron") or [references.PRIMARY] * len(frame)
+        frames.append(frame)
+        kinds.append(pd.Series(kind, dtype=object))
+        log(f"Planbureaus: {processed.rel(file)} ({len(frame)} cijfers).")
+    if not frames:
+        return tidy.empty(), pd.Series(dtype=object)
+    quoted = pd.concat(frames, ignore_index=True)
+    return quoted, pd.concat(kinds, ignore_index=True)
 
 
 def _programme(files: list[Path], log: Log) -> pd.DataFrame:
@@ -188,6 +291,65 @@ def _programme(files: list[Path], log: Log) -> pd.DataFrame:
     return tidy.combine(frames)
 
 
+def _skip_or_reason(force: bool, fingerprint: str, hashes: dict[str, str], log: Log) -> dict | None:
+    """Return the previous record when the build can be skipped; otherwise log why not."""
+    previous = processed.build_record()
+    if force:
+        log("Opnieuw bouwen op verzoek (--force / --opnieuw).")
+        return None
+    if previous is None:
+        log("Nog geen (leesbare) eerdere bouw in data/processed/: alles wordt gebouwd.")
+        return None
+    if previous.get("fingerprint") == fingerprint:
+        broken = processed.problems()
+        if not broken:
+            return previous
+        log("data/processed/ klopt niet meer (" + "; ".join(broken) + "): opnieuw gebouwd.")
+        return None
+    lines = changes(previous.get("inputs") or {}, hashes)
+    if lines:
+        log("Invoer gewijzigd sinds de vorige bouw — " + "; ".join(lines) + ".")
+    else:
+        log("De code van het pakket is gewijzigd sinds de vorige bouw: opnieuw gebouwd.")
+    return None
+
+
+def _contributed(table: pd.DataFrame, record: dict) -> int:
+    """Return how many figures of the table come from one source folder."""
+    if record.get("table_id"):
+        rows = table.loc[table["tabel"] == record["table_id"]]
+        return int((rows["status"] == record.get("status")).sum())
+    return int(record.get("rijen", 0) or 0)
+
+
+def _one_value_per_cell(cbs: pd.DataFrame) -> pd.DataFrame:
+    from avk_analysis.cbs import parse
+
+    return parse.one_value_per_cell(cbs)
+
+
+def _registry_tables() -> set[str]:
+    """Return the CBS tables the monitor reads through the API (quotes of them are references)."""
+    from avk_analysis.cbs import tables
+
+    return set(tables.table_ids())
+
+
+def _check_one_value_per_cell(table: pd.DataFrame) -> None:
+    """Raise BuildError when an indicator, region and year has more than one value."""
+    double = table.duplicated(references.CELL, keep=False)
+    if double.any():
+        rows = table.loc[double, [*references.CELL, "bron", "tabel"]].head(6)
+        listed = "; ".join(
+            f"{r.indicator} {r.regiocode} {r.jaar} ({r.bron}, {r.tabel})" for r in rows.itertuples()
+        )
+        raise BuildError(
+            f"{int(double.sum())} cijfers delen een cel (indicator, regio, jaar) met een ander "
+            f"cijfer, bijvoorbeeld {listed}. De monitor houdt één waarde per cel; dit is een fout "
+            "in de bouw of in een levering (meld het bij het monitorteam)."
+        )
+
+
 def build(*, force: bool = False, log: Log = print) -> BuildResult:
     """Build the tidy indicator table in ``data/processed/`` and return what was built."""
     start = time.perf_counter()
@@ -195,43 +357,57 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     out_dir = paths.processed_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
 
+    hashes = input_hashes(raw_files())
+    fingerprint = _fingerprint(hashes)
+    previous = _skip_or_reason(force, fingerprint, hashes, log)
+    if previous is not None:
+        log("Gegevens ongewijzigd: data/processed/ is al actueel.")
+        return BuildResult.from_record(
+            previous, skipped=True, seconds=time.perf_counter() - start, mode=mode
+        )
     inputs = find_inputs()
-    fingerprint = _fingerprint(inputs.dirs())
-    build_file = out_dir / BUILD_FILE
-    if not force and build_file.exists() and (out_dir / INDICATORS_FILE).exists():
-        previous = json.loads(build_file.read_text(encoding="utf-8"))
-        if previous.get("fingerprint") == fingerprint:
-            log("Gegevens ongewijzigd: data/processed/ is al actueel.")
-            previous.update(skipped=True, seconds=time.perf_counter() - start, mode=mode)
-            return BuildResult(**previous)
+    for line in inputs.unused:
+        log(f"Let op: {line}")
 
     cbs = _cbs(inputs.cbs_dirs, log)
-    planning = _planning(inputs.planning_files, log)
+    quoted, kinds = _planning(inputs.planning_files, log)
     programme = _programme(inputs.programme_files, log)
-    cbs = harmonise.harmonise(cbs)
+    # former gemeenten become current ones here, so overlapping editions meet in one cell only now
+    cbs = _one_value_per_cell(harmonise.harmonise(cbs))
     aggregates = harmonise.veenkolonien_aggregates(cbs)
     provinces = harmonise.province_aggregates(cbs)
+    planning, refs = references.split(quoted, kinds, set(cbs["indicator"]), _registry_tables())
+    log(
+        f"Gepubliceerde cijfers: {len(planning)} als waarde opgenomen, {len(refs)} apart gehouden "
+        "als referentie (ter controle van de CBS-reeksen)."
+    )
     table = tidy.combine([cbs, aggregates, provinces, planning, programme])
+    _check_one_value_per_cell(table)
 
-    sources = [_source_record(d) for d in inputs.dirs()]
+    sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
+    for record in sources:
+        record["rijen"] = _contributed(table, record)
+    _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
+    _write_atomic(out_dir / REFERENCES_FILE, lambda p: refs.to_parquet(p, index=False))
+    _write_atomic(
+        out_dir / SOURCES_FILE,
+        lambda p: p.write_text(json.dumps(sources, indent=2, ensure_ascii=False), encoding="utf-8"),
+    )
     result = BuildResult(
-        path=(out_dir / INDICATORS_FILE).relative_to(paths.project_root()).as_posix(),
+        path=processed.rel(out_dir / INDICATORS_FILE),
         rows=len(table),
         mode=mode,
         statuses={k: int(v) for k, v in table["status"].value_counts().sort_index().items()},
         sources=sources,
         fingerprint=fingerprint,
-    )
-    _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
-    _write_atomic(
-        out_dir / SOURCES_FILE,
-        lambda p: p.write_text(json.dumps(sources, indent=2, ensure_ascii=False), encoding="utf-8"),
+        checksums=processed.checksums(),
+        inputs=hashes,
     )
     record = asdict(result)
     record.pop("skipped")
     record.pop("seconds")
     _write_atomic(
-        build_file,
+        out_dir / BUILD_FILE,
         lambda p: p.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8"),
     )
     result.seconds = time.perf_counter() - start

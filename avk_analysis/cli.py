@@ -7,6 +7,7 @@ non-zero exit status, never with a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -30,19 +31,57 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_data(args: argparse.Namespace) -> int:
-    """Refresh the CBS tables and PDOK boundaries (online only)."""
+    """Refresh the CBS tables and PDOK boundaries (online only); print a Dutch summary."""
+    import difflib
+
     from avk_analysis import boundaries, config
     from avk_analysis.cbs import download
+    from avk_analysis.cbs import tables as registry
 
     if config.forced_offline():
         _err(f"Offline gedwongen ({config.OFFLINE_ENV}=1): er wordt niets gedownload.")
         return EXIT_ERROR
-    stored = download.refresh()
-    print(f"CBS: {len(stored)} tabel(len) nieuw opgeslagen in {paths.cbs_raw_dir()}.")
-    for year in args.grensjaar:
-        for layer in ("gemeente", "provincie"):
-            boundaries.download_boundaries(year, layer)
-    print(f"PDOK: grenzen opgeslagen in {paths.pdok_raw_dir()}.")
+    wanted = list(dict.fromkeys(t.strip().upper() for t in args.tabel or []))
+    known = registry.table_ids()
+    unknown = [t for t in wanted if t not in known]
+    if unknown:
+        for table_id in unknown:
+            close = difflib.get_close_matches(table_id, known, n=3, cutoff=0.5)
+            hint = f" Bedoelt u {' of '.join(close)}?" if close else ""
+            _err(f"Onbekende CBS-tabel {table_id!r}.{hint} Bekend: {', '.join(known)}.")
+        return EXIT_ERROR
+    results = download.refresh(wanted or None)
+    print(f"CBS-tabellen ({paths.cbs_raw_dir()}):")
+    for line in download.summary_lines(results):
+        print(f"  {line}")
+    ok = all(r.ok for r in results)
+    layers_ok = True
+    if not wanted:  # --tabel refreshes only those CBS tables, no boundaries
+        print(f"PDOK-grenzen ({paths.pdok_raw_dir()}):")
+        for year in args.grensjaar:
+            for layer in ("gemeente", "provincie", "wijk"):
+                try:
+                    boundaries.download_boundaries(year, layer)
+                except (boundaries.BoundariesUnavailable, OSError, ValueError) as exc:
+                    layers_ok = False
+                    print(f"  {layer} {year}: fout ({' '.join(str(exc).split())})")
+                else:
+                    print(f"  {layer} {year}: opgeslagen")
+    if ok and layers_ok:
+        print("Klaar: alles is ververst.")
+        return EXIT_OK
+    print(
+        "Niet alles is ververst; zie de regels hierboven. De build gebruikt voor de rest de "
+        "opgeslagen downloads of de momentopname."
+    )
+    return EXIT_ERROR
+
+
+def cmd_bronnen(args: argparse.Namespace) -> int:
+    """Print per CBS table its status, retrieval date, CBS Modified, rows and last refresh."""
+    from avk_analysis import source_status
+
+    print(source_status.render(source_status.overview()))
     return EXIT_OK
 
 
@@ -80,6 +119,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not report.ok:
             status = EXIT_ERROR
     return status
+
+
+def cmd_levering(args: argparse.Namespace) -> int:
+    """Check a planning-office delivery and take it into data/raw/planbureaus/ (never overwrite)."""
+    from avk_analysis.planning import intake
+
+    result = intake.take_in(Path(args.bestand), bron=args.bron)
+    print(result.report.render())
+    print()
+    if not result.accepted:
+        print("De levering is NIET ingenomen; verbeter de fouten hierboven en probeer het opnieuw.")
+        return EXIT_ERROR
+    prov = result.provenance
+    print(f"Levering ingenomen: {Path(str(result.file)).relative_to(paths.project_root())}")
+    if prov is not None:
+        print(f"Bron in de verantwoording: {prov.source} (status {prov.status})")
+    for note in result.notes:
+        print(note)
+    return EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -127,12 +185,34 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("data", help="ververs CBS-tabellen en PDOK-grenzen (alleen online)")
     d.add_argument("--grensjaar", type=int, nargs="*", default=[2025], help="jaren van de grenzen")
+    d.add_argument(
+        "--tabel",
+        action="append",
+        metavar="ID",
+        help="ververs alleen deze CBS-tabel (herhaalbaar, bijv. --tabel 85618NED); "
+        "dan geen PDOK-grenzen",
+    )
     d.set_defaults(func=cmd_data)
+
+    bo = sub.add_parser(
+        "bronnen", help="toon per CBS-tabel: echt of demo, ophaaldatum, cijfers, laatste verversing"
+    )
+    bo.set_defaults(func=cmd_bronnen)
 
     v = sub.add_parser("validate", help="controleer een programmawerkboek of planbureau-levering")
     v.add_argument("bestanden", nargs="+", help="Excel- of CSV-bestand(en)")
     v.add_argument("--soort", choices=["auto", "programma", "planbureau"], default="auto")
     v.set_defaults(func=cmd_validate)
+
+    le = sub.add_parser(
+        "levering",
+        help="controleer een planbureau-levering en neem haar op in data/raw/planbureaus/",
+    )
+    le.add_argument("bestand", help="CSV- of Excel-bestand in het aanleverformaat")
+    le.add_argument(
+        "--bron", help="de aanleverende organisatie (verplicht als het bestand meer bronnen noemt)"
+    )
+    le.set_defaults(func=cmd_levering)
 
     t = sub.add_parser("template", help="schrijf een leeg programmawerkboek voor een jaar")
     t.add_argument("--jaar", type=int, required=True)
@@ -168,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Afgebroken.")
         return 130
+    except OSError as exc:
+        _err(filesystem_message(exc))
+        return EXIT_ERROR
     except Exception as exc:
         user_error = _user_error_types()
         if isinstance(exc, user_error):
@@ -176,17 +259,43 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+_ERRNO_ADVICE = {
+    errno.ENOSPC: "de schijf is vol; maak ruimte vrij en probeer het opnieuw",
+    errno.EDQUOT: "de schijfquotum is bereikt; maak ruimte vrij en probeer het opnieuw",
+    errno.EROFS: "de map staat op een alleen-lezen schijf; kies een beschrijfbare plek",
+    errno.EACCES: "u hebt geen schrijf- of leesrechten op deze plek",
+    errno.EPERM: "de bewerking is niet toegestaan op deze plek (rechten)",
+    errno.ENOENT: "het bestand of de map bestaat niet",
+}
+
+
+def filesystem_message(exc: OSError) -> str:
+    """Return a Dutch one-paragraph message for a filesystem error (no traceback)."""
+    where = exc.filename or ""
+    if exc.filename2:
+        where = f"{where} → {exc.filename2}"
+    advice = _ERRNO_ADVICE.get(exc.errno or -1, exc.strerror or type(exc).__name__)
+    text = f"Fout bij het lezen of schrijven van bestanden: {advice}"
+    if where:
+        text += f" ({where})"
+    return (
+        text + ". Er is niets gepubliceerd; het vorige rapport in reports/ en de gegevens in "
+        "data/processed/ zijn ongewijzigd gebleven."
+    )
+
+
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Return the exception types that are a user's or the network's problem, not a bug."""
     from avk_analysis.build import BuildError
     from avk_analysis.cbs.client import CbsError
+    from avk_analysis.processed import ProcessedDataError
     from avk_analysis.provenance import ProvenanceError
 
     types: list[type[BaseException]] = [
         BuildError,
         CbsError,
         ProvenanceError,
-        FileNotFoundError,
+        ProcessedDataError,
         KeyError,
     ]
     try:

@@ -82,11 +82,30 @@ def _combine_rows(
     )
 
 
-def _frame_bases(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
-    return {
+def _frame_bases(
+    frame: pd.DataFrame, table_rows: pd.DataFrame | None = None
+) -> dict[str, dict[str, float]]:
+    """Return {indicator: {region: value}} of a frame, to weight shares by their base.
+
+    A KWB edition dates its measures differently (population on 1 January of the edition year,
+    income over an earlier year), so a share and its base can sit in one table under two years.
+    A base missing from the frame's year is then taken from the same table when that table
+    holds it for one year only (one edition, one base).
+    """
+    bases = {
         ind: dict(zip(g["regiocode"], g["waarde"], strict=True))
         for ind, g in frame.groupby("indicator", sort=False)
     }
+    if table_rows is not None:
+        for ind, g in table_rows.groupby("indicator", sort=False):
+            if ind not in bases and g["jaar"].nunique() == 1:
+                bases[ind] = dict(zip(g["regiocode"], g["waarde"], strict=True))
+    return bases
+
+
+def _table_rows(df: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
+    """Return the rows of each (source, table), for bases dated in another year of the table."""
+    return {key: g for key, g in df.groupby(["bron", "tabel"], sort=False, dropna=False)}
 
 
 def _combined_row(
@@ -104,10 +123,10 @@ def _combined_row(
     return row
 
 
-def _harmonise_frame(frame: pd.DataFrame) -> list[dict]:
+def _harmonise_frame(frame: pd.DataFrame, table_rows: pd.DataFrame | None = None) -> list[dict]:
     """Harmonise one (source, table, year) frame that holds former gemeenten."""
     present = set(frame["regiocode"])
-    bases = _frame_bases(frame)
+    bases = _frame_bases(frame, table_rows)
     out: list[dict] = []
     for indicator, rows in frame.groupby("indicator", sort=False):
         targets: dict[str, dict[str, float]] = {}
@@ -179,8 +198,10 @@ def harmonise(df: pd.DataFrame) -> pd.DataFrame:
     touched = df[FRAME_KEYS].merge(keys.assign(_t=True), on=FRAME_KEYS, how="left")["_t"].eq(True)
     touched = touched.to_numpy() & is_gm.to_numpy()
     rows: list[dict] = []
+    tables = _table_rows(df.loc[touched])
     for _, frame in df.loc[touched].groupby(FRAME_KEYS, sort=False, dropna=False):
-        rows.extend(_harmonise_frame(frame))
+        key = (frame["bron"].iloc[0], frame["tabel"].iloc[0])
+        rows.extend(_harmonise_frame(frame, tables.get(key)))
     result = pd.concat(
         [df.loc[~touched], pd.DataFrame(rows, columns=df.columns)], ignore_index=True
     )
@@ -198,8 +219,9 @@ def aggregate(
     gm = df.loc[(df["regioniveau"] == regions.LEVEL_GEMEENTE) & df["regiocode"].isin(members)]
     rows: list[dict] = []
     shares = dict.fromkeys(members, 1.0)
+    tables = _table_rows(gm)
     for _, frame in gm.groupby(FRAME_KEYS, sort=False, dropna=False):
-        bases = _frame_bases(frame)
+        bases = _frame_bases(frame, tables.get((frame["bron"].iloc[0], frame["tabel"].iloc[0])))
         for indicator, parts in frame.groupby("indicator", sort=False):
             if set(parts["regiocode"]) != set(members):
                 continue

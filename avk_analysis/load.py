@@ -12,11 +12,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from avk_analysis import paths, regions
+from avk_analysis import processed, regions
+from avk_analysis.processed import INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE
 
-# kept here (not imported from build) so notebooks need not import the build machinery
-INDICATORS_FILE = "indicatoren.parquet"
-SOURCES_FILE = "bronnen.json"
+__all__ = ["INDICATORS_FILE", "REFERENCES_FILE", "SOURCES_FILE", "bronnen", "indicatoren"]
 
 
 def _as_list(value: str | int | Iterable | None) -> list | None:
@@ -37,14 +36,8 @@ def indicatoren(
     bouwen: bool = True,
 ) -> pd.DataFrame:
     """Return the tidy indicator table, optionally filtered (builds it first when missing)."""
-    file = paths.processed_dir() / INDICATORS_FILE
-    if not file.exists():
-        if not bouwen:
-            raise FileNotFoundError(f"{file} ontbreekt: draai eerst `make report` of `make build`")
-        from avk_analysis import build
-
-        build.build(log=lambda _msg: None)
-    df = pd.read_parquet(file)
+    _ensure_built(bouwen)
+    df = _read_parquet(INDICATORS_FILE)
     for column, wanted in (
         ("indicator", indicator),
         ("regiocode", regio),
@@ -58,23 +51,57 @@ def indicatoren(
     return df.reset_index(drop=True)
 
 
+def _ensure_built(bouwen: bool) -> None:
+    """Build data/processed/ when it was never built and ``bouwen`` allows it."""
+    if processed.path(INDICATORS_FILE).exists() or not bouwen:
+        return
+    from avk_analysis import build
+
+    build.build(log=lambda _msg: None)
+
+
+def _read_parquet(name: str) -> pd.DataFrame:
+    """Read a checked processed table; a corrupt file is a ProcessedDataError saying what to run."""
+    file = processed.require(name)
+    try:
+        return pd.read_parquet(file)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise processed.ProcessedDataError(
+            f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
+            + processed.REBUILD_HINT
+        ) from None
+
+
+def referenties(*, indicator: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """Return the figures quoted by others (kept apart from the indicator table, for checks)."""
+    _ensure_built(True)
+    df = _read_parquet(REFERENCES_FILE)
+    values = _as_list(indicator)
+    if values is not None:
+        df = df.loc[df["indicator"].isin(values)]
+    return df.reset_index(drop=True)
+
+
 def bronnen() -> pd.DataFrame:
     """Return the sources the current indicator table was built from (one row per raw folder)."""
-    file = paths.processed_dir() / SOURCES_FILE
-    if not file.exists():
-        indicatoren()
-    return pd.DataFrame(json.loads(file.read_text(encoding="utf-8")))
+    _ensure_built(True)
+    file = processed.require(SOURCES_FILE)
+    try:
+        return pd.DataFrame(json.loads(file.read_text(encoding="utf-8")))
+    except ValueError:
+        raise processed.ProcessedDataError(
+            f"{processed.rel(file)} is geen geldige JSON. " + processed.REBUILD_HINT
+        ) from None
 
 
 BOUNDARY_YEAR = 2025  # figures are harmonised to the current gemeenten, so use current boundaries
 
 
 def geometrie(jaar: int = BOUNDARY_YEAR, *, downloaden: bool = False):
-    """Return gemeente boundaries (real when cached or downloadable, else the schematic tiles)."""
+    """Return gemeente boundaries: downloaded from PDOK when cached, else the shipped ones."""
     from avk_analysis import boundaries
 
-    gdf, _schematic = boundaries.gemeente_geometries(jaar, allow_download=downloaden)
-    return gdf
+    return boundaries.load_boundaries(jaar, "gemeente", allow_download=downloaden)
 
 
 def kaart(indicator: str, jaar: int, *, bron: str = "CBS", downloaden: bool = False):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from avk_analysis import build, load, regions
+from avk_analysis import build, load, references, regions
 from avk_analysis.validation import InputError
 from tests.conftest import make_project
 
@@ -41,9 +41,11 @@ def test_offline_build_uses_snapshot_and_labels_everything(built) -> None:
     assert any("DEMO" in m for m in result.messages)  # the terminal says so
     api = df[df.bron_url.str.startswith("https://opendata.cbs.nl/")]
     assert set(api.status) == {"demo"}
-    # CBS figures quoted from StatLine pages in the planning-office file are real and say so
-    quoted = df[(df.bron == "CBS") & df.bron_url.str.startswith("https://www.cbs.nl/")]
+    # CBS figures quoted from StatLine pages are real, and kept apart as references
+    refs = pd.read_parquet(project / "data" / "processed" / "referenties.parquet")
+    quoted = refs[(refs.bron == "CBS") & refs.bron_url.str.startswith("https://www.cbs.nl/")]
     assert not quoted.empty and set(quoted.status) == {"echt"}
+    assert not df.bron_url.str.startswith("https://www.cbs.nl/cijfers").any()
     assert set(df[df.bron == "Alliantie van Kracht"].status) == {"voorbeeld"}
     planning = df[df.bron.isin(["Sociaal Planbureau Groningen", "Trendbureau Drenthe"])]
     assert not planning.empty and set(planning.status) == {"echt"}
@@ -91,7 +93,7 @@ def test_changed_raw_file_is_refused(project: Path) -> None:
 
     csv = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
     csv.write_text(csv.read_text(encoding="utf-8-sig") + "\n", encoding="utf-8")
-    with pytest.raises(ProvenanceError, match="checksum"):
+    with pytest.raises((ProvenanceError, build.BuildError), match="checksum"):
         build.build(log=lambda _m: None)
 
 
@@ -99,3 +101,112 @@ def test_missing_snapshot_is_a_clear_error(project: Path) -> None:
     shutil.rmtree(project / "data" / "raw" / "snapshot")
     with pytest.raises(build.BuildError, match="momentopname"):
         build.build(log=lambda _m: None)
+
+
+# --- integrity: every input change is noticed, a corrupt processed table is refused ---------------
+def test_edit_of_a_raw_file_after_a_build_is_noticed(project: Path) -> None:
+    from avk_analysis.provenance import ProvenanceError
+
+    build.build(log=lambda _m: None)
+    csv = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    csv.write_text(csv.read_text(encoding="utf-8-sig") + "\n", encoding="utf-8")
+    messages: list[str] = []
+    with pytest.raises((ProvenanceError, build.BuildError), match=r"gepubliceerde_cijfers\.csv"):
+        build.build(log=messages.append)  # not "al actueel": the content changed
+    assert any("gewijzigd: data/raw/planbureaus/gepubliceerde_cijfers.csv" in m for m in messages)
+
+
+def test_added_and_removed_raw_files_are_noticed(project: Path) -> None:
+    from avk_analysis.cbs.client import CbsError
+    from avk_analysis.provenance import ProvenanceError
+
+    build.build(log=lambda _m: None)
+    extra = project / "data" / "raw" / "overig" / "notities.csv"
+    extra.parent.mkdir()
+    extra.write_text("a;b\n1;2\n", encoding="utf-8")
+    messages: list[str] = []
+    result = build.build(log=messages.append)
+    assert not result.skipped
+    assert any("nieuw: data/raw/overig/notities.csv" in m for m in messages)
+    assert any("niet gelezen" in m and "notities.csv" in m for m in messages)
+
+    page = next((project / "data" / "raw" / "snapshot" / "cbs").rglob("UntypedDataSet_001.json"))
+    page.unlink()
+    messages.clear()
+    with pytest.raises((ProvenanceError, CbsError), match="ontbreekt"):
+        build.build(log=messages.append)
+    assert any("verwijderd:" in m and "UntypedDataSet_001.json" in m for m in messages)
+
+
+def test_corrupt_processed_table_is_refused_and_rebuilt(project: Path) -> None:
+    from avk_analysis.processed import ProcessedDataError
+
+    build.build(log=lambda _m: None)
+    table = project / "data" / "processed" / "indicatoren.parquet"
+    table.write_bytes(table.read_bytes()[:1000])  # truncated
+    with pytest.raises(ProcessedDataError, match="make build"):
+        load.indicatoren()
+    messages: list[str] = []
+    result = build.build(log=messages.append)
+    assert not result.skipped
+    assert any("klopt niet meer" in m for m in messages)
+    assert len(load.indicatoren()) == result.rows
+
+
+def test_unreadable_processed_table_without_record_is_refused(project: Path) -> None:
+    from avk_analysis.processed import ProcessedDataError
+
+    build.build(log=lambda _m: None)
+    (project / "data" / "processed" / "build.json").unlink()
+    with pytest.raises(ProcessedDataError, match="bouwverslag"):
+        load.indicatoren()
+
+
+def test_built_table_has_one_value_per_cell_and_keeps_quotes_apart(in_built) -> None:
+    df = load.indicatoren()
+    assert not df.duplicated(["indicator", "regiocode", "jaar"]).any()
+    refs = load.referenties()
+    assert not refs.empty
+    # every quote of a series the monitor takes from the CBS API is a reference, not a value
+    api = set(df.loc[df.bron_url.str.startswith("https://opendata.cbs.nl/"), "indicator"])
+    quoted = df[
+        ~df.bron_url.str.startswith("https://opendata.cbs.nl/")
+        & (df.bron != "Alliantie van Kracht")
+    ]
+    assert not (set(quoted.indicator) & api)
+    assert set(refs.loc[refs.indicator.isin(api), "reden"]) == {references.REASON_API}
+    # the planning offices' own figures on young adults and their parents stay values
+    assert "jongvolwassenen_laag_inkomen_pct" in set(df.indicator)
+
+
+def test_loose_delivery_next_to_the_shipped_file_stops_the_build(project: Path) -> None:
+    build.build(log=lambda _m: None)
+    shipped = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    loose = shipped.with_name("levering_td_2026.csv")
+    loose.write_bytes(shipped.read_bytes())
+    with pytest.raises(build.BuildError, match=r"levering_td_2026\.csv") as err:
+        build.build(log=lambda _m: None)
+    assert "avk-monitor levering" in str(err.value)
+
+
+def test_delivery_taken_in_is_built_and_credited_to_its_publisher(project: Path) -> None:
+    from avk_analysis.planning import intake
+
+    build.build(log=lambda _m: None)
+    delivery = project / "levering.csv"
+    delivery.write_text(
+        "bron;bron_url;indicator;definitie;regiocode;jaar;waarde;eenheid;status;onzeker\n"
+        "Trendbureau Drenthe;https://www.trendbureaudrenthe.nl/armoede/;"
+        "jongvolwassenen_laag_inkomen_pct;;VK_planbureaus;2022;6,1;%;echt;nee\n",
+        encoding="utf-8",
+    )
+    intake.take_in(delivery)
+    messages: list[str] = []
+    result = build.build(log=messages.append)
+    assert not result.skipped
+    assert any("nieuw: data/raw/planbureaus/trendbureau-drenthe/" in m for m in messages)
+    df = load.indicatoren(indicator="jongvolwassenen_laag_inkomen_pct", jaar=2022)
+    assert df["waarde"].tolist() == [6.1] and df["bron"].tolist() == ["Trendbureau Drenthe"]
+    credit = [s for s in result.sources if s["map"].startswith("data/raw/planbureaus/trendbureau")]
+    assert len(credit) == 1 and credit[0]["source"] == "Trendbureau Drenthe"
+    assert "Alliantie" not in credit[0]["source"]

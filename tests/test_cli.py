@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +73,49 @@ def test_console_script_prints_dutch_help() -> None:
     for command in ("build", "data", "validate", "template", "report"):
         assert command in out
     assert "generatiearmoede" in out
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOSPC, "schijf is vol"),
+        (errno.EROFS, "alleen-lezen"),
+        (errno.EACCES, "rechten"),
+    ],
+)
+def test_filesystem_errors_end_in_dutch_without_traceback(
+    code: int, words: str, monkeypatch, capsys
+) -> None:
+    from avk_analysis.report import runner
+
+    def fail(**_kwargs):
+        raise OSError(code, os.strerror(code), "reports/2025/.staging-2025-1/rapport.html")
+
+    monkeypatch.setattr(runner, "run", fail)
+    assert cli.main(["report", "--jaar", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert words in err and "reports/2025/.staging-2025-1/rapport.html" in err
+    assert "vorige rapport" in err and "Traceback" not in err
+
+
+def test_full_disk_while_publishing_keeps_the_previous_report(project: Path, monkeypatch) -> None:
+    from avk_analysis.report import staging
+
+    old = project / "reports" / "2025"
+    old.mkdir(parents=True)
+    (old / "index.html").write_text("vorige editie", encoding="utf-8")
+    new = project / "reports" / ".staging-2025-1"
+    new.mkdir()
+    (new / "index.html").write_text("nieuwe editie", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(src) == new:
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(staging.os, "replace", replace)
+    with pytest.raises(OSError):
+        staging.swap(new, old)
+    assert (old / "index.html").read_text(encoding="utf-8") == "vorige editie"
+    assert "schijf is vol" in cli.filesystem_message(OSError(errno.ENOSPC, "x", str(old)))

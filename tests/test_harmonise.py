@@ -144,3 +144,19 @@ def test_province_aggregates_only_for_tables_without_province_rows() -> None:
         dict(rows[0], regiocode="PV20", regionaam="Groningen", regioniveau="provincie"),
     ]
     assert harmonise.province_aggregates(tidy.make(pd.DataFrame(with_pv))).empty
+
+
+def test_share_dated_in_another_year_than_its_base_is_weighted_by_the_same_edition() -> None:
+    # a KWB edition: population on 1 January 2024, the share over income year 2022
+    members = ["GM0114", "GM0109"]
+    rows = _rows({"GM0114": 100_000.0, "GM0109": 30_000.0}, "inwoners", "aantal", jaar=2024)
+    rows += _rows({"GM0114": 4.0, "GM0109": 2.0}, "personen_in_armoede_pct", "%", jaar=2022)
+    # another edition's base must not be used
+    rows += [
+        {**r, "tabel": "OTHER", "waarde": 1.0}
+        for r in _rows({"GM0114": 1.0, "GM0109": 1.0}, "inwoners", "aantal", jaar=2022)
+    ]
+    agg = harmonise.aggregate(tidy.make(pd.DataFrame(rows)), members, "VK_test", "Test", "test")
+    share = agg[agg.indicator == "personen_in_armoede_pct"]
+    assert share.jaar.tolist() == [2022]
+    assert share.waarde.iloc[0] == pytest.approx((4.0 * 100_000 + 2.0 * 30_000) / 130_000)

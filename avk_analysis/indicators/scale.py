@@ -16,7 +16,7 @@ from avk_analysis.indicators.select import (
 )
 
 SINCE = 2017
-NEW_LINE_FROM = 2024  # first KWB edition with the CBS/SCP/Nibud poverty line
+NEW_LINE = "personen_in_armoede_pct"  # the CBS/SCP/Nibud poverty line (from KWB 2024)
 
 # (share, count) pairs shown as key figures
 KEY_FIGURES: list[tuple[str, str | None]] = [
@@ -206,11 +206,21 @@ def break_series(df: pd.DataFrame, codes: list[str], *, until: int) -> pd.DataFr
     """
     code = codes[0]
     old = trend(df, "kwb_hh_laag_inkomen_pct", [code], until=until)
-    new = trend(df, "personen_in_armoede_pct", [code], until=until)
+    new = trend(df, NEW_LINE, [code], until=until)
     old["reeks"] = "Huishoudens met laag inkomen (oude definitie)"
     new["reeks"] = "Personen in armoede (nieuwe armoedegrens)"
     out = pd.concat([old, new], ignore_index=True)
     return out.loc[out["waarde"].notna()].reset_index(drop=True)
+
+
+def new_line_from(series: pd.DataFrame) -> int | None:
+    """Return the first year of the new poverty-line series in a break series (None if absent).
+
+    The year comes from the data (the income year CBS states for the KWB edition), not from the
+    edition's name, so the break sits where the figures change definition.
+    """
+    new = series.loc[series["indicator"] == NEW_LINE, "jaar"]
+    return int(new.min()) if not new.empty else None
 
 
 def break_alt(series: pd.DataFrame) -> str:
@@ -221,7 +231,9 @@ def break_alt(series: pd.DataFrame) -> str:
         parts.append(
             f"{reeks}: {g['jaar'].min()}-{g['jaar'].max()}, laatst {fmt_pct(g['waarde'].iloc[-1])}"
         )
-    return "Twee aparte reeksen met een breuk in 2024. " + "; ".join(parts) + "."
+    start = new_line_from(series)
+    where = f" met een breuk in {start}" if start is not None else ""
+    return f"Twee aparte reeksen{where}. " + "; ".join(parts) + "."
 
 
 def gemeenten_bars(df: pd.DataFrame, indicator: str, jaar: int | None) -> pd.DataFrame:

@@ -24,6 +24,20 @@ class Context:
         """Tell whether the CBS figures are the bundled demo snapshot."""
         return bool((from_source(self.data)["status"] == "demo").any())
 
+    def demo_in(self, frame: pd.DataFrame) -> bool:
+        """Tell whether a frame drawn in a chart or table holds any demo figure (per figure)."""
+        if "status" not in frame.columns:
+            return self.cbs_demo
+        return bool((frame["status"] == "demo").any())
+
+    def demo_for(self, indicators: str | list[str], jaar: int | None = None) -> bool:
+        """Tell whether the figures of some indicators (in one year) include demo figures."""
+        wanted = [indicators] if isinstance(indicators, str) else list(indicators)
+        rows = self.data.loc[self.data["indicator"].isin(wanted)]
+        if jaar is not None:
+            rows = rows.loc[rows["jaar"] == jaar]
+        return bool((rows["status"] == "demo").any())
+
     @property
     def programme_example(self) -> bool:
         """Tell whether the programme figures are example data."""

@@ -24,13 +24,16 @@ def show_trend(ctx: Context, indicator: str, codes: list[str], what: str, highli
         highlight=highlight,
         pct=True,
         title=f"Aandeel {what}",
+        xlabel="Inkomensjaar",
         ylabel="%",
     )
     display(
         charts.figure_html(
             ax.figure,
             alt=scale.trend_alt(series, what),
-            caption=f"Aandeel {what}, {series.jaar.min()}-{series.jaar.max()}. Bron: CBS.",
-            demo=ctx.cbs_demo,
+            caption=(
+                f"Aandeel {what}, inkomensjaren {series.jaar.min()}-{series.jaar.max()}. Bron: CBS."
+            ),
+            demo=ctx.demo_in(series),
         )
     )

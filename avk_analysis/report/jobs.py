@@ -18,9 +18,14 @@ CHAPTER_DIR = "rapport"
 MONITOR = "Generatiearmoede in Groningen en Drenthe"
 
 BANNER_DEMO = (
-    "Let op: de CBS-cijfers op deze pagina zijn demonstratiecijfers, geen echte cijfers. Er was "
-    "bij het maken van het rapport geen verbinding met CBS. Maak het rapport opnieuw met een "
-    "internetverbinding voor de echte cijfers."
+    "Let op: de CBS-cijfers op deze pagina zijn demonstratiecijfers: ze hebben de vorm van echte "
+    "CBS-gegevens, maar de waarden zijn verzonnen. Grafieken met deze cijfers dragen het woord "
+    "DEMO."
+)
+BANNER_SOME_DEMO = (
+    "Let op: een deel van de CBS-cijfers op deze pagina zijn demonstratiecijfers (verzonnen), "
+    "namelijk die uit {tables}. De andere CBS-cijfers zijn echt. Grafieken met demonstratiecijfers "
+    "dragen het woord DEMO; de Verantwoording zegt per tabel welke cijfers echt zijn."
 )
 BANNER_EXAMPLE = (
     "Let op: de programmagegevens van de Alliantie van Kracht op deze pagina zijn voorbeelddata "
@@ -84,13 +89,15 @@ def make_plan(
     statuses: Mapping[str, int],
     staging: Path,
     executed: Path,
+    demo_tables: Sequence[tuple[str, str]] = (),
+    real_tables: int = 0,
 ) -> Plan:
     """Return the jobs of a run: every chapter, every factsheet, then the merged report."""
     from avk_analysis import regions
 
     notebooks = paths.notebooks_dir()
     factsheet = notebooks / FACTSHEET_NOTEBOOK
-    banners = banners_for(statuses)
+    banners = banners_for(statuses, demo_tables, real_tables)
     vk_name = regions.veenkolonien_name(veenkolonien)
     chapter_params = {"jaar": jaar, "veenkolonien": veenkolonien}
     preload = preload_modules([*chapters, *([factsheet] if codes else [])])
@@ -147,6 +154,23 @@ def chapter_notebooks(notebooks: Path | None = None) -> list[Path]:
     return sorted(p for p in base.glob("*.ipynb") if p.name[:2].isdigit())
 
 
-def banners_for(statuses: Mapping[str, int]) -> tuple[str, ...]:
-    """Return the warning banners for the data statuses of a build."""
-    return tuple(text for status, text in _BANNERS.items() if statuses.get(status, 0))
+def banners_for(
+    statuses: Mapping[str, int],
+    demo_tables: Sequence[tuple[str, str]] = (),
+    real_tables: int = 0,
+) -> tuple[str, ...]:
+    """Return the warning banners for the data statuses of a build.
+
+    With ``real_tables`` > 0 next to demo tables, the demo banner names the demo tables, so a
+    reader knows which figures are not real.
+    """
+    out = []
+    for status, text in _BANNERS.items():
+        if not statuses.get(status, 0):
+            continue
+        if status == "demo" and demo_tables and real_tables:
+            names = [f"{title} ({table})" for table, title in demo_tables]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+            text = BANNER_SOME_DEMO.format(tables=listed)
+        out.append(text)
+    return tuple(out)

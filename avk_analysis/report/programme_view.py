@@ -164,7 +164,7 @@ def chapter(ctx: Context) -> None:
                 ax.figure,
                 alt=_ratio_alt(known),
                 caption="Bron: programmagegevens Alliantie van Kracht en CBS.",
-                demo=ctx.cbs_demo or ctx.programme_example,
+                demo=ctx.programme_example or ctx.demo_for(NEED),
             )
         )
 

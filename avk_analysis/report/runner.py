@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avk_analysis import paths
+from avk_analysis import paths, source_status
 from avk_analysis.report import execute, jobs, kernels, manifest, params, staging
 from avk_analysis.report.failures import Failure, summary
 from avk_analysis.report.jobs import BANNER_DEMO as BANNER_DEMO
@@ -143,8 +143,11 @@ def run(
         raise ReportError(f"Het factsheet-notebook {rel(factsheet)} ontbreekt.")
 
     outdir = paths.reports_dir() / str(jaar)
-    build_result = (build_fn or _default_build)(log=log)
+    build_result = (
+        build_fn(log=log) if build_fn is not None else _default_build(log=log, force=force)
+    )
     statuses = dict(getattr(build_result, "statuses", {}) or {})
+    sources = list(getattr(build_result, "sources", []) or [])
     chapter_params = {"jaar": jaar, "veenkolonien": veenkolonien}
     fp = fingerprint(
         str(getattr(build_result, "fingerprint", "")), {**chapter_params, "gemeenten": codes}
@@ -166,6 +169,7 @@ def run(
             workers=workers,
             timeout=timeout,
             statuses=statuses,
+            sources=sources,
             fp=fp,
             log=log,
             start=start,
@@ -184,6 +188,7 @@ def _run_notebooks(
     fp: str,
     log: Log,
     start: float,
+    sources: Sequence[Mapping[str, Any]] = (),
 ) -> RunResult:
     """Check the notebooks, run them and publish (the part of :func:`run` under the lock)."""
     notebooks = paths.notebooks_dir()
@@ -209,6 +214,10 @@ def _run_notebooks(
             statuses=statuses,
             staging=staging_dir,
             executed=executed,
+            demo_tables=source_status.demo_tables([dict(s) for s in sources]),
+            real_tables=sum(
+                1 for s in sources if s.get("soort") == "cbs" and s.get("status") == "echt"
+            ),
         )
         n_workers = min(workers or os.cpu_count() or 1, len(plan.jobs))
         log(
@@ -256,13 +265,18 @@ def _run_notebooks(
     )
     for banner in plan.banners:
         log(banner)
+    if statuses.get("demo", 0):
+        log(
+            "Voor echte CBS-cijfers: `avk-monitor data` met internet, daarna `make report`; "
+            "`avk-monitor bronnen` toont per tabel wat echt is en wat de laatste verversing deed."
+        )
     return RunResult(
         ok=True, outdir=outdir, timings=timings, pages=pages, fingerprint=fp, seconds=seconds
     )
 
 
-def _default_build(*, log: Log) -> Any:
+def _default_build(*, log: Log, force: bool = False) -> Any:
     """Build ``data/processed/`` with :func:`avk_analysis.build.build`."""
     from avk_analysis import build
 
-    return build.build(log=log)
+    return build.build(log=log, force=force)

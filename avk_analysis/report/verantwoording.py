@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from avk_analysis import catalogue, disclosure, load, regions
+from avk_analysis import catalogue, charts, disclosure, load, regions, source_status
 from avk_analysis.indicators import generational, scale
 from avk_analysis.provenance import CBS_LICENCE
 
@@ -32,11 +32,22 @@ def intro(ctx) -> str:
         "waarvoor het beschikbaar is; tabellen en grafieken noemen dat jaar."
     ]
     if ctx.cbs_demo:
-        parts.append(
-            "**De CBS-cijfers in deze editie zijn demonstratiecijfers**: er was bij het maken geen "
-            "verbinding met het CBS, dus is de meegeleverde momentopname gebruikt. Die heeft "
-            "precies de vorm van echte CBS-gegevens, maar de waarden zijn verzonnen."
-        )
+        demo = source_status.demo_tables()
+        real = [r for r in _cbs_sources() if r.get("status") == "echt" and r.get("rijen")]
+        if real and demo:
+            listed = ", ".join(f"{html.escape(title)} ({table})" for table, title in demo)
+            parts.append(
+                f"**Een deel van de CBS-cijfers zijn demonstratiecijfers**: die uit {listed}. "
+                "Voor die tabellen is de meegeleverde momentopname gebruikt: die heeft precies de "
+                "vorm van echte CBS-gegevens, maar de waarden zijn verzonnen. De tabel hieronder "
+                "zegt per bron of de cijfers echt zijn en wat de laatste verversing deed."
+            )
+        else:
+            parts.append(
+                "**De CBS-cijfers in deze editie zijn demonstratiecijfers**: de meegeleverde "
+                "momentopname is gebruikt. Die heeft precies de vorm van echte CBS-gegevens, maar "
+                "de waarden zijn verzonnen. De tabel hieronder zegt per bron waarom."
+            )
     if ctx.programme_example:
         parts.append(
             "**De programmagegevens zijn voorbeelddata**: ze laten zien hoe het rapport eruitziet "
@@ -46,22 +57,94 @@ def intro(ctx) -> str:
     return " ".join(parts)
 
 
+def _cbs_sources() -> list[dict]:
+    """Return the CBS source records of the build."""
+    return [r for r in load.bronnen().to_dict("records") if r.get("soort") == "cbs"]
+
+
 def sources_table() -> pd.DataFrame:
     """Return every source folder the data were built from, with provenance and licence."""
+    refresh = source_status.refresh_outcomes(detail=False)
     rows = []
     for _, s in load.bronnen().iterrows():
+        table_id = str(s.get("table_id", "") or "")
+        status = STATUS_TEXT.get(str(s.get("status", "")), str(s.get("status", "")))
+        used = int(s.get("rijen", 0) or 0)
+        if s.get("soort") == "cbs" and not used:
+            status += " (niet gebruikt: er zijn echte cijfers van dezelfde indicatoren)"
         rows.append(
             {
                 "Bron": str(s.get("source", "")),
                 "Tabel of publicatie": str(s.get("title", "")),
-                "Tabel-id": str(s.get("table_id", "")),
+                "Tabel-id": table_id,
                 "Opgehaald": str(s.get("retrieved", ""))[:10],
                 "Gewijzigd bij bron": str(s.get("modified", "") or "")[:10],
+                "Cijfers": used,
                 "Licentie": str(s.get("licence", "")),
-                "Status": STATUS_TEXT.get(str(s.get("status", "")), str(s.get("status", ""))),
+                "Status": status,
+                "Laatste verversing": refresh.get(table_id, "") if s.get("soort") == "cbs" else "",
             }
         )
     return pd.DataFrame(rows)
+
+
+def _fmt(value: float, unit: str, *, signed: bool = False) -> str:
+    """Format a value of the back-test table (a difference of shares in %-punt)."""
+    if pd.isna(value):
+        return charts.GEEN_GEGEVENS
+    decimals = 1 if unit == catalogue.PCT or abs(value) < 100 else 0
+    text = charts.fmt_getal(value, decimals)
+    if signed and value > 0:
+        text = "+" + text
+    if unit == catalogue.PCT:
+        return text + (" %-punt" if signed else " %")
+    return text
+
+
+def back_test_table(ctx) -> tuple[pd.DataFrame, str]:
+    """Return the appendix 'CBS-cijfer vs gepubliceerd door SPG/TD' and a sentence about it."""
+    from avk_analysis import references
+
+    refs = load.referenties()
+    test = references.back_test(ctx.data, refs)
+    secondary = int((refs["soort_bron"] == references.SECONDARY).sum())
+    if test.empty:
+        return pd.DataFrame(), (
+            "Er zijn geen gepubliceerde cijfers van de planbureaus voor dezelfde reeksen als de "
+            f"CBS-cijfers van de monitor. ({secondary} cijfers van nieuwssites en andere "
+            "secundaire bronnen worden niet getoond.)"
+        )
+    rows = []
+    for r in test.itertuples():
+        unit = r.eenheid
+        rows.append(
+            {
+                "Indicator": catalogue.label(r.indicator),
+                "Gebied": r.regionaam,
+                "Jaar": r.jaar,
+                "CBS-cijfer (monitor)": _fmt(r.monitor, unit)
+                + (" (demo)" if r.monitor_status == "demo" else ""),
+                "Gepubliceerd": _fmt(r.gepubliceerd, unit) + (" *" if r.onzeker else ""),
+                "Door": r.bron,
+                "Verschil": _fmt(r.verschil, unit, signed=True),
+            }
+        )
+    demo = bool((test["monitor_status"] == "demo").any())
+    text = (
+        f"{len(test)} cijfers die Sociaal Planbureau Groningen, Trendbureau Drenthe of het CBS "
+        "zelf op hun websites publiceerden, naast het CBS-cijfer dat de monitor voor dezelfde "
+        "indicator, hetzelfde gebied en jaar uit de CBS-API haalt. Een klein verschil komt "
+        "meestal door afronding of een latere herziening door het CBS. Met * gemarkeerde cijfers "
+        f"zijn onzeker (jaar of definitie niet bevestigd). {secondary} cijfers van nieuwssites en "
+        "andere pagina's die een ander citeren zijn alleen als verwijzing bewaard en staan hier "
+        "niet."
+    )
+    if demo:
+        text += (
+            " **Let op**: waar '(demo)' staat is het CBS-cijfer een demonstratiecijfer; het "
+            "verschil zegt dan niets over de kwaliteit van de cijfers."
+        )
+    return pd.DataFrame(rows), text
 
 
 def source_links() -> str:
@@ -69,7 +152,11 @@ def source_links() -> str:
     lines = []
     for _, s in load.bronnen().iterrows():
         ident = f" ({s['table_id']})" if s.get("table_id") else ""
-        lines.append(f"- {s['source']}: {s['title']}{ident} — <{s['url']}>")
+        url = str(s.get("url") or "")
+        link = f" — <{url}>" if url.startswith(("http://", "https://")) else ""
+        lines.append(
+            f"- {html.escape(str(s['source']))}: {html.escape(str(s['title']))}{ident}{link}"
+        )
     return "\n".join(lines)
 
 

@@ -51,7 +51,11 @@ md(
     "Vanaf de Kerncijfers wijken en buurten 2024 publiceert het CBS het aandeel personen in "
     "armoede volgens de nieuwe armoedegrens van CBS, SCP en Nibud. Dat is een **andere "
     "definitie**: de cijfers zijn niet te vergelijken met de lage-inkomensgrens en worden "
-    "daarom als aparte reeks getoond. De stippellijn markeert de breuk."
+    "daarom als aparte reeks getoond. De stippellijn markeert de breuk. De oude reeks hier komt "
+    "uit de Kerncijfers wijken en buurten en wijkt daardoor iets af van de reeks huishoudens met "
+    "een laag inkomen hierboven (uit de CBS-tabel 'Laag en langdurig laag inkomen', met een "
+    "andere afbakening van huishoudens). Op de as staat steeds het **inkomensjaar**: het jaar "
+    "waarover het inkomen gaat, zoals het CBS dat bij elke editie vermeldt."
 )
 breuk = scale.break_series(ctx.data, gebieden, until=ctx.jaar)
 if breuk.empty:
@@ -62,9 +66,10 @@ else:
         "jaar",
         "waarde",
         "reeks",
-        break_year=scale.NEW_LINE_FROM,
+        break_year=scale.new_line_from(breuk),
         pct=True,
         title="Oude en nieuwe definitie (" + ctx.vk_name + ")",
+        xlabel="Inkomensjaar",
         ylabel="%",
         break_label="Nieuwe armoedegrens",
     )
@@ -73,11 +78,12 @@ else:
             ax.figure,
             alt=scale.break_alt(breuk),
             caption=(
-                "Huishoudens met een laag inkomen (KWB, tot en met 2023) en personen in armoede "
-                "(nieuwe armoedegrens, vanaf 2024), Veenkoloniën. Twee definities: niet vergelijkbaar. "
+                "Huishoudens met een laag inkomen (Kerncijfers wijken en buurten, edities tot en "
+                "met 2023) en personen in armoede (nieuwe armoedegrens, vanaf de editie 2024), "
+                f"{ctx.vk_name}, per inkomensjaar. Twee definities: niet vergelijkbaar. "
                 "Bron: CBS Kerncijfers wijken en buurten."
             ),
-            demo=ctx.cbs_demo,
+            demo=ctx.demo_in(breuk),
         )
     )
 

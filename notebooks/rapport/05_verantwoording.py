@@ -37,6 +37,18 @@ md(v.source_links())
 md(v.licence_text())
 
 # %%
+heading("CBS-cijfer vs gepubliceerd door SPG/TD", 3)
+vergelijking, toelichting = v.back_test_table(ctx)
+md(toelichting)
+if not vergelijking.empty:
+    display(
+        table_html(
+            vergelijking,
+            caption="Gepubliceerde cijfers naast het CBS-cijfer van de monitor, met het verschil.",
+        )
+    )
+
+# %%
 heading("Veenkoloniën", 3)
 md(v.veenkolonien_text(ctx.veenkolonien))
 

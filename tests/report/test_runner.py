@@ -180,7 +180,20 @@ def test_every_page_carries_the_demo_and_example_banners(runs: SimpleNamespace) 
             text = content.decode()
             assert "demonstratiecijfers" in text, name
             assert "voorbeelddata" in text, name
-            assert "geen verbinding met CBS" in text, name
+            assert "verzonnen" in text, name
+            # the reader is told what the figures are, not how to rebuild the report
+            banners = " ".join(re.findall(r'<p class="banner".*?</p>', text, flags=re.S))
+            assert "demonstratiecijfers" in banners, name
+            assert "verbinding" not in banners and "internet" not in banners, name
+
+
+def test_demo_banner_names_the_demo_tables_when_others_are_real() -> None:
+    demo = [("86202NED", "Laag en langdurig laag inkomen (indeling 2025)")]
+    (banner,) = runner.banners_for({"demo": 5, "echt": 9}, demo, real_tables=3)
+    assert "86202NED" in banner and "Laag en langdurig laag inkomen" in banner
+    assert "De andere CBS-cijfers zijn echt" in banner
+    # all CBS tables demo: the general banner, no table list
+    assert runner.banners_for({"demo": 5}, demo, real_tables=0) == (runner.BANNER_DEMO,)
 
 
 def test_banners_follow_the_build_statuses() -> None:
