@@ -224,7 +224,7 @@ def _unused(files: list[Path]) -> list[str]:
 def find_inputs() -> Inputs:
     """Return the CBS tables, planning-office deliveries and programme workbooks to build from."""
     from avk_analysis.cbs import parse
-    from avk_analysis.planning import intake
+    from avk_analysis.planning import intake, locations
     from avk_analysis.programme import load
 
     problems = intake.check_layout()
@@ -236,7 +236,7 @@ def find_inputs() -> Inputs:
             + "\nLever een bestand aan met `avk-monitor levering BESTAND`; zie "
             "docs/aanleverformaat_planbureaus.md, 'Waar een levering komt'."
         )
-    planning = intake.find_deliveries()
+    planning = locations.find_deliveries()
     return Inputs(
         list(parse.stored_tables().values()),
         planning,

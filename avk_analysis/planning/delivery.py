@@ -29,7 +29,8 @@ from pathlib import Path
 import pandas as pd
 
 from avk_analysis import catalogue, regions, tidy
-from avk_analysis.planning import bounds, published
+from avk_analysis.planning import bounds, locations, published
+from avk_analysis.planning.locations import CSV_SUFFIXES, EXCEL_SUFFIXES
 from avk_analysis.provenance import STATUSES
 from avk_analysis.validation import InputError, Report
 
@@ -55,8 +56,6 @@ REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 REQUIRED_CELLS = ("bron", "indicator", "regiocode", "jaar", "waarde", "eenheid", "status")
 SYMBOLS = {".": "cijfer niet beschikbaar", "x": "geheim (onthuld risico)"}
 MIN_YEAR = 1990
-CSV_SUFFIXES = (".csv", ".txt")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 YES = "ja"
 NO = "nee"
 UNIT_SYNONYMS = {
@@ -672,10 +671,8 @@ def _decimals(text: str) -> int:
 
 def _reference_levels(exclude: Path) -> dict[str, float]:
     """Return indicator → median of its % values in the other deliveries under data/raw/."""
-    from avk_analysis.planning import intake
-
     levels: dict[str, list[float]] = {}
-    for path in intake.find_deliveries():
+    for path in locations.find_deliveries():
         if path.resolve() == exclude.resolve() or path.suffix.lower() not in CSV_SUFFIXES:
             continue
         for indicator, value in _percent_values(path):

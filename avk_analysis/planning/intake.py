@@ -23,8 +23,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from avk_analysis import paths
 from avk_analysis.planning import delivery
+from avk_analysis.planning.locations import (
+    data_files,
+    intake_folders,
+    is_skipped,
+    listed_files,
+    planning_dir,
+)
 from avk_analysis.provenance import (
     SIDECAR_NAME,
     Provenance,
@@ -36,9 +42,6 @@ from avk_analysis.provenance import (
 from avk_analysis.validation import Report
 
 LICENCE = "zoals vermeld door de bron; bron per rij in bron_url"
-DELIVERY_SUFFIXES = delivery.CSV_SUFFIXES + delivery.EXCEL_SUFFIXES
-_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}(-[2-9]|-[1-9]\d+)?")
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 COMMAND = "avk-monitor levering BESTAND"
 
 
@@ -63,11 +66,6 @@ def slug(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def planning_dir(root: Path | None = None) -> Path:
-    """Return ``data/raw/planbureaus/`` of the project ``root`` (default: the project root)."""
-    return paths.planning_raw_dir() if root is None else Path(root) / "data" / "raw" / "planbureaus"
 
 
 def _rows(records: list, key: str) -> dict[str, list[int]]:
@@ -219,59 +217,13 @@ def take_in(
 # --------------------------------------------------------------------------- layout
 
 
-def _skipped(path: Path) -> bool:
-    """Tell whether a file is no data at all: hidden files and Excel lock files (~$...)."""
-    return path.name.startswith((".", "~$"))
-
-
-def _data_files(directory: Path) -> list[Path]:
-    return sorted(
-        p for p in directory.iterdir() if p.is_file() and p.name != SIDECAR_NAME and not _skipped(p)
-    )
-
-
-def _intake_folders(base: Path) -> list[Path]:
-    """Return the ``<uitgever>/<datum>/`` folders under ``base`` that hold a sidecar."""
-    out = []
-    for publisher in sorted(p for p in base.iterdir() if p.is_dir() and not _skipped(p)):
-        for folder in sorted(p for p in publisher.iterdir() if p.is_dir() and not _skipped(p)):
-            if (
-                _SLUG.fullmatch(publisher.name)
-                and _FOLDER.fullmatch(folder.name)
-                and (folder / SIDECAR_NAME).exists()
-            ):
-                out.append(folder)
-    return out
-
-
-def _listed(directory: Path) -> dict[str, str]:
-    try:
-        return read_provenance(directory).files
-    except (ProvenanceError, ValueError, TypeError):
-        return {}
-
-
-def find_deliveries(root: Path | None = None) -> list[Path]:
-    """Return every delivery file under data/raw/planbureaus/ (shipped file and intake folders)."""
-    base = planning_dir(root)
-    if not base.is_dir():
-        return []
-    out = []
-    for directory in [base, *_intake_folders(base)]:
-        for name in _listed(directory):
-            file = directory / name
-            if file.suffix.lower() in DELIVERY_SUFFIXES and file.is_file():
-                out.append(file)
-    return sorted(out)
-
-
 def check_layout(root: Path | None = None) -> list[str]:
     """Return Dutch problems for files under data/raw/planbureaus/ that are not deliveries."""
     base = planning_dir(root)
     if not base.is_dir():
         return []
     problems: list[str] = []
-    good = set(_intake_folders(base))
+    good = set(intake_folders(base))
     where = (
         "een levering hoort in data/raw/planbureaus/<uitgever>/<JJJJ-MM-DD>/ met een "
         f"herkomstbestand ({SIDECAR_NAME}); neem het bestand in met `{COMMAND}`"
@@ -279,10 +231,10 @@ def check_layout(root: Path | None = None) -> list[str]:
     for directory in [base, *good]:
         rel = directory.relative_to(base.parent.parent.parent).as_posix()
         has_sidecar = (directory / SIDECAR_NAME).exists()
-        listed = _listed(directory)
+        listed = listed_files(directory)
         if has_sidecar and not listed:
             problems.append(f"{rel}/{SIDECAR_NAME}: het herkomstbestand is onleesbaar of leeg")
-        for file in _data_files(directory):
+        for file in data_files(directory):
             if file.name not in listed:
                 problems.append(
                     f"{rel}/{file.name}: los bestand dat in geen herkomstbestand staat en dus "
@@ -299,7 +251,7 @@ def check_layout(root: Path | None = None) -> list[str]:
                     f"met `{COMMAND}`"
                 )
     for path in sorted(base.rglob("*")):
-        if any(_skipped(Path(part)) for part in path.relative_to(base).parts):
+        if any(is_skipped(Path(part)) for part in path.relative_to(base).parts):
             continue
         if not path.is_file() or path.parent == base or path.parent in good:
             continue

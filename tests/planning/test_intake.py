@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from avk_analysis import cli
-from avk_analysis.planning import intake
+from avk_analysis.planning import intake, locations
 from avk_analysis.provenance import SIDECAR_NAME, read_provenance, sha256_file, verify
 
 HEADER = "bron;publicatie;bron_url;indicator;definitie;regiocode;jaar;waarde;eenheid;status;onzeker"
@@ -58,7 +58,7 @@ def test_delivery_is_copied_verbatim_with_a_sidecar(
     assert prov.url == URL
     assert "Kinderen in armoede" in prov.title
     assert "'levering TD.csv'" in prov.notes and sha256_file(source) in prov.notes
-    assert intake.find_deliveries(project) == [
+    assert locations.find_deliveries(project) == [
         base / "gepubliceerde_cijfers.csv",
         folder / "levering TD.csv",
     ]
@@ -129,7 +129,7 @@ def test_slug() -> None:
 
 def test_loose_file_next_to_the_shipped_file_is_a_problem(project: Path, base: Path) -> None:
     (base / "nieuwe_cijfers.csv").write_text(HEADER + "\n" + _row() + "\n", encoding="utf-8")
-    assert base / "nieuwe_cijfers.csv" not in intake.find_deliveries(project)
+    assert base / "nieuwe_cijfers.csv" not in locations.find_deliveries(project)
     [problem] = intake.check_layout(project)
     assert "data/raw/planbureaus/nieuwe_cijfers.csv" in problem
     assert "avk-monitor levering" in problem
@@ -156,7 +156,7 @@ def test_missing_file_listed_in_a_sidecar_is_a_problem(tmp_path: Path, project: 
     result.file.unlink()
     [problem] = intake.check_layout(project)
     assert "a.csv: staat in provenance.json maar ontbreekt" in problem
-    assert intake.find_deliveries(project) == [
+    assert locations.find_deliveries(project) == [
         project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
     ]
 
@@ -164,7 +164,7 @@ def test_missing_file_listed_in_a_sidecar_is_a_problem(tmp_path: Path, project: 
 def test_shipped_layout_is_clean() -> None:
     repo = Path(__file__).resolve().parents[2]
     assert intake.check_layout(repo) == []
-    assert [p.name for p in intake.find_deliveries(repo)] == ["gepubliceerde_cijfers.csv"]
+    assert [p.name for p in locations.find_deliveries(repo)] == ["gepubliceerde_cijfers.csv"]
 
 
 # --------------------------------------------------------------------------- CLI
