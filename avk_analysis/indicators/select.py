@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from avk_analysis import catalogue, regions
+from avk_analysis import regions
 
 CBS = "CBS"
 
@@ -132,8 +132,3 @@ def region_label(code: str) -> str:
     if code.startswith("VK_"):
         return regions.veenkolonien_name(code.removeprefix("VK_"))
     return regions.names().get(code, code)
-
-
-def unit_of(indicator: str) -> str:
-    """Return the unit of an indicator."""
-    return catalogue.get(indicator).unit

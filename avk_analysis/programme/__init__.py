@@ -4,6 +4,10 @@
 - ``template.write_template``: the empty workbook with drop-down lists and instructions
 - ``validate.validate_file``: all problems of a workbook as findings (for the CLI)
 - ``load.load_workbook``: the checked data (internal; includes free text)
-- ``published``: the publishable, disclosure-controlled tables for notebooks and reports
-- ``example``: seeded example workbook (``python -m avk_analysis.programme.example``)
+
+This package only reads and checks workbooks. The build turns them into disclosure-controlled
+tables (``avk_analysis.programme_tables``) in ``data/processed/programma/``; notebooks and
+reports read those through ``avk_analysis.load.programma``.
+
+The seeded example workbook is written by ``python -m tools.example_workbook`` (not runtime).
 """

@@ -2,12 +2,18 @@
 
 This module is the single source for the Excel template, the validation and the Dutch data
 dictionary. Column names are the identifiers analysts and the validation use; every description
-is Dutch because programme staff read it in the template and the data dictionary.
+is Dutch because programme staff read it in the template and the data dictionary. The
+vocabularies and thresholds are defined here; the info fields and the data sheets are data, in
+``avk_analysis/data/werkboekcontract.yaml``, read and checked once, on import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from avk_analysis.datafiles import DataFileError, check_record, data_file, read_yaml
 
 # --- kinds of column (the Dutch words appear in the template and the data dictionary) ---
 TEXT = "tekst"
@@ -20,7 +26,6 @@ GEMEENTE = "gemeentecode"
 GEMEENTEN = "gemeentecodes"
 YEAR = "jaar"
 QUARTER = "kwartaal"
-KINDS = (TEXT, ID, INT, NUMBER, DATE, CHOICE, GEMEENTE, GEMEENTEN, YEAR, QUARTER)
 
 # --- vocabularies ---
 STRATEGISCHE_DOELEN: dict[int, str] = {
@@ -188,545 +193,170 @@ def _num(value: float) -> str:
     return text.replace(",", ".")
 
 
-_OPMERKING = Column(
-    "opmerking",
-    TEXT,
-    "Vrije toelichting, alleen voor het programmateam. Wordt nooit gepubliceerd en komt niet in "
-    "rapporten. Schrijf hier geen namen of andere gegevens over personen.",
-    publishable=False,
-)
-_EENHEID = Column(
-    "eenheid",
-    CHOICE,
-    "Waarin streefwaarde en realisatie zijn uitgedrukt. Bij 'procent' liggen beide tussen 0 en "
-    "100. Aantallen mensen of huishoudens onder de publicatiegrens worden in rapporten "
-    "afgeschermd.",
-    choices=EENHEDEN,
-    example="plaatsingen",
-)
+CONTRACT_FILE = "werkboekcontract.yaml"
 
-INFO_FIELDS: tuple[Column, ...] = (
-    Column(
-        "programmajaar",
-        YEAR,
-        "Het kalenderjaar waarover deze werkmap gaat (één werkmap per jaar).",
-        required=True,
-        minimum=FIRST_YEAR,
-        maximum=LAST_YEAR,
-        example="2025",
-    ),
-    Column(
-        "gegevenstype",
-        CHOICE,
-        "'echt' voor gegevens van het programma, 'voorbeeld' voor verzonnen voorbeeldgegevens. "
-        "Voorbeeldgegevens worden in elke tabel en elk rapport als voorbeeld gemarkeerd.",
-        required=True,
-        choices=GEGEVENSTYPEN,
-        example="echt",
-    ),
-    Column(
-        "peildatum",
-        DATE,
-        "De datum waarop de gegevens zijn bijgewerkt.",
-        example="31-12-2025",
-    ),
-    Column(
-        "toelichting",
-        TEXT,
-        "Vrije toelichting bij de werkmap, alleen voor het programmateam.",
-        publishable=False,
-    ),
-)
-
-SHEETS: dict[str, Sheet] = {
-    s.name: s
-    for s in (
-        Sheet(
-            "Doelen",
-            "De doelen uit het Doelen-Inspanningen-Netwerk (DIN) met hun indicator, streefwaarde "
-            "en realisatie op de peildatum. Eén rij per operationeel doel en indicator.",
-            (
-                Column(
-                    "doel_id",
-                    ID,
-                    "Unieke code van het doel, bijvoorbeeld D01. Interventies verwijzen ernaar.",
-                    required=True,
-                    example="D01",
-                ),
-                Column(
-                    "strategisch_doel",
-                    INT,
-                    "Nummer van het strategische doel: "
-                    + "; ".join(f"{k} = {v}" for k, v in STRATEGISCHE_DOELEN.items())
-                    + ".",
-                    required=True,
-                    minimum=1,
-                    maximum=3,
-                    example="1",
-                ),
-                Column(
-                    "kapitaalsvorm",
-                    CHOICE,
-                    "De kapitaalsvorm uit de duivelskring van armoede (economisch tot en met "
-                    "mentaal, algemeen) of het leerdoel (effectiviteit, leren).",
-                    required=True,
-                    choices=tuple(KAPITAALSVORMEN),
-                    example="economisch",
-                ),
-                Column(
-                    "operationeel_doel",
-                    TEXT,
-                    "Het operationele doel zoals in het faseplan.",
-                    required=True,
-                    example="Huishoudens zijn tevreden over hun arbeidsmarktpositie",
-                ),
-                Column("inspanning", TEXT, "De inspanning waarmee aan het doel wordt gewerkt."),
-                Column(
-                    "indicator",
-                    TEXT,
-                    "Waaraan de voortgang wordt afgemeten.",
-                    required=True,
-                    example="Aantal mensen met betaald werk via het experiment",
-                ),
-                Column(
-                    "streefwaarde",
-                    NUMBER,
-                    "De streefwaarde van de indicator.",
-                    minimum=0,
-                    example="250",
-                ),
-                Column(
-                    "realisatie",
-                    NUMBER,
-                    "De gerealiseerde waarde op de peildatum.",
-                    minimum=0,
-                    example="118",
-                ),
-                _EENHEID,
-                Column(
-                    "peildatum",
-                    DATE,
-                    "Datum waarop de realisatie is gemeten.",
-                    example="31-12-2025",
-                ),
-                Column(
-                    "status",
-                    CHOICE,
-                    "Stand van het doel.",
-                    required=True,
-                    choices=DOEL_STATUSSEN,
-                    example="lopend",
-                ),
-            ),
-            key=("doel_id",),
-            notes=(
-                "De eenheid is verplicht zodra een streefwaarde of realisatie is ingevuld.",
-                "Kapitaalsvormen economisch tot en met algemeen horen bij strategisch doel 1, "
-                "effectiviteit en leren bij doel 3; een andere combinatie geeft een waarschuwing.",
-            ),
-        ),
-        Sheet(
-            "Interventies",
-            "De interventies van partners, per kapitaalsvorm, met het oordeel volgens het "
-            "toetsingskader. Eén rij per interventie.",
-            (
-                Column(
-                    "interventie_id",
-                    ID,
-                    "Unieke code van de interventie, bijvoorbeeld I001. Het blad Bereik verwijst "
-                    "ernaar.",
-                    required=True,
-                    example="I001",
-                ),
-                Column(
-                    "naam", TEXT, "Naam van de interventie.", required=True, example="Steungezinnen"
-                ),
-                Column(
-                    "partner",
-                    ID,
-                    "De uitvoerende (penvoerende) partner: een partner_id of de naam uit het "
-                    "blad Partners.",
-                    required=True,
-                    reference="Partners.partner_id",
-                    example="P012",
-                ),
-                Column(
-                    "gemeente_codes",
-                    GEMEENTEN,
-                    "De gemeenten waar de interventie loopt: CBS-codes gescheiden door een "
-                    "puntkomma, bijvoorbeeld GM0114;GM0109.",
-                    required=True,
-                    example="GM0114;GM0109",
-                ),
-                Column(
-                    "kapitaalsvorm",
-                    CHOICE,
-                    "De kapitaalsvorm waaraan de interventie vooral bijdraagt.",
-                    required=True,
-                    choices=tuple(KAPITAALSVORMEN),
-                    example="pedagogisch",
-                ),
-                Column(
-                    "doel_id",
-                    ID,
-                    "Het doel waaraan de interventie bijdraagt (optioneel).",
-                    reference="Doelen.doel_id",
-                    example="D05",
-                ),
-                Column("start", DATE, "Startdatum.", required=True, example="01-09-2024"),
-                Column("eind", DATE, "Einddatum (leeg als de interventie doorloopt).", example=""),
-                Column(
-                    "bereik_huishoudens",
-                    INT,
-                    "Bereikte huishoudens in het programmajaar (uniek, schatting toegestaan).",
-                    minimum=0,
-                    plausible_max=15_000,
-                    example="120",
-                ),
-                Column(
-                    "bereik_personen",
-                    INT,
-                    "Bereikte personen in het programmajaar (uniek, schatting toegestaan).",
-                    minimum=0,
-                    plausible_max=40_000,
-                    example="310",
-                ),
-                Column(
-                    "oordeel_toetsingskader",
-                    CHOICE,
-                    "Het oordeel volgens het toetsingskader effectieve interventies.",
-                    required=True,
-                    choices=OORDELEN,
-                    example="veelbelovend",
-                ),
-                Column(
-                    "beoordeeld_op",
-                    DATE,
-                    "Datum van het oordeel (verwacht zodra er een oordeel is).",
-                    example="15-05-2025",
-                ),
-                _OPMERKING,
-            ),
-            key=("interventie_id",),
-            notes=(
-                "Een einddatum vóór de startdatum is een fout.",
-                "Een oordeel zonder datum 'beoordeeld_op' geeft een waarschuwing.",
-            ),
-        ),
-        Sheet(
-            "Experimenten",
-            "De experimenten in dorp, wijk of buurt (faseplan 3), met hun streefwaarde en "
-            "voortgang. Eén rij per experiment.",
-            (
-                Column(
-                    "experiment_id",
-                    ID,
-                    "Unieke code van het experiment, bijvoorbeeld E01. Het blad Bereik verwijst "
-                    "ernaar.",
-                    required=True,
-                    example="E02",
-                ),
-                Column(
-                    "naam",
-                    TEXT,
-                    "Naam van het experiment.",
-                    required=True,
-                    example="Ervaringsdeskundigheid en werk",
-                ),
-                Column(
-                    "gemeente_code",
-                    GEMEENTE,
-                    "De gemeente van het experiment; leeg als het in de hele regio loopt.",
-                    example="GM0118",
-                ),
-                Column(
-                    "plaats",
-                    TEXT,
-                    "Het dorp, de wijk of de buurt (naam), leeg bij een regionaal experiment.",
-                    example="Verzetsbuurt",
-                ),
-                Column(
-                    "plaatstype",
-                    CHOICE,
-                    "Soort plaats van het experiment.",
-                    choices=PLAATSTYPEN,
-                    example="buurt",
-                ),
-                Column("start", DATE, "Startdatum.", required=True, example="01-09-2022"),
-                Column(
-                    "fase",
-                    INT,
-                    "De fase waarin het experiment zit (1, 2, ...).",
-                    minimum=1,
-                    maximum=10,
-                    example="2",
-                ),
-                Column(
-                    "streefwaarde",
-                    NUMBER,
-                    "De streefwaarde van het experiment.",
-                    minimum=0,
-                    example="250",
-                ),
-                Column(
-                    "realisatie",
-                    NUMBER,
-                    "De realisatie tot en met de peildatum.",
-                    minimum=0,
-                    example="118",
-                ),
-                _EENHEID,
-                Column(
-                    "status",
-                    CHOICE,
-                    "Stand van het experiment.",
-                    required=True,
-                    choices=EXPERIMENT_STATUSSEN,
-                    example="lopend",
-                ),
-                _OPMERKING,
-            ),
-            key=("experiment_id",),
-            notes=("De eenheid is verplicht zodra een streefwaarde of realisatie is ingevuld.",),
-        ),
-        Sheet(
-            "Bereik",
-            "Het bereik per kwartaal, gemeente en interventie of experiment: alleen opgetelde "
-            "aantallen, nooit gegevens over personen. Eén rij per jaar, kwartaal, gemeente en "
-            "interventie of experiment.",
-            (
-                Column(
-                    "jaar",
-                    YEAR,
-                    "Kalenderjaar.",
-                    required=True,
-                    minimum=FIRST_YEAR,
-                    maximum=LAST_YEAR,
-                    example="2025",
-                ),
-                Column(
-                    "kwartaal",
-                    QUARTER,
-                    "Kwartaal 1 tot en met 4 (ook 'Q1' of 'K1' wordt herkend).",
-                    required=True,
-                    minimum=1,
-                    maximum=4,
-                    example="1",
-                ),
-                Column(
-                    "gemeente_code",
-                    GEMEENTE,
-                    "CBS-code van de gemeente, bijvoorbeeld GM0114.",
-                    required=True,
-                    example="GM0114",
-                ),
-                Column(
-                    "interventie_id",
-                    ID,
-                    "De interventie (vul interventie_id óf experiment_id in).",
-                    reference="Interventies.interventie_id",
-                    example="I001",
-                ),
-                Column(
-                    "experiment_id",
-                    ID,
-                    "Het experiment (vul interventie_id óf experiment_id in).",
-                    reference="Experimenten.experiment_id",
-                    example="",
-                ),
-                Column(
-                    "huishoudens",
-                    INT,
-                    "Aantal bereikte huishoudens in het kwartaal.",
-                    minimum=0,
-                    plausible_max=5_000,
-                    example="34",
-                ),
-                Column(
-                    "personen",
-                    INT,
-                    "Aantal bereikte personen in het kwartaal (alle leeftijden).",
-                    minimum=0,
-                    plausible_max=15_000,
-                    example="81",
-                ),
-                Column(
-                    "kinderen",
-                    INT,
-                    "Waarvan kinderen tot 18 jaar.",
-                    minimum=0,
-                    plausible_max=7_500,
-                    example="29",
-                ),
-            ),
-            key=("jaar", "kwartaal", "gemeente_code", "interventie_id", "experiment_id"),
-            notes=(
-                "Vul per rij precies één van interventie_id en experiment_id in, en minstens één "
-                "van de aantallen.",
-                "Personen zijn minstens zoveel als huishoudens; kinderen hooguit zoveel als "
-                "personen (anders een waarschuwing).",
-                "Een jaar dat afwijkt van het programmajaar geeft een waarschuwing.",
-            ),
-        ),
-        Sheet(
-            "Bijeenkomsten",
-            "De bijeenkomsten en producten van het programma (lerend evalueren, leerbijeenkomsten, "
-            "transitietafels, congres, nieuwsbrieven, ...). Eén rij per bijeenkomst.",
-            (
-                Column(
-                    "datum", DATE, "Datum van de bijeenkomst.", required=True, example="12-03-2025"
-                ),
-                Column(
-                    "soort",
-                    CHOICE,
-                    "Soort bijeenkomst of product.",
-                    required=True,
-                    choices=BIJEENKOMST_SOORTEN,
-                    example="transitietafel",
-                ),
-                Column(
-                    "titel",
-                    TEXT,
-                    "Titel of onderwerp, alleen voor het programmateam (wordt niet gepubliceerd).",
-                    required=True,
-                    publishable=False,
-                    example="Transitietafel verborgen armoede",
-                ),
-                Column(
-                    "gemeente_code",
-                    GEMEENTE,
-                    "Gemeente waar de bijeenkomst was; leeg bij online of regionaal.",
-                    example="GM0114",
-                ),
-                Column(
-                    "deelnemers",
-                    INT,
-                    "Aantal deelnemers (bij een nieuwsbrief: aantal ontvangers).",
-                    minimum=0,
-                    plausible_max=5_000,
-                    example="42",
-                ),
-                Column(
-                    "ervaringsdeskundigen",
-                    INT,
-                    "Waarvan ervaringsdeskundigen.",
-                    minimum=0,
-                    plausible_max=500,
-                    example="6",
-                ),
-                Column(
-                    "organisaties",
-                    INT,
-                    "Aantal vertegenwoordigde organisaties.",
-                    minimum=0,
-                    plausible_max=300,
-                    example="14",
-                ),
-            ),
-            key=("datum", "soort", "titel"),
-            duplicate_is_error=False,
-            notes=(
-                "Ervaringsdeskundigen horen bij de deelnemers: meer ervaringsdeskundigen dan "
-                "deelnemers is een fout.",
-                "Een datum buiten het programmajaar geeft een waarschuwing, net als twee rijen "
-                "met dezelfde datum, soort en titel.",
-            ),
-        ),
-        Sheet(
-            "Partners",
-            "De partners van het opgavenetwerk en hun AVK-team. Een AVK-team is compleet met 1 "
-            "bestuurder, 2 managers of teamleiders en 2 mensen uit de uitvoering.",
-            (
-                Column(
-                    "partner_id",
-                    ID,
-                    "Unieke code van de partner, bijvoorbeeld P001.",
-                    required=True,
-                    example="P001",
-                ),
-                Column(
-                    "naam",
-                    TEXT,
-                    "Naam van de organisatie (partners zijn openbaar en mogen genoemd worden).",
-                    required=True,
-                    example="Gemeente Emmen",
-                ),
-                Column(
-                    "sector",
-                    CHOICE,
-                    "Sector van de organisatie.",
-                    required=True,
-                    choices=SECTOREN,
-                    example="gemeente",
-                ),
-                Column(
-                    "gemeente_code",
-                    GEMEENTE,
-                    "Gemeente van vestiging.",
-                    required=True,
-                    example="GM0114",
-                ),
-                Column(
-                    "avk_team_bestuurder",
-                    INT,
-                    "Aantal bestuurders in het AVK-team (norm 1; leeg = 0).",
-                    minimum=0,
-                    plausible_max=3,
-                    example="1",
-                ),
-                Column(
-                    "avk_team_managers",
-                    INT,
-                    "Aantal managers of teamleiders in het AVK-team (norm 2; leeg = 0).",
-                    minimum=0,
-                    plausible_max=10,
-                    example="2",
-                ),
-                Column(
-                    "avk_team_uitvoering",
-                    INT,
-                    "Aantal mensen uit de uitvoering in het AVK-team (norm 2; leeg = 0).",
-                    minimum=0,
-                    plausible_max=20,
-                    example="2",
-                ),
-            ),
-            key=("partner_id",),
-            notes=("Ook de naam van een partner moet uniek zijn.",),
-        ),
-        Sheet(
-            "Jaardoelen",
-            "De jaardoelen voor bijeenkomsten en producten, bijvoorbeeld 2 nieuwsbrieven, 2 "
-            "leerbijeenkomsten, 3 transitietafels en 1 congres per jaar (faseplan 3).",
-            (
-                Column(
-                    "soort",
-                    CHOICE,
-                    "Soort bijeenkomst of product (zoals in het blad Bijeenkomsten).",
-                    required=True,
-                    choices=BIJEENKOMST_SOORTEN,
-                    example="transitietafel",
-                ),
-                Column(
-                    "streefaantal",
-                    INT,
-                    "Het aantal dat in het programmajaar gepland is.",
-                    required=True,
-                    minimum=0,
-                    plausible_max=100,
-                    example="3",
-                ),
-                Column(
-                    "bron",
-                    TEXT,
-                    "Waar het jaardoel staat, bijvoorbeeld 'faseplan 3'.",
-                    example="faseplan 3",
-                ),
-            ),
-            key=("soort",),
-        ),
-    )
+# What the contract file may name: kinds of column, vocabularies (``choices``), bounds and texts.
+_KINDS = frozenset({TEXT, ID, INT, NUMBER, DATE, CHOICE, GEMEENTE, GEMEENTEN, YEAR, QUARTER})
+_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "kapitaalsvormen": tuple(KAPITAALSVORMEN),
+    "doel_statussen": DOEL_STATUSSEN,
+    "oordelen": OORDELEN,
+    "experiment_statussen": EXPERIMENT_STATUSSEN,
+    "plaatstypen": PLAATSTYPEN,
+    "bijeenkomst_soorten": BIJEENKOMST_SOORTEN,
+    "sectoren": SECTOREN,
+    "eenheden": EENHEDEN,
+    "gegevenstypen": GEGEVENSTYPEN,
 }
+_BOUNDS: dict[str, int] = {"eerste_jaar": FIRST_YEAR, "laatste_jaar": LAST_YEAR}
+_TEXTS: dict[str, str] = {
+    "strategische_doelen": "; ".join(f"{k} = {v}" for k, v in STRATEGISCHE_DOELEN.items()),
+}
+_NUMBER = (int, float, str)
+_COLUMN_FIELDS: dict[str, tuple[type, ...]] = {
+    "name": (str,),
+    "kind": (str,),
+    "description": (str,),
+    "required": (bool,),
+    "choices": (str,),
+    "minimum": _NUMBER,
+    "maximum": _NUMBER,
+    "plausible_max": _NUMBER,
+    "publishable": (bool,),
+    "reference": (str,),
+    "example": (str,),
+}
+_SHEET_FIELDS: dict[str, tuple[type, ...]] = {
+    "name": (str,),
+    "description": (str,),
+    "columns": (list,),
+    "key": (list,),
+    "duplicate_is_error": (bool,),
+    "notes": (list,),
+}
+
+
+def _bound(value: float | str, where: str) -> float:
+    if not isinstance(value, str):
+        return value
+    if value not in _BOUNDS:
+        raise DataFileError(
+            f"{where}: {value!r} is geen getal of bekende grens ({', '.join(_BOUNDS)})"
+        )
+    return _BOUNDS[value]
+
+
+def _description(text: str, where: str) -> str:
+    out = text
+    for name, value in _TEXTS.items():
+        out = out.replace("{" + name + "}", value)
+    if "{" in out or "}" in out:
+        raise DataFileError(
+            f"{where}: onbekend tekstdeel in {text!r} (bekend: {', '.join(_TEXTS)})"
+        )
+    if not out.strip():
+        raise DataFileError(f"{where}: is leeg")
+    return out
+
+
+def _column(raw: object, sheet: str, n: int) -> Column:
+    name = raw.get("name") if isinstance(raw, dict) else None
+    where = f"{sheet}, kolom {name!r}" if isinstance(name, str) else f"{sheet}, kolom nr. {n}"
+    rec = dict(check_record(raw, where, _COLUMN_FIELDS, ("name", "kind", "description")))
+    if rec["kind"] not in _KINDS:
+        raise DataFileError(
+            f"{where}, veld 'kind': {rec['kind']!r} is geen soort kolom "
+            f"(verwacht: {', '.join(sorted(_KINDS))})"
+        )
+    rec["description"] = _description(rec["description"], f"{where}, veld 'description'")
+    choices = rec.pop("choices", None)
+    if choices is not None and choices not in _VOCABULARIES:
+        raise DataFileError(
+            f"{where}, veld 'choices': {choices!r} is geen keuzelijst "
+            f"(verwacht: {', '.join(_VOCABULARIES)})"
+        )
+    if (choices is not None) != (rec["kind"] == CHOICE):
+        raise DataFileError(f"{where}, veld 'choices': hoort bij (en alleen bij) soort {CHOICE!r}")
+    if choices is not None:
+        rec["choices"] = _VOCABULARIES[choices]
+    for bound in ("minimum", "maximum", "plausible_max"):
+        if bound in rec:
+            rec[bound] = _bound(rec[bound], f"{where}, veld {bound!r}")
+    low, high = rec.get("minimum"), rec.get("maximum")
+    if low is not None and high is not None and low > high:
+        raise DataFileError(f"{where}, veld 'maximum': kleiner dan het minimum ({low})")
+    return Column(**{k: v for k, v in rec.items() if v is not None})
+
+
+def _columns(raw: list, where: str) -> tuple[Column, ...]:
+    cols = tuple(_column(c, where, n) for n, c in enumerate(raw, start=1))
+    names = [c.name for c in cols]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise DataFileError(f"{where}: kolom {', '.join(map(repr, twice))} staat er twee keer in")
+    return cols
+
+
+def _strings(value: list, where: str) -> tuple[str, ...]:
+    if not all(isinstance(v, str) and v for v in value):
+        raise DataFileError(f"{where}: verwacht een lijst met teksten, niet {value!r}")
+    return tuple(value)
+
+
+def _sheet(raw: object, path: Path, n: int) -> Sheet:
+    name = raw.get("name") if isinstance(raw, dict) else None
+    where = f"{path}: blad {name!r}" if isinstance(name, str) else f"{path}: blad nr. {n}"
+    rec = dict(check_record(raw, where, _SHEET_FIELDS, ("name", "description", "columns")))
+    rec["description"] = _description(rec["description"], f"{where}, veld 'description'")
+    rec["columns"] = _columns(rec["columns"], where)
+    for name in ("key", "notes"):
+        if name in rec:
+            rec[name] = _strings(rec[name], f"{where}, veld {name!r}")
+    sheet = Sheet(**rec)
+    missing = [k for k in sheet.key if k not in sheet.names]
+    if missing:
+        raise DataFileError(f"{where}, veld 'key': geen kolom {', '.join(map(repr, missing))}")
+    return sheet
+
+
+def parse_contract(data: object, path: Path) -> tuple[tuple[Column, ...], dict[str, Sheet]]:
+    """Check the parsed contract file and return (info fields, ``{name: Sheet}``) in file order."""
+    if not isinstance(data, dict) or set(data) != {"info", "sheets"}:
+        raise DataFileError(f"{path}: verwacht precies de onderdelen 'info' en 'sheets'")
+    if not isinstance(data["info"], list) or not isinstance(data["sheets"], list):
+        raise DataFileError(f"{path}: 'info' en 'sheets' moeten lijsten zijn")
+    info = _columns(data["info"], f"{path}: blad {INFO_SHEET!r}")
+    sheets: dict[str, Sheet] = {}
+    for n, raw in enumerate(data["sheets"], start=1):
+        sheet = _sheet(raw, path, n)
+        if sheet.name in sheets or sheet.name in (INFO_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET):
+            raise DataFileError(
+                f"{path}: blad {sheet.name!r}: staat er twee keer in of is een gereserveerde naam"
+            )
+        sheets[sheet.name] = sheet
+    for sheet in sheets.values():
+        for col in sheet.columns:
+            if not col.reference:
+                continue
+            target, _, column = col.reference.partition(".")
+            if target not in sheets or column not in sheets[target].names:
+                raise DataFileError(
+                    f"{path}: blad {sheet.name!r}, kolom {col.name!r}, veld 'reference': "
+                    f"{col.reference!r} is geen bestaand 'Blad.kolom'"
+                )
+    return info, sheets
+
+
+@cache
+def load_contract(path: Path | None = None) -> tuple[tuple[Column, ...], dict[str, Sheet]]:
+    """Read and check the contract file once (default: the shipped ``werkboekcontract.yaml``)."""
+    source = Path(path) if path is not None else data_file(CONTRACT_FILE)
+    return parse_contract(read_yaml(source), source)
+
+
+INFO_FIELDS: tuple[Column, ...]
+SHEETS: dict[str, Sheet]
+INFO_FIELDS, SHEETS = load_contract()
 
 DATA_SHEETS = tuple(SHEETS)
 ALL_SHEETS = (INFO_SHEET, *DATA_SHEETS)

@@ -1,29 +1,22 @@
-"""Published figures: conversion rules, the re-runnable converter and the shipped delivery."""
+"""Published figures: conversion rules and the shipped delivery (the converter: tests/tools)."""
 
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
 from avk_analysis import catalogue, paths, provenance, tidy
-from avk_analysis.planning import convert_published, published
+from avk_analysis.planning import published
 from avk_analysis.planning.delivery import load_delivery, validate_delivery
 
-FIXTURE = Path(__file__).parent / "fixtures" / "published_figures.csv"
 DOC = Path(__file__).parents[2] / "docs" / "aanleverformaat_planbureaus.md"
-N_PUBLISHED = 238
+SHIPPED_NAME = "gepubliceerde_cijfers.csv"
 
 
 def _shipped() -> Path:
-    return paths.planning_raw_dir() / convert_published.OUTPUT_NAME
-
-
-@pytest.fixture(scope="module")
-def results() -> list[published.Converted]:
-    return published.convert_rows(convert_published.read_published(FIXTURE))
+    return paths.planning_raw_dir() / SHIPPED_NAME
 
 
 @pytest.fixture(scope="module")
@@ -183,60 +176,10 @@ def test_convert_row_left_out_with_reasons() -> None:
     assert res.row is None and "webadres" in res.reason
 
 
-# --------------------------------------------------------------------------- nothing lost
-
-
-def test_every_published_row_is_converted_or_listed_in_the_docs(results) -> None:
-    assert len(results) == N_PUBLISHED
-    kept = [r for r in results if r.row is not None]
-    left = [r for r in results if r.row is None]
-    assert len(kept) + len(left) == N_PUBLISHED
-    assert len(kept) >= 230
-    doc = DOC.read_text(encoding="utf-8")
-    for res in left:
-        line = f"| {res.line} | {res.source['region_code']} |"
-        assert line in doc, f"regel {res.line} ontbreekt in de documentatie"
-        assert res.reason in doc
-    assert f"{len(kept)} van de {N_PUBLISHED} cijfers omgezet, {len(left)} weggelaten" in doc
-
-
 def test_every_mapping_rule_is_documented() -> None:
     doc = DOC.read_text(encoding="utf-8")
     for name, code in published.BASE_CODES.items():
         assert f"| `{name}` | `{code}` |" in doc
-
-
-# --------------------------------------------------------------------------- converter
-
-
-def test_converter_is_deterministic_and_matches_shipped_file(tmp_path) -> None:
-    src = tmp_path / "published_figures.csv"
-    shutil.copy(FIXTURE, src)
-    a = convert_published.convert(src, tmp_path / "a")
-    b = convert_published.convert(src, tmp_path / "b")
-    assert a.read_bytes() == b.read_bytes()
-    assert (tmp_path / "a" / "provenance.json").read_bytes() == (
-        tmp_path / "b" / "provenance.json"
-    ).read_bytes()
-    assert a.read_bytes() == _shipped().read_bytes(), (
-        "data/raw/planbureaus is niet bijgewerkt: draai de converter opnieuw"
-    )
-    prov = provenance.verify(tmp_path / "a")
-    assert prov.status == "echt"
-    assert provenance.sha256_file(FIXTURE) in prov.notes
-
-
-def test_converter_cli(tmp_path, capsys) -> None:
-    out = tmp_path / "uit"
-    assert convert_published.main([str(FIXTURE), "--uit", str(out), "--weggelaten"]) == 0
-    text = capsys.readouterr().out
-    assert "232 van 238 cijfers omgezet" in text and "| 198 | PV20 |" in text
-    assert (out / convert_published.OUTPUT_NAME).exists()
-    assert convert_published.main([str(tmp_path / "weg.csv"), "--uit", str(out)]) == 1
-    bad = tmp_path / "slecht.csv"
-    bad.write_text("source,year\nx,2020\n", encoding="utf-8")
-    assert convert_published.main([str(bad), "--uit", str(out)]) == 1
-    assert "kolommen ontbreken" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- shipped delivery
@@ -252,7 +195,7 @@ def test_shipped_file_validates_without_errors() -> None:
 def test_shipped_provenance() -> None:
     prov = provenance.verify(paths.planning_raw_dir())
     assert prov.status == "echt"
-    assert convert_published.OUTPUT_NAME in prov.files
+    assert SHIPPED_NAME in prov.files
     assert "published_figures.csv" in prov.source
     assert "bron_url" in prov.url and "CC BY 4.0" in prov.licence
 

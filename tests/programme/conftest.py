@@ -26,7 +26,7 @@ def avk_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def example_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Write the default example workbook once per session (outside the project)."""
-    from avk_analysis.programme import example
+    from tools import example_workbook as example
 
     target = tmp_path_factory.mktemp("voorbeeld") / "avk_programma_2025_voorbeeld.xlsx"
     return example.write_example(path=target)

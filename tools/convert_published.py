@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m avk_analysis.planning.convert_published /pad/naar/published_figures.csv
+    python -m tools.convert_published /pad/naar/published_figures.csv
 
 writes ``data/raw/planbureaus/gepubliceerde_cijfers.csv`` (``;``-separated, UTF-8, decimal comma)
 and its ``provenance.json``, and prints the rows that were left out with their reason. The same
@@ -91,7 +91,7 @@ def convert(source: Path, out_dir: Path | None = None, *, retrieved: str = LIST_
     kept = sum(r.row is not None for r in results)
     left = [r for r in results if r.row is None]
     notes = (
-        f"Omgezet met 'python -m avk_analysis.planning.convert_published' uit {source.name} "
+        f"Omgezet met 'python -m tools.convert_published' uit {source.name} "
         f"(sha256 {sha256_file(source)}): {len(results)} gepubliceerde cijfers, {kept} omgezet, "
         f"{len(left)} weggelaten (regels {', '.join(str(r.line) for r in left) or '-'}; redenen "
         "in docs/aanleverformaat_planbureaus.md). Onzeker = ja bij 'UNSURE', 'approx', "
@@ -115,7 +115,7 @@ def convert(source: Path, out_dir: Path | None = None, *, retrieved: str = LIST_
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point (Dutch messages, no traceback for a wrong input file)."""
     parser = argparse.ArgumentParser(
-        prog="python -m avk_analysis.planning.convert_published",
+        prog="python -m tools.convert_published",
         description="Zet published_figures.csv om naar het aanleverformaat van de planbureaus.",
     )
     parser.add_argument("bron", type=Path, help="pad naar published_figures.csv")

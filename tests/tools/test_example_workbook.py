@@ -8,9 +8,10 @@ from pathlib import Path
 import openpyxl
 
 from avk_analysis import provenance, regions
-from avk_analysis.programme import contract, example
+from avk_analysis.programme import contract
 from avk_analysis.programme.load import load_workbook
 from avk_analysis.programme.validate import check_workbook, validate_file
+from tools import example_workbook as example
 
 
 def test_example_passes_validation_without_errors(example_book: Path) -> None:

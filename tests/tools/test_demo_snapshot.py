@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from avk_analysis import paths, tidy
-from avk_analysis.cbs import demo, parse, tables
+from avk_analysis.cbs import parse, tables
 from avk_analysis.provenance import STATUS_DEMO, read_provenance, verify
+from tools import demo_snapshot as demo
 
 GRONINGEN_2017 = {
     "GM0003", "GM0005", "GM0007", "GM0009", "GM0010", "GM0014", "GM0015", "GM0017", "GM0018",
@@ -209,5 +210,5 @@ def test_committed_snapshot_matches_the_generator(tmp_path: Path) -> None:
         ours = demo.write_table(demo.SEED, table_id, tmp_path)
         theirs = committed / table_id / demo.SNAPSHOT_DATE
         assert read_provenance(theirs).files == read_provenance(ours).files, (
-            f"{theirs} is verouderd: draai `python -m avk_analysis.cbs.demo`"
+            f"{theirs} is verouderd: draai `python -m tools.demo_snapshot`"
         )

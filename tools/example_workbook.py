@@ -1,8 +1,9 @@
 """A plausible, seeded example workbook (made-up data, marked 'voorbeeld' everywhere).
 
-``python -m avk_analysis.programme.example [--jaar 2025] [--seed 17]`` writes
-``data/raw/programma/voorbeeld/avk_programma_<jaar>_voorbeeld.xlsx`` with a provenance sidecar
-(status 'voorbeeld') and prints the validation result. The same seed gives a byte-identical file.
+``python -m tools.example_workbook [--jaar 2025] [--seed 17]`` (from the project root) writes
+``data/raw/programma/voorbeeld/avk_programma_<jaar>_voorbeeld.xlsx`` with a provenance
+sidecar (status 'voorbeeld') and prints the validation result. The same seed gives a
+byte-identical file.
 
 Content follows faseplan 3: about 45 partners (the 9 AVK gemeenten, provinces and fictitious
 organisations), goals per kapitaalsvorm, interventions with verdicts, the five experiments
@@ -750,7 +751,7 @@ def write_example(
             licence="Verzonnen voorbeeldgegevens; vrij te gebruiken",
             status=STATUS_EXAMPLE,
             notes=(
-                f"Gemaakt met 'python -m avk_analysis.programme.example --jaar {jaar} "
+                f"Gemaakt met 'python -m tools.example_workbook --jaar {jaar} "
                 f"--seed {seed}'. Verzonnen gegevens: niet gebruiken als echte cijfers."
             ),
         ),
@@ -760,7 +761,10 @@ def write_example(
 
 def main(argv: list[str] | None = None) -> int:
     """Write the example workbook and print its validation result."""
-    parser = argparse.ArgumentParser(description="Schrijf de voorbeeldwerkmap programmagegevens.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.example_workbook",
+        description="Schrijf de voorbeeldwerkmap programmagegevens.",
+    )
     parser.add_argument("--jaar", type=int, default=DEFAULT_YEAR)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--uit", type=Path, default=None, help="pad van de werkmap (.xlsx)")

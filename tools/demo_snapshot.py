@@ -1,9 +1,10 @@
 """Generate the bundled offline CBS snapshot: synthetic figures in CBS's exact raw layout.
 
-Run ``python -m avk_analysis.cbs.demo`` to (re)write ``data/raw/snapshot/cbs/<table>/<date>/``
-for every registry table. The files have the same names and JSON shape as ``download.py`` stores
-for real downloads (``TableInfos``, ``DataProperties``, dimension sets, ``UntypedDataSet`` pages
-with ``odata.nextLink``, ``requests.json``) so the offline path runs the same parsing code.
+Run ``python -m tools.demo_snapshot`` (from the project root) to (re)write
+``data/raw/snapshot/cbs/<table>/<date>/`` for every registry table. The files have the same
+names and JSON shape as ``download.py`` stores for real downloads (``TableInfos``,
+``DataProperties``, dimension sets, ``UntypedDataSet`` pages with ``odata.nextLink``,
+``requests.json``) so the offline path runs the same parsing code.
 
 THESE ARE NOT REAL CBS FIGURES. How they are made:
 
@@ -596,6 +597,8 @@ def table_infos(table_id: str, props: list[dict], n_rows: int) -> dict:
         "Title": spec.title,
         "ShortTitle": spec.title[:60],
         "Identifier": table_id,
+        # The generator's former module name is part of the shipped data files; it stays so
+        # the committed snapshot remains byte-identical (only the sidecar names the new path).
         "Summary": (
             "DEMODATA: synthetische cijfers in de vorm van CBS StatLine, gemaakt door "
             f"avk_analysis.cbs.demo (seed {SEED}); geen echte CBS-cijfers."
@@ -730,7 +733,7 @@ def write_table(seed: int, table_id: str, dest: Path) -> Path:
             modified=MODIFIED[table_id],
             notes=(
                 "DIT ZIJN GEEN ECHTE CIJFERS. Synthetische demodata in exact het bestandsformaat "
-                "van een CBS-download, gemaakt door `python -m avk_analysis.cbs.demo` met seed "
+                "van een CBS-download, gemaakt door `python -m tools.demo_snapshot` met seed "
                 f"{seed}: niveaus losjes verankerd op gepubliceerde cijfers (laag inkomen 2017: "
                 "NL 8,2 %, provincie Groningen 10,7 %, Drenthe 7,3 %), met een jaarindex en "
                 "kleine willekeurige afwijkingen per regio en jaar. Zelfde seed = dezelfde "
@@ -748,10 +751,11 @@ def generate(dest: Path | None = None, seed: int = SEED) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m avk_analysis.cbs.demo [--seed N] [--doel MAP]``."""
+    """Command line: ``python -m tools.demo_snapshot [--seed N] [--doel MAP]``."""
     parser = argparse.ArgumentParser(
+        prog="python -m tools.demo_snapshot",
         description="Schrijf de offline CBS-snapshot met synthetische demodata "
-        "(geen echte cijfers)."
+        "(geen echte cijfers).",
     )
     parser.add_argument("--seed", type=int, default=SEED, help=f"seed (standaard {SEED})")
     parser.add_argument("--doel", type=Path, default=None, help="doelmap (standaard de snapshot)")

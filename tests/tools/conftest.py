@@ -1,0 +1,7 @@
+"""Fixtures of the tool tests: the programme fixtures (scratch root, example workbook)."""
+
+from __future__ import annotations
+
+from tests.programme.conftest import avk_root, example_book
+
+__all__ = ["avk_root", "example_book"]
