@@ -1,5 +1,10 @@
 """Build ``data/processed/`` from ``data/raw/``: every source into the one tidy indicator table.
 
+The build is the one door between the raw files and everything that is shown: sources only read
+and check ``data/raw/``; the build harmonises, applies disclosure control (to the programme
+data, through ``avk_analysis.programme_tables``) and writes ``data/processed/``: the indicator
+table, the references, the sources and the programme tables of each programme year.
+
 The build is deterministic and skips itself only when no file under ``data/raw/`` changed (by
 content), the package code is the same and the processed tables still match the checksums recorded
 in ``build.json``. A rebuild says which inputs changed. Output is written aside and moved into
@@ -11,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -18,8 +24,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from avk_analysis import config, harmonise, paths, processed, references, tidy
-from avk_analysis.processed import BUILD_FILE, INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE
+from avk_analysis import (
+    code_fingerprint,
+    config,
+    harmonise,
+    paths,
+    processed,
+    references,
+    source_status,
+    tidy,
+)
+from avk_analysis.processed import (
+    BOUNDARIES_DIR,
+    BOUNDARY_ORIGIN,
+    BOUNDARY_YEAR,
+    BUILD_FILE,
+    INDICATORS_FILE,
+    PROGRAMME_DIR,
+    PROGRAMME_INFO,
+    REFERENCE_DIR,
+    REFERENCES_FILE,
+    SOURCES_FILE,
+)
 from avk_analysis.provenance import SIDECAR_NAME, read_provenance, sha256_file, verify
 
 Log = Callable[[str], None]
@@ -72,14 +98,14 @@ def input_hashes(files: list[Path]) -> dict[str, str]:
 
 
 def _fingerprint(hashes: dict[str, str]) -> str:
-    """Hash the content of every raw file and of the package code (any change is noticed)."""
+    """Hash every raw file and the package code that shapes processed data (changes noticed)."""
     digest = hashlib.sha256()
     for name, value in sorted(hashes.items()):
         digest.update(name.encode())
         digest.update(value.encode())
-    for py in sorted(paths.package_dir().rglob("*.py")):
-        digest.update(py.relative_to(paths.package_dir()).as_posix().encode())
-        digest.update(py.read_bytes())
+    for path in code_fingerprint.output_code_files():  # only code and data that shape the output
+        digest.update(path.relative_to(paths.package_dir()).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -175,12 +201,11 @@ class BuildError(RuntimeError):
 
 def _boundaries_once(log: Log) -> None:
     """Cache the current gemeente boundaries from PDOK once; else maps use the shipped ones."""
-    from avk_analysis import boundaries
-    from avk_analysis.load import BOUNDARY_YEAR
+    from avk_analysis import boundaries, pdok
 
     try:
-        boundaries.download_boundaries(BOUNDARY_YEAR, "gemeente")
-    except boundaries.BoundariesUnavailable as exc:
+        pdok.download_boundaries(BOUNDARY_YEAR, "gemeente")
+    except pdok.BoundariesUnavailable as exc:
         log(
             f"PDOK-grenzen niet opgehaald ({exc}); de kaarten gebruiken de meegeleverde, "
             f"vereenvoudigde grenzen van {boundaries.SHIPPED_YEAR} ({boundaries.ATTRIBUTION})."
@@ -279,16 +304,100 @@ def _planning(files: list[Path], log: Log) -> tuple[pd.DataFrame, pd.Series]:
     return quoted, pd.concat(kinds, ignore_index=True)
 
 
-def _programme(files: list[Path], log: Log) -> pd.DataFrame:
+@dataclass
+class ProgrammeYear:
+    """The published tables of one programme year and the workbook facts the chapters need."""
+
+    tables: dict[str, pd.DataFrame]
+    info: dict[str, object]
+
+
+def _programme(files: list[Path], log: Log) -> tuple[pd.DataFrame, dict[int, ProgrammeYear]]:
+    """Load every workbook; return the tidy indicators and, per year, the published tables."""
+    from avk_analysis import programme_tables
     from avk_analysis.programme import load
 
-    frames = []
+    frames, years = [], {}
     for file in files:
         data = load.load_workbook(file)
-        frames.append(load.programme_tidy(data))
+        frames.append(programme_tables.programme_tidy(data))
+        tables = programme_tables.tabellen(data)
+        # keyed by the year in the file name: the year a report asks for finds this workbook
+        year = ProgrammeYear(tables, programme_tables.metadata(data, tables))
+        years[load.workbook_year(file)] = year
         label = " (VOORBEELDDATA)" if data.status == "voorbeeld" else ""
         log(f"Programma: {file.relative_to(paths.project_root())}{label}.")
-    return tidy.combine(frames)
+    return tidy.combine(frames), years
+
+
+def _swap_folder(out_dir: Path, name: str, fill: Callable[[Path], None]) -> None:
+    """Fill a folder of ``data/processed/`` aside, then swap it in (stale files go with it)."""
+    target = out_dir / name
+    fresh = out_dir / f".{name}.{os.getpid()}.tmp"
+    old = out_dir / f".{name}.{os.getpid()}.old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        fresh.mkdir()
+        fill(fresh)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_programme(out_dir: Path, years: dict[int, ProgrammeYear]) -> None:
+    """Write ``programma/<jaar>/`` (stale years disappear with the swap)."""
+
+    def fill(fresh: Path) -> None:
+        for jaar, year in sorted(years.items()):
+            folder = fresh / str(jaar)
+            folder.mkdir(parents=True)
+            for name, frame in year.tables.items():
+                processed.write_frame(frame, folder / f"{name}.parquet")
+            text = json.dumps(year.info, indent=2, ensure_ascii=False)
+            (folder / PROGRAMME_INFO).write_text(text, encoding="utf-8")
+
+    _swap_folder(out_dir, PROGRAMME_DIR, fill)
+
+
+def _write_page_inputs(out_dir: Path, log: Log) -> None:
+    """Copy what the pages need besides the tables: the reference data and the map boundaries.
+
+    Report kernels read only ``data/processed/`` (``paths.processed_only``); the boundaries are
+    the ones the maps would use now (a PDOK download, else the shipped 2025 set), with their
+    provenance sidecar, so the caption can still name their origin.
+    """
+    from avk_analysis import boundaries, pdok
+
+    def reference(fresh: Path) -> None:
+        for file in sorted(paths.reference_dir().iterdir()):
+            if file.is_file():
+                shutil.copy2(file, fresh / file.name)
+
+    def maps(fresh: Path) -> None:
+        for level in ("gemeente", "provincie", "wijk"):
+            downloaded = pdok.cache_file(BOUNDARY_YEAR, level)
+            shipped = boundaries.shipped_file(BOUNDARY_YEAR, level)
+            source, origin = (
+                (downloaded, boundaries.ORIGIN_PDOK)
+                if downloaded.exists()
+                else (shipped, boundaries.ORIGIN_SHIPPED)
+            )
+            if source is None or not source.exists():
+                continue
+            folder = fresh / pdok.collection(level) / str(BOUNDARY_YEAR)
+            folder.mkdir(parents=True)
+            for name in [*read_provenance(source.parent).files, SIDECAR_NAME]:
+                shutil.copy2(source.parent / name, folder / name)  # the sidecar must verify
+            origin_text = json.dumps({"herkomst": origin, "bestand": source.name}, indent=2)
+            (folder / BOUNDARY_ORIGIN).write_text(origin_text + "\n", encoding="utf-8")
+            log(f"Grenzen voor de kaarten ({level} {BOUNDARY_YEAR}): {processed.rel(source)}.")
+
+    _swap_folder(out_dir, REFERENCE_DIR, reference)
+    _swap_folder(out_dir, BOUNDARIES_DIR, maps)
 
 
 def _skip_or_reason(force: bool, fingerprint: str, hashes: dict[str, str], log: Log) -> dict | None:
@@ -371,7 +480,7 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
 
     cbs = _cbs(inputs.cbs_dirs, log)
     quoted, kinds = _planning(inputs.planning_files, log)
-    programme = _programme(inputs.programme_files, log)
+    programme, programme_years = _programme(inputs.programme_files, log)
     # former gemeenten become current ones here, so overlapping editions meet in one cell only now
     cbs = _one_value_per_cell(harmonise.harmonise(cbs))
     aggregates = harmonise.veenkolonien_aggregates(cbs)
@@ -385,14 +494,19 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     _check_one_value_per_cell(table)
 
     sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
+    refreshed = source_status.refresh_outcomes(detail=False)
     for record in sources:
         record["rijen"] = _contributed(table, record)
+        if record.get("soort") == "cbs":
+            record["laatste_verversing"] = refreshed.get(str(record.get("table_id")), "")
     _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
     _write_atomic(out_dir / REFERENCES_FILE, lambda p: refs.to_parquet(p, index=False))
     _write_atomic(
         out_dir / SOURCES_FILE,
         lambda p: p.write_text(json.dumps(sources, indent=2, ensure_ascii=False), encoding="utf-8"),
     )
+    _write_programme(out_dir, programme_years)
+    _write_page_inputs(out_dir, log)
     result = BuildResult(
         path=processed.rel(out_dir / INDICATORS_FILE),
         rows=len(table),

@@ -15,58 +15,52 @@ Rule (CBS practice; ``RULE_TEXT`` is the Dutch text for the report's Verantwoord
 
 Settings: ``AVK_MIN_COUNT`` (threshold, default 10, at least 5) and ``AVK_ROUND_TO`` (rounding
 base, default 5; 1 = no rounding), or the ``min_count``/``round_to`` arguments. A threshold below
-5 is refused, so the layer cannot be switched off.
+5 is refused, so the layer cannot be switched off. The rule's settings and wording live in
+``avk_analysis.disclosure_rule`` (re-exported here); this module applies them. Only the build
+calls it: it writes the disclosure-controlled tables to ``data/processed/``.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-MIN_COUNT_ENV = "AVK_MIN_COUNT"
-ROUND_TO_ENV = "AVK_ROUND_TO"
-DEFAULT_MIN_COUNT = 10
-DEFAULT_ROUND_TO = 5
-MIN_COUNT_FLOOR = 5
-SUPPRESSED_DERIVED = "onderdrukt"
-TIDY_SYMBOL = "x"
+from avk_analysis.disclosure_rule import (
+    DEFAULT_MIN_COUNT,
+    DEFAULT_ROUND_TO,
+    MIN_COUNT_ENV,
+    MIN_COUNT_FLOOR,
+    ROUND_TO_ENV,
+    RULE_TEXT,
+    SUPPRESSED_DERIVED,
+    TIDY_SYMBOL,
+    min_count,
+    round_to,
+    rule_text,
+)
+
+__all__ = [
+    "ATTR",
+    "DEFAULT_MIN_COUNT",
+    "DEFAULT_ROUND_TO",
+    "MIN_COUNT_ENV",
+    "MIN_COUNT_FLOOR",
+    "ROUND_TO_ENV",
+    "RULE_TEXT",
+    "SUPPRESSED_DERIVED",
+    "TIDY_SYMBOL",
+    "is_suppressed",
+    "min_count",
+    "round_count",
+    "round_to",
+    "rule_text",
+    "suppress",
+    "suppress_tidy",
+]
+
 ATTR = "onthullingscontrole"
-
-
-def _setting(value: int | None, env: str, default: int, floor: int, what: str) -> int:
-    if value is None:
-        raw = os.environ.get(env, "").strip()
-        if not raw:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise ValueError(f"{env}={raw!r} is geen geheel getal ({what})") from None
-    if isinstance(value, bool) or not isinstance(value, int) or value < floor:
-        raise ValueError(
-            f"{what} moet een geheel getal van ten minste {floor} zijn, niet {value!r}"
-        )
-    return value
-
-
-def min_count(value: int | None = None) -> int:
-    """Return the suppression threshold (argument, ``AVK_MIN_COUNT`` or 10; at least 5)."""
-    return _setting(
-        value, MIN_COUNT_ENV, DEFAULT_MIN_COUNT, MIN_COUNT_FLOOR, "de onthullingsdrempel"
-    )
-
-
-def round_to(value: int | None = None) -> int:
-    """Return the rounding base for shown counts (argument, ``AVK_ROUND_TO`` or 5; 1 = none)."""
-    return _setting(value, ROUND_TO_ENV, DEFAULT_ROUND_TO, 1, "de afrondingsbasis")
-
-
-def suppressed_label(threshold: int | None = None) -> str:
-    """Return the text that replaces a suppressed count, e.g. '<10'."""
-    return f"<{min_count(threshold)}"
 
 
 def round_count(value: float, base: int) -> int:
@@ -74,29 +68,6 @@ def round_count(value: float, base: int) -> int:
     if base <= 1:
         return math.floor(value + 0.5)
     return math.floor(value / base + 0.5) * base
-
-
-def rule_text(threshold: int | None = None, base: int | None = None) -> str:
-    """Return the Dutch description of the disclosure rule for the current settings."""
-    n, b = min_count(threshold), round_to(base)
-    text = (
-        f"Aantallen mensen of huishoudens kleiner dan {n} worden niet getoond maar als "
-        f"'<{n}' weergegeven; een nul wordt wel getoond. Percentages en verhoudingen die op zo'n "
-        f"klein aantal berusten, worden ook niet getoond ('{SUPPRESSED_DERIVED}'). "
-    )
-    if b > 1:
-        text += (
-            f"De overige aantallen zijn afgerond op een veelvoud van {b}; percentages zijn "
-            "berekend op de niet-afgeronde aantallen. "
-        )
-    text += (
-        "Zo werkt ook het CBS. In de indicatortabel staat bij een afgeschermd aantal het "
-        f"CBS-symbool '{TIDY_SYMBOL}' (geheim)."
-    )
-    return text
-
-
-RULE_TEXT = rule_text(DEFAULT_MIN_COUNT, DEFAULT_ROUND_TO)
 
 
 def _small(values: pd.Series, n: int) -> pd.Series:

@@ -3,19 +3,44 @@
 >>> from avk_analysis import load
 >>> df = load.indicatoren(indicator="kinderen_laag_inkomen_pct", jaar=2022)
 >>> kaart = load.kaart("kinderen_laag_inkomen_pct", 2022)
+>>> tabellen = load.programma(2025)  # the programme's published tables
+
+Everything here reads ``data/processed/`` only, checked against ``build.json``. Loading never
+builds and never goes online: a missing or stale table is a ``processed.ProcessedDataError`` that
+says what to run (``make build`` or ``make report``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 
 import pandas as pd
 
 from avk_analysis import processed, regions
-from avk_analysis.processed import INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE
+from avk_analysis.processed import (
+    BOUNDARY_YEAR,
+    INDICATORS_FILE,
+    PROGRAMME_INFO,
+    REFERENCES_FILE,
+    SOURCES_FILE,
+)
 
-__all__ = ["INDICATORS_FILE", "REFERENCES_FILE", "SOURCES_FILE", "bronnen", "indicatoren"]
+__all__ = [
+    "BOUNDARY_YEAR",
+    "INDICATORS_FILE",
+    "REFERENCES_FILE",
+    "SOURCES_FILE",
+    "bronnen",
+    "geometrie",
+    "indicatoren",
+    "kaart",
+    "programma",
+    "programma_info",
+    "programma_jaren",
+    "referenties",
+]
 
 
 def _as_list(value: str | int | Iterable | None) -> list | None:
@@ -33,10 +58,8 @@ def indicatoren(
     jaar: int | Iterable[int] | None = None,
     status: str | Iterable[str] | None = None,
     bron: str | Iterable[str] | None = None,
-    bouwen: bool = True,
 ) -> pd.DataFrame:
-    """Return the tidy indicator table, optionally filtered (builds it first when missing)."""
-    _ensure_built(bouwen)
+    """Return the tidy indicator table, optionally filtered (never builds; see ``make build``)."""
     df = _read_parquet(INDICATORS_FILE)
     for column, wanted in (
         ("indicator", indicator),
@@ -49,15 +72,6 @@ def indicatoren(
         if values is not None:
             df = df.loc[df[column].isin(values)]
     return df.reset_index(drop=True)
-
-
-def _ensure_built(bouwen: bool) -> None:
-    """Build data/processed/ when it was never built and ``bouwen`` allows it."""
-    if processed.path(INDICATORS_FILE).exists() or not bouwen:
-        return
-    from avk_analysis import build
-
-    build.build(log=lambda _msg: None)
 
 
 def _read_parquet(name: str) -> pd.DataFrame:
@@ -74,7 +88,6 @@ def _read_parquet(name: str) -> pd.DataFrame:
 
 def referenties(*, indicator: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Return the figures quoted by others (kept apart from the indicator table, for checks)."""
-    _ensure_built(True)
     df = _read_parquet(REFERENCES_FILE)
     values = _as_list(indicator)
     if values is not None:
@@ -84,17 +97,66 @@ def referenties(*, indicator: str | Iterable[str] | None = None) -> pd.DataFrame
 
 def bronnen() -> pd.DataFrame:
     """Return the sources the current indicator table was built from (one row per raw folder)."""
-    _ensure_built(True)
-    file = processed.require(SOURCES_FILE)
+    return pd.DataFrame(_read_json(SOURCES_FILE))
+
+
+def _read_json(name: str) -> object:
+    """Read a checked processed JSON file; a damaged one is a ProcessedDataError."""
+    file = processed.require(name)
     try:
-        return pd.DataFrame(json.loads(file.read_text(encoding="utf-8")))
+        return json.loads(file.read_text(encoding="utf-8"))
     except ValueError:
         raise processed.ProcessedDataError(
             f"{processed.rel(file)} is geen geldige JSON. " + processed.REBUILD_HINT
         ) from None
 
 
-BOUNDARY_YEAR = 2025  # figures are harmonised to the current gemeenten, so use current boundaries
+def programma_jaren() -> list[int]:
+    """Return the programme years the last build wrote published tables for."""
+    processed.require(INDICATORS_FILE)  # no build (or a broken one) is an error, not "no years"
+    return processed.programme_years(processed.build_record() or {})
+
+
+def _programme_year(jaar: int) -> int:
+    """Return ``jaar`` when the build has programme tables for it; else a Dutch LookupError."""
+    jaar = int(jaar)
+    if jaar not in programma_jaren():
+        raise LookupError(
+            f"Geen programmagegevens voor {jaar} in data/processed/: bij de laatste bouw stond er "
+            f"geen programmawerkboek voor {jaar} in data/raw/programma/. Zet het werkboek daar en "
+            "draai `make build` (of `make report`)."
+        )
+    return jaar
+
+
+def programma_info(jaar: int) -> dict[str, object]:
+    """Return the facts of the programme workbook of ``jaar`` (status, peildatum, file, counts)."""
+    name = processed.programme_file(_programme_year(jaar), PROGRAMME_INFO)
+    info = _read_json(name)
+    if not isinstance(info, dict):
+        raise processed.ProcessedDataError(
+            f"{processed.rel(processed.path(name))} is geen geldig programmaverslag. "
+            + processed.REBUILD_HINT
+        )
+    peildatum = info.get("peildatum")
+    return {**info, "peildatum": dt.date.fromisoformat(peildatum) if peildatum else None}
+
+
+def programma(jaar: int) -> dict[str, pd.DataFrame]:
+    """Return the programme's published tables of ``jaar`` (disclosure control applied)."""
+    info = programma_info(jaar)
+    out = {}
+    for table in info.get("rijen") or {}:
+        name = processed.programme_file(int(jaar), f"{table}.parquet")
+        file = processed.require(name)
+        try:
+            out[table] = processed.read_frame(file)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise processed.ProcessedDataError(
+                f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
+                + processed.REBUILD_HINT
+            ) from None
+    return out
 
 
 def geometrie(jaar: int = BOUNDARY_YEAR, *, downloaden: bool = False):

@@ -28,8 +28,21 @@ def raw_dir() -> Path:
     return data_dir() / "raw"
 
 
+PROCESSED_ONLY_ENV = "AVK_ALLEEN_VERWERKT"
+
+
+def processed_only() -> bool:
+    """Tell whether this process may read only ``data/processed/`` (report kernels: one door)."""
+    return os.environ.get(PROCESSED_ONLY_ENV, "") == "1"
+
+
 def reference_dir() -> Path:
-    """Return the hand-kept reference data (regions, mergers, Veenkoloniën sets)."""
+    """Return the hand-kept reference data (regions, mergers, Veenkoloniën sets).
+
+    Report kernels (``AVK_ALLEEN_VERWERKT=1``) read the build's copy in ``data/processed/``.
+    """
+    if processed_only():
+        return processed_dir() / "referentie"
     return raw_dir() / "reference"
 
 

@@ -1,13 +1,19 @@
 """The files of ``data/processed/`` and their integrity record (``build.json``).
 
 The build writes the tables and records their checksums in ``build.json``; the loader and a
-skipped build check them, so a truncated or edited table is never read as if it were fine.
+skipped build check them, so a truncated or edited table is never read as if it were fine. Besides
+the fixed tables (``TABLES``) the build writes the disclosure-controlled programme tables, one
+folder per programme year: ``programma/<jaar>/<tabel>.parquet`` and ``programma/<jaar>/info.json``
+(the workbook's year, status, file name and counts); they are checked the same way.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pandas as pd
 
 from avk_analysis import paths
 from avk_analysis.provenance import sha256_file
@@ -17,7 +23,15 @@ REFERENCES_FILE = "referenties.parquet"
 SOURCES_FILE = "bronnen.json"
 BUILD_FILE = "build.json"
 TABLES = (INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE)
+PROGRAMME_DIR = "programma"
+PROGRAMME_INFO = "info.json"
+REFERENCE_DIR = "referentie"  # copy of data/raw/reference/ for the pages
+BOUNDARIES_DIR = "grenzen"  # the boundaries the maps use: <collection>/<year>/ with their sidecar
+BOUNDARY_ORIGIN = "herkomst.json"
+FOLDERS = (PROGRAMME_DIR, REFERENCE_DIR, BOUNDARIES_DIR)
 REBUILD_HINT = "Draai `make build` (of `make report`) om data/processed/ opnieuw te bouwen."
+# the processed figures are on the gemeenten of this year (harmonised), so maps use its boundaries
+BOUNDARY_YEAR = 2025
 
 
 class ProcessedDataError(RuntimeError):
@@ -29,9 +43,38 @@ def path(name: str) -> Path:
     return paths.processed_dir() / name
 
 
+def programme_file(jaar: int, name: str) -> str:
+    """Return the processed name of one programme file, e.g. ``programma/2025/doelen.parquet``."""
+    return f"{PROGRAMME_DIR}/{int(jaar)}/{name}"
+
+
+def folder_files(folders: tuple[str, ...] = FOLDERS) -> list[str]:
+    """Return the processed names of every file under the build's folders (sorted)."""
+    root = paths.processed_dir()
+    out = []
+    for folder in folders:
+        base = path(folder)
+        if base.is_dir():
+            out += [p.relative_to(root).as_posix() for p in base.rglob("*") if p.is_file()]
+    return sorted(out)
+
+
+def programme_files() -> list[str]:
+    """Return the processed names of every file under ``programma/`` (sorted)."""
+    return folder_files((PROGRAMME_DIR,))
+
+
+def programme_years(record: dict) -> list[int]:
+    """Return the programme years a build record holds tables for (from its checksums)."""
+    pattern = re.compile(rf"{PROGRAMME_DIR}/(\d{{4}})/{re.escape(PROGRAMME_INFO)}")
+    names = record.get("checksums") or {}
+    return sorted(int(m.group(1)) for name in names if (m := pattern.fullmatch(name)))
+
+
 def checksums() -> dict[str, str]:
-    """Return the SHA-256 of every processed table that exists."""
-    return {name: sha256_file(path(name)) for name in TABLES if path(name).exists()}
+    """Return the SHA-256 of every processed table that exists (programme tables included)."""
+    names = [name for name in TABLES if path(name).exists()] + folder_files()
+    return {name: sha256_file(path(name)) for name in names}
 
 
 def build_record() -> dict | None:
@@ -52,8 +95,9 @@ def problems() -> list[str]:
     if record is None:
         return [f"{rel(path(BUILD_FILE))} ontbreekt of is onleesbaar"]
     expected = record.get("checksums") or {}
+    recorded = [n for n in expected if n.split("/", 1)[0] in FOLDERS]
     out = []
-    for name in TABLES:
+    for name in [*TABLES, *sorted(set(recorded) | set(folder_files()))]:
         file = path(name)
         if not file.exists():
             out.append(f"{rel(file)} ontbreekt")
@@ -90,3 +134,58 @@ def rel(file: Path) -> str:
         return file.relative_to(paths.project_root()).as_posix()
     except ValueError:
         return str(file)
+
+
+# --- frames with mixed cells ('<10' next to 15) in parquet ----------------------------------------
+# A published table holds object columns that mix numbers, suppression markers and missing values.
+# Parquet columns have one type, so such a column is stored as JSON text per cell (15, 15.0, "<10",
+# NA, null) and read back to exactly the same Python values; the original dtypes are kept too.
+_ENCODED = "_json_kolommen"
+_DTYPES = "_dtypes"
+_NA = "NA"
+
+
+def _encode(value: object) -> str | None:
+    if value is None:
+        return None
+    if value is pd.NA:
+        return _NA
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # a numpy scalar: the Python number it stands for
+    if isinstance(value, bool | int | float | str):
+        return json.dumps(value)
+    raise TypeError(f"Waarde {value!r} ({type(value).__name__}) kan niet worden opgeslagen")
+
+
+def _decode(text: object) -> object:
+    if text is None or (isinstance(text, float) and text != text):
+        return None
+    return pd.NA if text == _NA else json.loads(str(text))
+
+
+def write_frame(df: pd.DataFrame, target: Path) -> None:
+    """Write a (published) frame to parquet so that ``read_frame`` returns it cell for cell."""
+    out = df.copy()
+    encoded = [str(c) for c in out.columns if out[c].dtype == object]
+    for col in encoded:
+        out[col] = pd.Series([_encode(v) for v in out[col]], index=out.index, dtype=object)
+    out.attrs = {
+        **df.attrs,
+        _ENCODED: encoded,
+        _DTYPES: {str(c): str(t) for c, t in df.dtypes.items()},
+    }
+    out.to_parquet(target, index=False)
+
+
+def read_frame(file: Path) -> pd.DataFrame:
+    """Read a frame written by ``write_frame`` (mixed cells and dtypes as they were written)."""
+    df = pd.read_parquet(file)
+    attrs = dict(df.attrs)
+    encoded, dtypes = attrs.pop(_ENCODED, []), attrs.pop(_DTYPES, {})
+    for col in encoded:
+        df[col] = pd.Series([_decode(v) for v in df[col]], index=df.index, dtype=object)
+    for col, dtype in dtypes.items():
+        if col not in encoded and str(df[col].dtype) != dtype:
+            df[col] = df[col].astype(dtype)
+    df.attrs = attrs
+    return df

@@ -210,3 +210,98 @@ def test_delivery_taken_in_is_built_and_credited_to_its_publisher(project: Path)
     credit = [s for s in result.sources if s["map"].startswith("data/raw/planbureaus/trendbureau")]
     assert len(credit) == 1 and credit[0]["source"] == "Trendbureau Drenthe"
     assert "Alliantie" not in credit[0]["source"]
+
+
+# --- one door: the build writes the programme tables, loading never builds ----------------------
+def test_programme_tables_are_built_recorded_and_read_back_cell_for_cell(in_built) -> None:
+    from avk_analysis import processed, programme_tables
+    from avk_analysis.programme import load as source
+
+    root, result = in_built
+    folder = root / "data" / "processed" / "programma" / "2025"
+    names = {f"programma/2025/{p.name}" for p in folder.iterdir()}
+    assert names == {f"programma/2025/{t}.parquet" for t in programme_tables.TABLES} | {
+        "programma/2025/info.json"
+    }
+    assert names <= set(result.checksums)  # recorded in build.json like the other tables
+    assert load.programma_jaren() == [2025]
+    info = load.programma_info(2025)
+    assert info["status"] == "voorbeeld" and info["programmajaar"] == 2025
+    assert info["bestand"] == "avk_programma_2025_voorbeeld.xlsx"
+    assert str(info["peildatum"]) == "2025-12-31"
+    expected = programme_tables.tabellen(source.load_workbook(source.find_workbook(2025)))
+    tables = load.programma(2025)
+    assert list(tables) == list(expected)
+    for name, frame in expected.items():
+        got = tables[name]
+        pd.testing.assert_frame_equal(got, frame, check_exact=True)
+        for col in frame.columns:  # '<10' next to 15 (int) next to None: each cell as built
+            assert [type(v) for v in got[col]] == [type(v) for v in frame[col]], (name, col)
+        assert got.attrs == frame.attrs, name
+        assert info["rijen"][name] == len(frame)
+    assert processed.problems() == []
+
+
+def test_loading_never_builds(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from avk_analysis.processed import ProcessedDataError
+
+    def no_build(**_kwargs):
+        raise AssertionError("loading must not build")
+
+    monkeypatch.setattr(build, "build", no_build)
+    for loader in (
+        load.indicatoren,
+        load.bronnen,
+        load.referenties,
+        load.programma_jaren,
+        lambda: load.programma(2025),
+        lambda: load.programma_info(2025),
+    ):
+        with pytest.raises(ProcessedDataError, match=r"make build.*make report"):
+            loader()
+    assert not list((project / "data" / "processed").iterdir())
+
+
+def test_year_without_workbook_is_a_lookup_error(in_built) -> None:
+    with pytest.raises(LookupError, match="Geen programmagegevens voor 2031"):
+        load.programma(2031)
+
+
+def test_changed_programme_table_is_refused_and_rebuilt(project: Path) -> None:
+    from avk_analysis import processed
+    from avk_analysis.processed import ProcessedDataError
+
+    build.build(log=lambda _m: None)
+    table = project / "data" / "processed" / "programma" / "2025" / "doelen.parquet"
+    other = table.with_name("avk_teams.parquet")
+    table.write_bytes(other.read_bytes())  # a valid parquet file, but not the one built
+    with pytest.raises(ProcessedDataError, match="make build"):
+        load.programma(2025)
+    assert any("doelen.parquet" in p for p in processed.problems())
+    table.unlink()
+    with pytest.raises(ProcessedDataError, match="ontbreekt"):
+        load.programma(2025)
+    extra = table.with_name("los.parquet")
+    extra.write_bytes(other.read_bytes())
+    assert any("los.parquet" in p and "staat niet in" in p for p in processed.problems())
+    messages: list[str] = []
+    result = build.build(log=messages.append)
+    assert not result.skipped and any("klopt niet meer" in m for m in messages)
+    assert not extra.exists() and len(load.programma(2025)["doelen"]) > 0
+
+
+def test_programme_year_removed_from_raw_disappears_from_processed(project: Path) -> None:
+    from avk_analysis import provenance
+    from tools import example_workbook
+
+    book = example_workbook.write_example(jaar=2024)
+    build.build(log=lambda _m: None)
+    assert load.programma_jaren() == [2024, 2025]
+    assert load.programma_info(2024)["bestand"] == book.name
+    book.unlink()
+    provenance.write_provenance(book.parent, provenance.read_provenance(book.parent))
+    build.build(log=lambda _m: None)
+    assert load.programma_jaren() == [2025]
+    assert not (project / "data" / "processed" / "programma" / "2024").exists()
+    with pytest.raises(LookupError):
+        load.programma_info(2024)

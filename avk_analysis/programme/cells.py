@@ -24,6 +24,8 @@ import unicodedata
 
 from openpyxl.utils.datetime import from_excel
 
+from avk_analysis import dutch_numbers
+
 _SPACES = "\u00a0\u2007\u202f\u200b\ufeff"
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!")
 MONTHS = {
@@ -55,9 +57,6 @@ MONTHS = {
     "dec": 12,
 }
 # A thousands group never starts with 0: "0.052" is the decimal number 0.052, never 52.
-_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(\.\d{3})+")
-_DUTCH = re.compile(r"[-+]?([1-9]\d{0,2}(\.\d{3})+|\d+),\d+")
-_PLAIN = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})")
 _YMD = re.compile(
     r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ tT]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -139,16 +138,13 @@ def parse_number(value: object, number_format: str = "") -> float | None:
         compact = compact[:-1]
     if compact.startswith("€"):
         compact = compact[1:]
-    if _DUTCH.fullmatch(compact):
-        compact = compact.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.fullmatch(compact):
-        compact = compact.replace(".", "")
-    elif not _PLAIN.fullmatch(compact):
+    number = dutch_numbers.read_number(compact, thousands_dots=True)
+    if number is None:
         raise CellError(
             "dit is geen getal",
             "een getal, bijvoorbeeld 1234 of 1.234,5 (komma als decimaalteken)",
         )
-    return float(compact)
+    return number
 
 
 def parse_int(value: object, number_format: str = "") -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avk_analysis import catalogue, disclosure, paths
+from avk_analysis import catalogue, disclosure_rule, paths
 from avk_analysis.programme import contract
 
 DOC_NAME = "datadictionary_programma.md"
@@ -92,6 +92,7 @@ def _cell(text: str) -> str:
 
 def markdown() -> str:
     """Return the data dictionary as Dutch markdown."""
+    rule = disclosure_rule
     out = [
         f"# {TITLE}",
         "",
@@ -104,10 +105,10 @@ def markdown() -> str:
     out += ["## Invullen", ""] + [f"{n}. {s}" for n, s in enumerate(STEPS, 1)] + [""]
     out += ["## Privacy", ""] + [f"- {s}" for s in PRIVACY]
     out += [
-        f"- {disclosure.RULE_TEXT}",
-        f"- Instellingen (voor beheerders): de drempel met `{disclosure.MIN_COUNT_ENV}` "
-        f"(standaard {disclosure.DEFAULT_MIN_COUNT}, minimaal {disclosure.MIN_COUNT_FLOOR}), de "
-        f"afronding met `{disclosure.ROUND_TO_ENV}` (standaard {disclosure.DEFAULT_ROUND_TO}; "
+        f"- {rule.RULE_TEXT}",
+        f"- Instellingen (voor beheerders): de drempel met `{rule.MIN_COUNT_ENV}` "
+        f"(standaard {rule.DEFAULT_MIN_COUNT}, minimaal {rule.MIN_COUNT_FLOOR}), de "
+        f"afronding met `{rule.ROUND_TO_ENV}` (standaard {rule.DEFAULT_ROUND_TO}; "
         "1 = niet afronden).",
         "",
     ]

@@ -1,16 +1,16 @@
-"""Loading a checked programme workbook, and its tidy indicators per gemeente and year.
+"""Finding and loading a checked programme workbook under ``data/raw/programma/``.
 
 ``load_workbook`` refuses a workbook with errors (``validation.InputError`` carries the report).
 The ``ProgrammeData`` it returns holds the parsed sheets *including internal free text*; it is
-for the programme team and for building publishable tables. Notebooks and reports use
-``avk_analysis.programme.published`` (or ``programme_tidy``), which only return data that went
-through ``avk_analysis.disclosure``.
+for the programme team and for the build only. This module reads and checks; it does not
+aggregate or protect anything. The build turns the data into disclosure-controlled tables
+(``avk_analysis.programme_tables``) and writes them to ``data/processed/``, which is all that
+notebooks and reports ever read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,25 +18,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from avk_analysis import catalogue, disclosure, paths, regions, tidy
+from avk_analysis import paths
 from avk_analysis.programme import contract
-from avk_analysis.programme.validate import ROW, check_workbook
+from avk_analysis.programme.validate import check_workbook
 from avk_analysis.provenance import STATUS_EXAMPLE, STATUS_REAL
 from avk_analysis.validation import InputError, Report
 
-BRON = "Alliantie van Kracht"
 STATUS_BY_TYPE = {
     contract.GEGEVENSTYPE_ECHT: STATUS_REAL,
     contract.GEGEVENSTYPE_VOORBEELD: STATUS_EXAMPLE,
 }
-HARMONISED = "voormalige gemeentecode omgezet naar de huidige gemeente (grootste opvolger)"
-# Tidy indicators that count people: disclosure control applies to them.
-PERSON_INDICATORS = (
-    "programma_bereik_huishoudens",
-    "programma_bereik_personen",
-    "programma_bereik_kinderen",
-    "programma_bijeenkomsten_deelnemers",
-)
 
 
 @dataclass(frozen=True)
@@ -109,132 +100,25 @@ def find_workbook(jaar: int, *, voorbeeld_toegestaan: bool = True) -> Path:
     raise FileNotFoundError(
         f"Geen programmawerkmap voor {jaar} gevonden in {root} "
         f"(verwacht: {workbook_name(jaar)}; maak voorbeeldgegevens met "
-        "'python -m avk_analysis.programme.example')"
+        "'python -m tools.example_workbook')"
     )
+
+
+def workbook_year(path: Path) -> int:
+    """Return the programme year in a workbook's file name (``avk_programma_2025*.xlsx``)."""
+    match = re.match(r"avk_programma_(\d{4})", Path(path).name)
+    if match is None:
+        raise ValueError(f"{Path(path).name} heet niet avk_programma_<jaar>...xlsx")
+    return int(match.group(1))
 
 
 def programme_files() -> list[Path]:
     """Return one workbook per programme year in ``data/raw/programma/`` (real before example)."""
     years = sorted(
         {
-            int(m.group(1))
+            workbook_year(p)
             for p in _candidates("avk_programma_*.xlsx")
-            if (m := re.match(r"avk_programma_(\d{4})", p.name))
+            if re.match(r"avk_programma_\d{4}", p.name)
         }
     )
     return [find_workbook(y) for y in years]
-
-
-def resolve(bron: ProgrammeData | Path | str | int) -> ProgrammeData:
-    """Return programme data for a loaded object, a workbook path or a programme year."""
-    if isinstance(bron, ProgrammeData):
-        return bron
-    path = find_workbook(bron) if isinstance(bron, int) and not isinstance(bron, bool) else bron
-    path = Path(path).resolve()
-    stat = path.stat() if path.exists() else None
-    if stat is None:
-        return load_workbook(path)
-    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=4)
-def _load_cached(path: str, _mtime_ns: int, _size: int) -> ProgrammeData:
-    """Load a workbook once per version of the file (a notebook asks for several tables)."""
-    return load_workbook(Path(path))
-
-
-def _tidy_rows(
-    data: ProgrammeData, frame: pd.DataFrame, code_col: str, year_col: str | None, sheet: str
-) -> pd.DataFrame:
-    """Return frame with regiocode, jaar and whether the row's code was harmonised."""
-    out = frame.copy()
-    out["regiocode"] = out[code_col]
-    out["jaar"] = out[year_col].astype("Int64") if year_col else data.jaar
-    out["_omgezet"] = [(sheet, int(r)) in data.harmonised for r in out[ROW]]
-    return out.loc[out["regiocode"].notna()]
-
-
-def programme_tidy(data: ProgrammeData | Path | str | int) -> pd.DataFrame:
-    """Return the programme's tidy indicators per gemeente and year, after disclosure control."""
-    data = resolve(data)
-    parts: list[pd.DataFrame] = []
-    frames = data.internal
-
-    reach = _tidy_rows(data, frames["Bereik"], "gemeente_code", "jaar", "Bereik")
-    for col in ("huishoudens", "personen", "kinderen"):
-        grouped = reach.groupby(["regiocode", "jaar"], as_index=False).agg(
-            waarde=(col, lambda s: s.sum(min_count=1)),
-            onvolledig=(col, lambda s: bool(s.isna().any())),
-            omgezet=("_omgezet", "any"),
-        )
-        grouped = grouped.loc[grouped["waarde"].notna()]
-        parts.append(_indicator(grouped, f"programma_bereik_{col}", "onvolledig"))
-
-    interventions = frames["Interventies"].copy()
-    interventions["gemeente_code"] = interventions["gemeente_codes"].str.split(";")
-    interventions = interventions.explode("gemeente_code")
-    parts.append(_count(data, interventions, "Interventies", "programma_interventies_aantal"))
-
-    parts.append(
-        _count(data, frames["Experimenten"], "Experimenten", "programma_experimenten_aantal")
-    )
-    parts.append(_count(data, frames["Partners"], "Partners", "programma_partners_aantal"))
-
-    meetings = frames["Bijeenkomsten"].copy()
-    meetings["jaar"] = meetings["datum"].dt.year
-    rows = _tidy_rows(data, meetings, "gemeente_code", "jaar", "Bijeenkomsten")
-    grouped = rows.groupby(["regiocode", "jaar"], as_index=False).agg(
-        waarde=("datum", "size"), omgezet=("_omgezet", "any")
-    )
-    parts.append(_indicator(grouped, "programma_bijeenkomsten_aantal"))
-    grouped = rows.groupby(["regiocode", "jaar"], as_index=False).agg(
-        waarde=("deelnemers", lambda s: s.sum(min_count=1)),
-        onvolledig=("deelnemers", lambda s: bool(s.isna().any())),
-        omgezet=("_omgezet", "any"),
-    )
-    grouped = grouped.loc[grouped["waarde"].notna()]
-    parts.append(_indicator(grouped, "programma_bijeenkomsten_deelnemers", "onvolledig"))
-
-    parts = [p for p in parts if not p.empty]
-    if not parts:
-        return disclosure.suppress_tidy(tidy.empty(), PERSON_INDICATORS)
-    rows = pd.concat(parts, ignore_index=True)
-    rows["bron"] = BRON
-    rows["tabel"] = f"avk_programma_{data.jaar}"
-    rows["regionaam"] = rows["regiocode"].map(regions.name)
-    rows["regioniveau"] = regions.LEVEL_GEMEENTE
-    rows["eenheid"] = rows["indicator"].map(lambda c: catalogue.get(c).unit)
-    rows["definitie"] = rows["indicator"].map(lambda c: catalogue.get(c).definition)
-    rows["status"] = data.status
-    rows["jaar"] = rows["jaar"].astype(int)
-    rows["waarde"] = rows["waarde"].astype(float)
-    rows["symbool"] = ""
-    rows["bron_url"] = ""
-    rows = rows[tidy.COLUMNS].sort_values(["indicator", "regiocode", "jaar"])
-    # suppress_tidy validates the result against the tidy schema
-    out = disclosure.suppress_tidy(rows.reset_index(drop=True), PERSON_INDICATORS)
-    out.attrs.update({"status": data.status, "programmajaar": data.jaar})
-    return out
-
-
-def _count(data: ProgrammeData, frame: pd.DataFrame, sheet: str, indicator: str) -> pd.DataFrame:
-    rows = _tidy_rows(data, frame, "gemeente_code", None, sheet)
-    grouped = rows.groupby(["regiocode", "jaar"], as_index=False).agg(
-        waarde=(ROW, "size"), omgezet=("_omgezet", "any")
-    )
-    return _indicator(grouped, indicator)
-
-
-def _indicator(grouped: pd.DataFrame, code: str, incomplete: str | None = None) -> pd.DataFrame:
-    catalogue.get(code)  # fail early on a code that is not in the catalogue
-    out = pd.DataFrame(
-        {
-            "indicator": code,
-            "regiocode": grouped["regiocode"].astype(str),
-            "jaar": grouped["jaar"].astype(int),
-            "waarde": grouped["waarde"].astype(float),
-            "harmonisatie": grouped["omgezet"].map(lambda x: HARMONISED if x else ""),
-            "onzeker": grouped[incomplete].astype(bool) if incomplete else False,
-        }
-    )
-    return out

@@ -204,7 +204,7 @@ def _instructions(ws: Worksheet, jaar: int) -> None:
     row = _heading(ws, row + 1, "Privacy")
     for text in dictionary.PRIVACY:
         row = _paragraph(ws, row, f"• {text}")
-    row = _paragraph(ws, row, f"• {dictionary.disclosure.RULE_TEXT}")
+    row = _paragraph(ws, row, f"• {dictionary.disclosure_rule.RULE_TEXT}")
     row = _heading(ws, row + 1, "Bladen")
     for spec in contract.SHEETS.values():
         row = _paragraph(ws, row, f"{spec.name}: {spec.description}")

@@ -558,29 +558,31 @@ class _Checker:
 
     def _gemeente(self, raw: object, where: dict) -> str | None:
         text = cells.display(raw)
-        compact = text.upper().replace(" ", "")
-        code: str | None = None
-        note = ""
-        if re.fullmatch(r"\d{1,4}(\.0+)?", compact):
-            code = f"GM{int(float(compact)):04d}"
-            note = f"gemeentecode zonder 'GM'; gelezen als {code}"
-        elif re.fullmatch(r"GM\d{1,4}", compact):
-            code = f"GM{int(compact[2:]):04d}"
-            if code != compact:
-                note = f"gemeentecode met te weinig cijfers; gelezen als {code}"
-        else:
-            by_name = _gemeente_names()
-            code = by_name.get(cells.normalise_choice(text))
-            if code is None:
-                guess = cells.closest(text, sorted(set(regions.names()) | set(by_name)))
-                hint = f"; bedoelt u '{guess}'?" if guess else ""
+        ref = regions.read_gemeente(text)
+        code = ref.code
+        notes = {
+            regions.READ_NUMBER: f"gemeentecode zonder 'GM'; gelezen als {code}",
+            regions.READ_SHORT_CODE: f"gemeentecode met te weinig cijfers; gelezen als {code}",
+            regions.READ_NAME: f"gemeentenaam in plaats van code; gelezen als {code}",
+        }
+        if code is None:
+            if re.fullmatch(r"GM\d{1,4}|\d{1,4}(\.0+)?", text.upper().replace(" ", "")):
                 self.out.error(
-                    f"Onbekende gemeente{hint}",
+                    "Onbekende gemeentecode: geen (voormalige) gemeente in Groningen of Drenthe",
                     **where,
-                    expected="een gemeentecode uit Groningen of Drenthe, bijvoorbeeld GM0114",
+                    expected="een van de 22 gemeentecodes (zie het blad Lijsten van het sjabloon)",
                 )
                 return None
-            note = f"gemeentenaam in plaats van code; gelezen als {code}"
+            hint = f"; bedoelt u '{ref.suggestion.split(' (')[0]}'?" if ref.suggestion else ""
+            self.out.error(
+                f"Onbekende gemeente{hint}",
+                **where,
+                expected="een gemeentecode uit Groningen of Drenthe, bijvoorbeeld GM0114",
+            )
+            return None
+        note = notes.get(ref.how, "")
+        if ref.how == regions.READ_SHORT_CODE and code == text.upper().replace(" ", ""):
+            note = ""
         if note:
             self.out.warning(f"Let op: {note}", **where, expected="een gemeentecode als GM0114")
         if regions.is_current_gemeente(code):
@@ -600,12 +602,7 @@ class _Checker:
             )
             self.checked.harmonised.add((str(where["sheet"]), int(where["row"])))
             return successor
-        self.out.error(
-            "Onbekende gemeentecode: geen (voormalige) gemeente in Groningen of Drenthe",
-            **where,
-            expected="een van de 22 gemeentecodes (zie het blad Lijsten van het sjabloon)",
-        )
-        return None
+        return code  # a current gemeente (read_gemeente knows no other codes)
 
     # --- rules across rows and sheets --------------------------------------------------------
     def _cross_checks(self) -> None:
@@ -1100,20 +1097,6 @@ def _split_codes(raw: object) -> list[object]:
             out.extend(part.split())
         else:
             out.append(part)
-    return out
-
-
-def _gemeente_names() -> dict[str, str]:
-    """Return normalised gemeente name → code, for current and former gemeenten."""
-    out = {
-        cells.normalise_choice(n): c
-        for c, n in zip(
-            regions.gemeenten()["gemeentecode"], regions.gemeenten()["gemeentenaam"], strict=True
-        )
-    }
-    cw = regions.crosswalk()
-    for code, name in zip(cw["oude_code"], cw["oude_naam"], strict=True):
-        out.setdefault(cells.normalise_choice(name), code)
     return out
 
 

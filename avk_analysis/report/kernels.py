@@ -37,9 +37,11 @@ def kernel_environment(env: Mapping[str, str]) -> dict[str, str]:
     With ``PYTHONDONTWRITEBYTECODE`` set (and no ``PYTHONPYCACHEPREFIX``) every kernel would
     compile pandas, matplotlib and the rest from source again: two to three times slower
     start-up. The kernels then get a bytecode cache under ``data/processed/pycache/`` instead,
-    which leaves the source and package directories as clean as the setting intends.
+    which leaves the source and package directories as clean as the setting intends. Kernels
+    read only ``data/processed/`` (``AVK_ALLEEN_VERWERKT=1``, see ``paths.processed_only``).
     """
     out = dict(env)
+    out[paths.PROCESSED_ONLY_ENV] = "1"  # one door: kernels read only data/processed/
     if out.get("PYTHONDONTWRITEBYTECODE") and not out.get("PYTHONPYCACHEPREFIX"):
         del out["PYTHONDONTWRITEBYTECODE"]
         out["PYTHONPYCACHEPREFIX"] = str(paths.processed_dir() / PYCACHE_DIR)

@@ -1,7 +1,8 @@
 """The programme in the report: what the Alliantie van Kracht does and reaches, against need.
 
-Programme data reach this module only through ``avk_analysis.programme.published`` (which
-applies disclosure control) and the tidy table (suppressed at build time).
+Programme data reach this module only from ``data/processed/``: the published tables that the
+build wrote after disclosure control (``load.programma``) and the tidy table (suppressed at build
+time). No workbook is opened here.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import math
 import pandas as pd
 from IPython.display import display
 
-from avk_analysis import charts, regions
+from avk_analysis import charts, load, regions
 from avk_analysis.indicators.select import figure, latest_year
-from avk_analysis.programme import published
+from avk_analysis.presentation import fmt_getal, suppressed_label
 from avk_analysis.report.context import Context, heading, md
 
 AVK = "Alliantie van Kracht"
@@ -76,6 +77,11 @@ def dutch(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     return df.rename(columns=HEADERS)
 
 
+def _threshold(ctx: Context) -> int:
+    """Return the suppression threshold the build used for the programme year."""
+    return int(load.programma_info(ctx.jaar)["drempel"])
+
+
 def reach_vs_need(ctx: Context) -> pd.DataFrame:
     """Return per gemeente the households reached per 1,000 low-income households.
 
@@ -93,13 +99,13 @@ def reach_vs_need(ctx: Context) -> pd.DataFrame:
         if reach.jaar is not None and reach.symbool == "." and reach.status == "":
             continue  # no programme activity recorded in this gemeente
         if reach.symbool == "x":
-            shown, ratio = "<10", "onderdrukt"
+            shown, ratio = suppressed_label(_threshold(ctx)), "onderdrukt"
         elif not reach.available:
             shown, ratio = "geen gegevens", "geen gegevens"
         else:
-            shown = charts.fmt_getal(reach.waarde)
+            shown = fmt_getal(reach.waarde)
             ratio = (
-                charts.fmt_getal(1000 * reach.waarde / need.waarde, 0)
+                fmt_getal(1000 * reach.waarde / need.waarde, 0)
                 if need.available and need.waarde > 0
                 else "geen gegevens"
             )
@@ -108,7 +114,7 @@ def reach_vs_need(ctx: Context) -> pd.DataFrame:
                 "Gemeente": gm["gemeentenaam"],
                 f"Bereikte huishoudens ({reach_year})": shown,
                 f"Huishoudens met laag inkomen ({need_year})": (
-                    charts.fmt_getal(round(need.waarde, -1)) if need.available else "geen gegevens"
+                    fmt_getal(round(need.waarde, -1)) if need.available else "geen gegevens"
                 ),
                 "Bereikt per 1.000 huishoudens met laag inkomen": ratio,
                 "_ratio": (
@@ -130,16 +136,16 @@ def _no_workbook(jaar: int) -> str:
 
 def chapter(ctx: Context) -> None:
     """Render the programme chapter (headings, narrative, tables, charts)."""
-    try:
-        meta = published.metadata(ctx.jaar)
-        tables = published.tabellen(ctx.jaar)
-    except FileNotFoundError:
+    if ctx.jaar not in load.programma_jaren():
         md(_no_workbook(ctx.jaar))
         return
+    meta = load.programma_info(ctx.jaar)
+    tables = load.programma(ctx.jaar)
     md(
         f"Wat doet en bereikt de Alliantie van Kracht? Dit hoofdstuk gebruikt het werkboek van "
         f"programmajaar {meta['programmajaar']} (peildatum {meta['peildatum']:%d-%m-%Y}). "
-        "Aantallen onder de 10 zijn afgeschermd ('<10')."
+        f"Aantallen onder de {meta['drempel']} zijn afgeschermd "
+        f"('{suppressed_label(meta['drempel'])}')."
     )
 
     heading("Bereik tegenover de opgave", 3)
@@ -254,11 +260,10 @@ def chapter(ctx: Context) -> None:
 def gemeente_section(ctx: Context, gemeente: str) -> None:
     """Render the programme part of a gemeente factsheet."""
     name = regions.name(gemeente)
-    try:
-        tables = published.tabellen(ctx.jaar)
-    except FileNotFoundError:
+    if ctx.jaar not in load.programma_jaren():
         md(_no_workbook(ctx.jaar))
         return
+    tables = load.programma(ctx.jaar)
     reach = reach_vs_need(ctx)
     own = reach.loc[reach["Gemeente"] == name]
     if own.empty:
@@ -292,6 +297,6 @@ def _ratio_alt(known: pd.DataFrame) -> str:
     hi, lo = s.iloc[-1], s.iloc[0]
     return (
         "Staafdiagram: bereikte huishoudens per 1.000 huishoudens met een laag inkomen. "
-        f"Hoogst in {hi['Gemeente']} ({charts.fmt_getal(hi['_ratio'])}), "
-        f"laagst in {lo['Gemeente']} ({charts.fmt_getal(lo['_ratio'])})."
+        f"Hoogst in {hi['Gemeente']} ({fmt_getal(hi['_ratio'])}), "
+        f"laagst in {lo['Gemeente']} ({fmt_getal(lo['_ratio'])})."
     )

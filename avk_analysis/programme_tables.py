@@ -1,27 +1,133 @@
-"""Publishable tables of the programme data: the only way programme data reaches notebooks.
+"""The programme's published tables: validated workbook data in, disclosure-controlled frames out.
 
-Every function takes a loaded ``ProgrammeData``, a workbook path or a programme year, and returns
-a DataFrame with Dutch column names that went through ``avk_analysis.disclosure`` (small counts of
-people become '<10', shares derived from them 'onderdrukt', shown counts are rounded). Internal
-free text (opmerking, titel, toelichting) never appears. There is deliberately no option to skip
-the disclosure control. ``df.attrs`` holds ``status`` ('echt'/'voorbeeld'), ``programmajaar`` and
-the rule text under ``onthullingscontrole``.
+The build calls this module (and only the build): it turns a checked ``ProgrammeData`` into the
+tidy programme indicators for ``indicatoren.parquet`` and into the tables the report shows, which
+it writes to ``data/processed/programma/<jaar>/``. Every frame went through
+``avk_analysis.disclosure`` (small counts of people become '<10', shares derived from them
+'onderdrukt', shown counts are rounded); internal free text (opmerking, titel, toelichting) never
+appears. There is deliberately no option to skip the disclosure control. ``df.attrs`` holds
+``status`` ('echt'/'voorbeeld'), ``programmajaar`` and the rule text under
+``onthullingscontrole``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from avk_analysis import disclosure, regions
+from avk_analysis import catalogue, disclosure, regions, tidy
 from avk_analysis.programme import contract
-from avk_analysis.programme.load import ProgrammeData, programme_tidy, resolve
+from avk_analysis.programme.load import ProgrammeData
+from avk_analysis.programme.validate import ROW
 
-Bron = ProgrammeData | Path | str | int
+BRON = "Alliantie van Kracht"
+HARMONISED = "voormalige gemeentecode omgezet naar de huidige gemeente (grootste opvolger)"
+# Tidy indicators that count people: disclosure control applies to them.
+PERSON_INDICATORS = (
+    "programma_bereik_huishoudens",
+    "programma_bereik_personen",
+    "programma_bereik_kinderen",
+    "programma_bijeenkomsten_deelnemers",
+)
 REGIO = "regio"  # shown instead of a gemeente for region-wide experiments and meetings
 
 
+def _tidy_rows(
+    data: ProgrammeData, frame: pd.DataFrame, code_col: str, year_col: str | None, sheet: str
+) -> pd.DataFrame:
+    """Return frame with regiocode, jaar and whether the row's code was harmonised."""
+    out = frame.copy()
+    out["regiocode"] = out[code_col]
+    out["jaar"] = out[year_col].astype("Int64") if year_col else data.jaar
+    out["_omgezet"] = [(sheet, int(r)) in data.harmonised for r in out[ROW]]
+    return out.loc[out["regiocode"].notna()]
+
+
+def programme_tidy(data: ProgrammeData) -> pd.DataFrame:
+    """Return the programme's tidy indicators per gemeente and year, after disclosure control."""
+    parts: list[pd.DataFrame] = []
+    frames = data.internal
+
+    reach = _tidy_rows(data, frames["Bereik"], "gemeente_code", "jaar", "Bereik")
+    for col in ("huishoudens", "personen", "kinderen"):
+        grouped = reach.groupby(["regiocode", "jaar"], as_index=False).agg(
+            waarde=(col, lambda s: s.sum(min_count=1)),
+            onvolledig=(col, lambda s: bool(s.isna().any())),
+            omgezet=("_omgezet", "any"),
+        )
+        grouped = grouped.loc[grouped["waarde"].notna()]
+        parts.append(_indicator(grouped, f"programma_bereik_{col}", "onvolledig"))
+
+    interventions = frames["Interventies"].copy()
+    interventions["gemeente_code"] = interventions["gemeente_codes"].str.split(";")
+    interventions = interventions.explode("gemeente_code")
+    parts.append(_count(data, interventions, "Interventies", "programma_interventies_aantal"))
+
+    parts.append(
+        _count(data, frames["Experimenten"], "Experimenten", "programma_experimenten_aantal")
+    )
+    parts.append(_count(data, frames["Partners"], "Partners", "programma_partners_aantal"))
+
+    meetings = frames["Bijeenkomsten"].copy()
+    meetings["jaar"] = meetings["datum"].dt.year
+    rows = _tidy_rows(data, meetings, "gemeente_code", "jaar", "Bijeenkomsten")
+    grouped = rows.groupby(["regiocode", "jaar"], as_index=False).agg(
+        waarde=("datum", "size"), omgezet=("_omgezet", "any")
+    )
+    parts.append(_indicator(grouped, "programma_bijeenkomsten_aantal"))
+    grouped = rows.groupby(["regiocode", "jaar"], as_index=False).agg(
+        waarde=("deelnemers", lambda s: s.sum(min_count=1)),
+        onvolledig=("deelnemers", lambda s: bool(s.isna().any())),
+        omgezet=("_omgezet", "any"),
+    )
+    grouped = grouped.loc[grouped["waarde"].notna()]
+    parts.append(_indicator(grouped, "programma_bijeenkomsten_deelnemers", "onvolledig"))
+
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return disclosure.suppress_tidy(tidy.empty(), PERSON_INDICATORS)
+    rows = pd.concat(parts, ignore_index=True)
+    rows["bron"] = BRON
+    rows["tabel"] = f"avk_programma_{data.jaar}"
+    rows["regionaam"] = rows["regiocode"].map(regions.name)
+    rows["regioniveau"] = regions.LEVEL_GEMEENTE
+    rows["eenheid"] = rows["indicator"].map(lambda c: catalogue.get(c).unit)
+    rows["definitie"] = rows["indicator"].map(lambda c: catalogue.get(c).definition)
+    rows["status"] = data.status
+    rows["jaar"] = rows["jaar"].astype(int)
+    rows["waarde"] = rows["waarde"].astype(float)
+    rows["symbool"] = ""
+    rows["bron_url"] = ""
+    rows = rows[tidy.COLUMNS].sort_values(["indicator", "regiocode", "jaar"])
+    # suppress_tidy validates the result against the tidy schema
+    out = disclosure.suppress_tidy(rows.reset_index(drop=True), PERSON_INDICATORS)
+    out.attrs.update({"status": data.status, "programmajaar": data.jaar})
+    return out
+
+
+def _count(data: ProgrammeData, frame: pd.DataFrame, sheet: str, indicator: str) -> pd.DataFrame:
+    rows = _tidy_rows(data, frame, "gemeente_code", None, sheet)
+    grouped = rows.groupby(["regiocode", "jaar"], as_index=False).agg(
+        waarde=(ROW, "size"), omgezet=("_omgezet", "any")
+    )
+    return _indicator(grouped, indicator)
+
+
+def _indicator(grouped: pd.DataFrame, code: str, incomplete: str | None = None) -> pd.DataFrame:
+    catalogue.get(code)  # fail early on a code that is not in the catalogue
+    out = pd.DataFrame(
+        {
+            "indicator": code,
+            "regiocode": grouped["regiocode"].astype(str),
+            "jaar": grouped["jaar"].astype(int),
+            "waarde": grouped["waarde"].astype(float),
+            "harmonisatie": grouped["omgezet"].map(lambda x: HARMONISED if x else ""),
+            "onzeker": grouped[incomplete].astype(bool) if incomplete else False,
+        }
+    )
+    return out
+
+
+# --- the report's tables ---------------------------------------------------------------
 def _finish(df: pd.DataFrame, data: ProgrammeData, counts: list[str], **kwargs) -> pd.DataFrame:
     out = disclosure.suppress(df.reset_index(drop=True), counts, **kwargs)
     out.attrs.update({"status": data.status, "programmajaar": data.jaar})
@@ -49,14 +155,8 @@ def _person_rows(df: pd.DataFrame) -> pd.Series:
     return df["eenheid"].map(contract.is_person_unit).astype(bool)
 
 
-def tidy(bron: Bron) -> pd.DataFrame:
-    """Return the programme's tidy indicators per gemeente and year (suppressed)."""
-    return programme_tidy(resolve(bron))
-
-
-def doelen(bron: Bron) -> pd.DataFrame:
+def doelen(data: ProgrammeData) -> pd.DataFrame:
     """Return every goal with target, realisation and % of target (people counts suppressed)."""
-    data = resolve(bron)
     src = data.internal["Doelen"]
     df = pd.DataFrame(
         {
@@ -84,9 +184,8 @@ def doelen(bron: Bron) -> pd.DataFrame:
     )
 
 
-def doelen_per_kapitaalsvorm(bron: Bron) -> pd.DataFrame:
+def doelen_per_kapitaalsvorm(data: ProgrammeData) -> pd.DataFrame:
     """Return per kapitaalsvorm the number of goals by status and how many met their target."""
-    data = resolve(bron)
     src = data.internal["Doelen"]
     rows = []
     for kv in contract.KAPITAALSVORMEN:
@@ -102,9 +201,8 @@ def doelen_per_kapitaalsvorm(bron: Bron) -> pd.DataFrame:
     return _finish(df, data, [])
 
 
-def interventies_per_oordeel(bron: Bron) -> pd.DataFrame:
+def interventies_per_oordeel(data: ProgrammeData) -> pd.DataFrame:
     """Return interventions per kapitaalsvorm and verdict, with their summed reach."""
-    data = resolve(bron)
     src = data.internal["Interventies"]
     rows = []
     for kv in contract.KAPITAALSVORMEN:
@@ -125,9 +223,8 @@ def interventies_per_oordeel(bron: Bron) -> pd.DataFrame:
     return _finish(df, data, ["bereik_huishoudens", "bereik_personen"])
 
 
-def interventies(bron: Bron) -> pd.DataFrame:
+def interventies(data: ProgrammeData) -> pd.DataFrame:
     """Return the list of interventions (partner, gemeenten, verdict, reach; no free text)."""
-    data = resolve(bron)
     src = data.internal["Interventies"]
     partners = data.internal["Partners"].set_index("partner_id")["naam"].to_dict()
     df = pd.DataFrame(
@@ -152,9 +249,8 @@ def interventies(bron: Bron) -> pd.DataFrame:
     return _finish(df, data, ["bereik_huishoudens", "bereik_personen"])
 
 
-def experimenten_voortgang(bron: Bron) -> pd.DataFrame:
+def experimenten_voortgang(data: ProgrammeData) -> pd.DataFrame:
     """Return each experiment's phase, status and progress towards its target."""
-    data = resolve(bron)
     src = data.internal["Experimenten"]
     df = pd.DataFrame(
         {
@@ -181,9 +277,8 @@ def experimenten_voortgang(bron: Bron) -> pd.DataFrame:
     )
 
 
-def activiteiten_vs_jaardoelen(bron: Bron) -> pd.DataFrame:
+def activiteiten_vs_jaardoelen(data: ProgrammeData) -> pd.DataFrame:
     """Return per kind of meeting the yearly target, the number held and who took part."""
-    data = resolve(bron)
     meetings = data.internal["Bijeenkomsten"]
     meetings = meetings.loc[meetings["datum"].dt.year == data.jaar]
     targets = data.internal["Jaardoelen"].set_index("soort")["streefaantal"].to_dict()
@@ -229,9 +324,8 @@ def _missing_roles(rec: pd.Series) -> str:
     return ", ".join(parts)
 
 
-def avk_teams(bron: Bron) -> pd.DataFrame:
+def avk_teams(data: ProgrammeData) -> pd.DataFrame:
     """Return per partner its AVK team (norm: 1 bestuurder, 2 managers, 2 uitvoering)."""
-    data = resolve(bron)
     src = data.internal["Partners"]
     df = pd.DataFrame(
         {
@@ -250,9 +344,8 @@ def avk_teams(bron: Bron) -> pd.DataFrame:
     return _finish(df, data, [])
 
 
-def avk_teams_per_sector(bron: Bron) -> pd.DataFrame:
+def avk_teams_per_sector(data: ProgrammeData) -> pd.DataFrame:
     """Return per sector how many partners have a complete AVK team."""
-    data = resolve(bron)
     teams = avk_teams(data)
     rows = []
     for sector in contract.SECTOREN:
@@ -271,9 +364,8 @@ def avk_teams_per_sector(bron: Bron) -> pd.DataFrame:
     return _finish(df, data, [])
 
 
-def bereik_per_kwartaal(bron: Bron) -> pd.DataFrame:
+def bereik_per_kwartaal(data: ProgrammeData) -> pd.DataFrame:
     """Return reach per year, quarter and gemeente, summed over interventions and experiments."""
-    data = resolve(bron)
     src = data.internal["Bereik"]
     counts = ["huishoudens", "personen", "kinderen"]
     df = (
@@ -285,9 +377,8 @@ def bereik_per_kwartaal(bron: Bron) -> pd.DataFrame:
     return _finish(df, data, counts)
 
 
-def bereik_per_activiteit(bron: Bron) -> pd.DataFrame:
+def bereik_per_activiteit(data: ProgrammeData) -> pd.DataFrame:
     """Return reach per intervention or experiment, summed over gemeenten and quarters."""
-    data = resolve(bron)
     src = data.internal["Bereik"].copy()
     names = {
         **data.internal["Interventies"].set_index("interventie_id")["naam"].to_dict(),
@@ -321,22 +412,22 @@ TABLES = {
 }
 
 
-def tabellen(bron: Bron) -> dict[str, pd.DataFrame]:
-    """Return every publishable table of a workbook, loading it once."""
-    data = resolve(bron)
+def tabellen(data: ProgrammeData) -> dict[str, pd.DataFrame]:
+    """Return every published table of one checked workbook (disclosure control applied)."""
     return {name: build(data) for name, build in TABLES.items()}
 
 
-def metadata(bron: Bron) -> dict[str, object]:
-    """Return programme year, status, peildatum, file name and the disclosure rule text."""
-    data = resolve(bron)
+def metadata(data: ProgrammeData, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Return the workbook facts the chapters need, JSON-ready (year, status, file, counts)."""
     return {
         "programmajaar": data.jaar,
         "status": data.status,
-        "peildatum": data.peildatum,
+        "peildatum": data.peildatum.isoformat() if data.peildatum else None,
         "bestand": data.path.name,
         "onthullingscontrole": disclosure.rule_text(),
+        "drempel": disclosure.min_count(),
         "waarschuwingen": len(data.report.warnings),
+        "rijen": {name: len(df) for name, df in tables.items()},
     }
 
 

@@ -1,4 +1,5 @@
-"""Publishable tables: disclosure control always applied, internal free text never leaks."""
+"""The programme's published tables (built, then written to data/processed/): disclosure control
+always applied, internal free text never leaks."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from avk_analysis import disclosure, provenance
-from avk_analysis.programme import contract, load, published
+from avk_analysis import catalogue, disclosure, provenance, tidy
+from avk_analysis import programme_tables as published
+from avk_analysis.programme import contract, load
 
 from .workbooks import cell, make_book
 
@@ -26,9 +28,9 @@ PERSON_COLUMNS = {
 }
 
 
-def _everything(bron: object) -> dict[str, pd.DataFrame]:
-    out = published.tabellen(bron)
-    out["tidy"] = published.tidy(bron)
+def _everything(data: load.ProgrammeData) -> dict[str, pd.DataFrame]:
+    out = published.tabellen(data)
+    out["tidy"] = published.programme_tidy(data)
     return out
 
 
@@ -49,7 +51,7 @@ def test_free_text_never_reaches_published_output(tmp_path: Path) -> None:
     data = load.load_workbook(path)
     assert LEAK in data.internal["Interventies"]["opmerking"].iloc[0]  # the planted text is loaded
     outputs = _everything(data)
-    outputs["metadata"] = pd.DataFrame([published.metadata(data)])
+    outputs["metadata"] = pd.DataFrame([published.metadata(data, published.tabellen(data))])
     for name, df in outputs.items():
         assert not df.astype(str).apply(lambda s: s.str.contains(LEAK)).any().any(), name
         assert not any(LEAK in str(c) for c in df.columns), name
@@ -73,7 +75,7 @@ def test_person_counts_below_threshold_never_appear(example_data: load.Programme
     seen_marker = False
     for name, df in outputs.items():
         if name == "tidy":
-            people = df["indicator"].isin(load.PERSON_INDICATORS)
+            people = df["indicator"].isin(published.PERSON_INDICATORS)
             assert _small_numbers(df.loc[people, "waarde"]) == []
             assert (df.loc[people & df["waarde"].isna(), "symbool"] == "x").all()
             continue
@@ -142,8 +144,11 @@ def test_tables_carry_status_and_rule(example_data: load.ProgrammeData) -> None:
         assert df.attrs["status"] == provenance.STATUS_EXAMPLE, name
         assert df.attrs["programmajaar"] == 2025, name
         assert df.attrs[disclosure.ATTR] == disclosure.RULE_TEXT, name
-    meta = published.metadata(example_data)
+    tables = published.tabellen(example_data)
+    meta = published.metadata(example_data, tables)
     assert meta["status"] == "voorbeeld" and meta["bestand"] == example_data.path.name
+    assert meta["peildatum"] == "2025-12-31" and meta["programmajaar"] == 2025
+    assert meta["rijen"] == {name: len(df) for name, df in tables.items()}
 
 
 def test_no_public_way_to_skip_disclosure() -> None:
@@ -156,8 +161,8 @@ def test_no_public_way_to_skip_disclosure() -> None:
     }
     assert set(published.TABLES) <= set(public)
     for name, fn in public.items():
-        assert list(inspect.signature(fn).parameters) == ["bron"], name
-    assert list(inspect.signature(load.programme_tidy).parameters) == ["data"]
+        expected = ["data", "tables"] if name == "metadata" else ["data"]
+        assert list(inspect.signature(fn).parameters) == expected, name
 
 
 def test_threshold_cannot_be_lowered_to_switch_off(
@@ -167,7 +172,7 @@ def test_threshold_cannot_be_lowered_to_switch_off(
     with pytest.raises(ValueError, match="ten minste 5"):
         published.bereik_per_kwartaal(example_data)
     with pytest.raises(ValueError):
-        published.tidy(example_data)
+        published.programme_tidy(example_data)
 
 
 def test_threshold_can_be_raised(
@@ -179,14 +184,49 @@ def test_threshold_can_be_raised(
     assert (df["huishoudens"] == "<50").any()
 
 
-def test_published_accepts_a_path(example_book: Path) -> None:
-    df = published.avk_teams_per_sector(example_book)
-    assert df.attrs["status"] == "voorbeeld"
+# --- the tidy programme indicators (for indicatoren.parquet) ------------------------------------
+def test_programme_tidy_aggregates_reach_per_gemeente_and_year(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Bereik", 3, "personen").value = None  # GM0109 persons now incomplete
+
+    out = published.programme_tidy(load.load_workbook(make_book(tmp_path, edit)))
+    tidy.validate(out)
+    assert set(out["bron"]) == {published.BRON}
+    assert set(out["status"]) == {provenance.STATUS_REAL}
+    hh = out.loc[out["indicator"] == "programma_bereik_huishoudens"].set_index("regiocode")
+    # GM0114: 34 + 20 = 54 → rounded to 55; GM0109: 12 + 5 = 17 → 15
+    assert hh.loc["GM0114", "waarde"] == 55
+    assert hh.loc["GM0109", "waarde"] == 15
+    pers = out.loc[out["indicator"] == "programma_bereik_personen"].set_index("regiocode")
+    assert bool(pers.loc["GM0109", "onzeker"]) and not bool(pers.loc["GM0114", "onzeker"])
+    assert pers.loc["GM0109", "regionaam"] == "Coevorden"
+    # GM0109 persons: only 9 known → suppressed with the CBS symbol for secret
+    assert pers.loc["GM0109", "symbool"] == "x" and pers["waarde"].isna().loc["GM0109"]
+    kids = out.loc[out["indicator"] == "programma_bereik_kinderen"].set_index("regiocode")
+    assert kids.loc["GM0114", "waarde"] == 30  # 29 + 0
+    assert kids.loc["GM0109", "waarde"] == 10  # 9 + 2 = 11, rounded
 
 
-def test_published_accepts_a_programme_year(avk_root: Path) -> None:
-    from avk_analysis.programme import example
+def test_programme_tidy_counts_and_example_status(example_data: load.ProgrammeData) -> None:
+    out = published.programme_tidy(example_data)
+    assert set(out["status"]) == {provenance.STATUS_EXAMPLE}
+    assert set(out["indicator"]) <= set(catalogue.INDICATORS)
+    assert {
+        "programma_bereik_huishoudens",
+        "programma_interventies_aantal",
+        "programma_partners_aantal",
+        "programma_bijeenkomsten_aantal",
+    } <= set(out["indicator"])
+    assert (out["regioniveau"] == "gemeente").all()
 
-    example.write_example()
-    df = published.doelen(2025)
-    assert df.attrs["status"] == "voorbeeld"
+
+def test_programme_tidy_marks_harmonised_gemeenten(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Bereik", 5, "gemeente_code"), "value", "GM0018")
+    )
+    out = published.programme_tidy(load.load_workbook(path))
+    row = out.loc[
+        (out["indicator"] == "programma_bereik_huishoudens") & (out["regiocode"] == "GM1952")
+    ]
+    assert len(row) == 1
+    assert row["harmonisatie"].iloc[0] == published.HARMONISED
