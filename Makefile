@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP) ## Create .venv and install the project (done automatically by the other targets)
 
 report: $(STAMP) ## Main job: build the data and the yearly report in reports/<JAAR>/
-	$(BIN)/avk-monitor report --jaar $(JAAR) --gemeente $(GEMEENTE) --workers $(WORKERS)
+	$(BIN)/avk-monitor report --jaar $(JAAR) --gemeente $(GEMEENTE) --workers $(WORKERS) $(PAGINAS)
 
 build: $(STAMP) ## Only (re)build data/processed/ from data/raw/
 	$(BIN)/avk-monitor build
@@ -52,8 +52,8 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP) ## Benchmark the yearly run; figures go to reports/bench/
-	$(BIN)/python -m avk_analysis.report.bench --jaar $(JAAR)
+bench: $(STAMP) ## Benchmark the yearly run and a 250-page family; figures go to reports/bench/
+	$(BIN)/python -m tools.bench --jaar $(JAAR) $(BENCH_ARGS)
 
 template: $(STAMP) ## Write an empty programme workbook for JAAR to data/raw/programma/
 	$(BIN)/avk-monitor template --jaar $(JAAR)

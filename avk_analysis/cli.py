@@ -34,7 +34,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     """Refresh the CBS tables and PDOK boundaries (online only); print a Dutch summary."""
     import difflib
 
-    from avk_analysis import boundaries, config
+    from avk_analysis import config, pdok
     from avk_analysis.cbs import download
     from avk_analysis.cbs import tables as registry
 
@@ -61,8 +61,8 @@ def cmd_data(args: argparse.Namespace) -> int:
         for year in args.grensjaar:
             for layer in ("gemeente", "provincie", "wijk"):
                 try:
-                    boundaries.download_boundaries(year, layer)
-                except (boundaries.BoundariesUnavailable, OSError, ValueError) as exc:
+                    pdok.download_boundaries(year, layer)
+                except (pdok.BoundariesUnavailable, OSError, ValueError) as exc:
                     layers_ok = False
                     print(f"  {layer} {year}: fout ({' '.join(str(exc).split())})")
                 else:
@@ -160,9 +160,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Build the data, run the notebooks and publish reports/<jaar>/."""
     from avk_analysis.report import runner
 
+    chosen = {
+        name: getattr(args, f"pagina_{name}")
+        for name in getattr(args, "page_families", ())
+        if getattr(args, f"pagina_{name}", None) is not None
+    }
     result = runner.run(
         jaar=args.jaar,
-        gemeente=args.gemeente,
+        pages=chosen,
         workers=args.workers,
         veenkolonien=args.veenkolonien,
         timeout=args.timeout,
@@ -222,7 +227,18 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="maak het jaarrapport en de factsheets in reports/<jaar>/")
     r.add_argument("--jaar", type=int, required=True)
-    r.add_argument("--gemeente", default="alle", help="'alle', 'geen', een code (GM0114) of naam")
+    names = []
+    for name, help_text, active in _page_family_options():
+        names.append(name)
+        r.add_argument(
+            f"--{name}",
+            dest=f"pagina_{name}",
+            metavar="KEUZE",
+            default=None,
+            help=(help_text or f"'alle', 'geen', een waarde of naam ({name})")
+            + ("" if active else " (staat uit in notebooks/paginas.yaml)"),
+        )
+    r.set_defaults(page_families=tuple(names))
     r.add_argument(
         "--workers", type=int, default=0, help="parallelle notebooks (0 = aantal kernen)"
     )
@@ -233,6 +249,21 @@ def parser() -> argparse.ArgumentParser:
     )
     r.set_defaults(func=cmd_report)
     return p
+
+
+def _page_family_options() -> list[tuple[str, str, bool]]:
+    """Return (name, help, active) of the page families one picks pages of (``--gemeente``).
+
+    They come from ``notebooks/paginas.yaml``; when that file cannot be read, the documented
+    options remain and ``report`` itself says what is wrong with the file.
+    """
+    from avk_analysis.report import families
+
+    try:
+        declaration = families.load()
+    except families.DeclarationError:
+        return [(name, "", True) for name in families.FALLBACK_OPTIONS]
+    return [(f.name, f.varies.help, f.active) for f in declaration.families if f.varies is not None]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,7 +330,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
         KeyError,
     ]
     try:
-        from avk_analysis.boundaries import BoundariesUnavailable
+        from avk_analysis.pdok import BoundariesUnavailable
 
         types.append(BoundariesUnavailable)
     except ImportError:

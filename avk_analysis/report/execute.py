@@ -26,7 +26,7 @@ from avk_analysis.report.failures import (
     job_failure,
     source_index,
 )
-from avk_analysis.report.jobs import CHAPTER_DIR, REPORT_PAGE, Job, ReportJob
+from avk_analysis.report.jobs import Job, ReportJob
 from avk_analysis.report.messages import Log, duration
 from avk_analysis.report.processes import die_with_parent
 
@@ -170,7 +170,7 @@ def _run_report(job: ReportJob) -> Outcome:
     failure = None
     if error:
         failure = Failure(
-            notebook=f"{CHAPTER_DIR}/ (samengevoegd)",
+            notebook=job.label,
             cell_index=None,
             cell_source_first_line="",
             error=error,
@@ -194,9 +194,10 @@ def run_jobs(
 ) -> list[Outcome]:
     """Run the jobs in a process pool; submit the report once all chapters succeeded."""
     total = len(jobs) + (1 if report_job else 0)
-    labels = {job.key: job.label + (f" ({job.gemeente})" if job.gemeente else "") for job in jobs}
+    labels = {job.key: job.label + (f" ({job.subject})" if job.subject else "") for job in jobs}
+    report_page = Path(report_job.html).name if report_job else ""
     if report_job:
-        labels[report_job.key] = f"{REPORT_PAGE} (hoofdstukken samengevoegd)"
+        labels[report_job.key] = f"{report_page} (hoofdstukken samengevoegd)"
     outcomes: list[Outcome] = []
     waiting_chapters = set(chapter_keys)
     chapters_ok = True
@@ -242,12 +243,12 @@ def run_jobs(
                             try:
                                 future = pool.submit(_run_report, report_job)
                             except cf.BrokenExecutor as exc:  # a worker died; already reported
-                                log(f"  {REPORT_PAGE} wordt niet gemaakt: {exc}")
+                                log(f"  {report_page} wordt niet gemaakt: {exc}")
                                 continue
                             keys[future] = report_job.key
                             pending.add(future)
                         else:
-                            log(f"  {REPORT_PAGE} wordt niet gemaakt: een hoofdstuk is mislukt.")
+                            log(f"  {report_page} wordt niet gemaakt: een hoofdstuk is mislukt.")
     except BaseException:  # Ctrl-C or a bug: stop the workers we started, then report
         workers_started = list(getattr(pool, "_processes", {}).values())
         pool.shutdown(wait=False, cancel_futures=True)

@@ -1,4 +1,8 @@
-"""What a run executes: one job per chapter and factsheet, then the merged report page."""
+"""What a run executes: one job per chapter and per page of a family, then the report page.
+
+The families, their notebooks, parameters, file names and titles come from the declaration
+(``notebooks/paginas.yaml``, see :mod:`avk_analysis.report.families`).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from avk_analysis import paths
+from avk_analysis.report import families
 from avk_analysis.report.kernel_starter import preload_modules
 from avk_analysis.report.messages import rel
+from avk_analysis.report.params import ReportError
 
+# The defaults of the declaration: the chapter folder (for chapter_notebooks) and the names
+# the report's pages have when notebooks/paginas.yaml keeps them (messages and tools).
 REPORT_PAGE = "rapport.html"
 INDEX_PAGE = "index.html"
-FACTSHEET_NOTEBOOK = "factsheet.ipynb"
 CHAPTER_DIR = "rapport"
-MONITOR = "Generatiearmoede in Groningen en Drenthe"
 
 BANNER_DEMO = (
     "Let op: de CBS-cijfers op deze pagina zijn demonstratiecijfers: ze hebben de vorm van echte "
@@ -36,7 +42,7 @@ _BANNERS = {"demo": BANNER_DEMO, "voorbeeld": BANNER_EXAMPLE}
 
 @dataclass(frozen=True)
 class Job:
-    """One notebook execution (and, for a factsheet, its page); picklable for the workers."""
+    """One notebook execution (and, for a page family, its page); picklable for the workers."""
 
     key: str
     notebook: str
@@ -45,13 +51,18 @@ class Job:
     executed: str
     cwd: str
     timeout: int
-    gemeente: str = ""
+    subject: str = ""
     html: str = ""
     title: str = ""
     subtitle: str = ""
     banners: tuple[str, ...] = ()
     nav_links: tuple[tuple[str, str], ...] = ()
     preload: tuple[str, ...] = ()
+
+    @property
+    def gemeente(self) -> str:
+        """Return the page's subject ("Emmen, GM0114"); the name failures.py reads."""
+        return self.subject
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,16 @@ class ReportJob:
     subtitle: str
     banners: tuple[str, ...]
     nav_links: tuple[tuple[str, str], ...]
+    label: str = f"{CHAPTER_DIR}/ (samengevoegd)"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a family on the overview page: its link text, file and value."""
+
+    label: str
+    href: str
+    value: str
 
 
 @dataclass
@@ -74,15 +95,75 @@ class Plan:
     jobs: list[Job]
     report: ReportJob
     chapter_keys: set[str]
-    factsheets: list[tuple[str, str]]
+    pages: dict[str, list[Page]]
     banners: tuple[str, ...]
     vk_name: str
+    declaration: families.Declaration | None = None
+
+    def page_names(self) -> list[str]:
+        """Return the file names every successful run publishes (before the overview page)."""
+        return [Path(self.report.html).name, *(p.href for ps in self.pages.values() for p in ps)]
+
+
+def family_notebook(family: families.Family, notebooks: Path) -> Path:
+    """Return the notebook of a family with one page per value."""
+    return notebooks / family.notebook
+
+
+def family_parameters(
+    family: families.Family, run_parameters: Mapping[str, Any], value: str | None = None
+) -> dict[str, Any]:
+    """Return the parameters a family's notebook gets (for one value, when it varies)."""
+    out = {name: run_parameters[name] for name in run_parameters if name in family.parameters}
+    if family.varies is not None and value is not None:
+        out[family.varies.parameter] = value
+    return out
+
+
+def page_job(
+    declaration: families.Declaration,
+    family: families.Family,
+    value: str,
+    *,
+    fields: Mapping[str, Any],
+    run_parameters: Mapping[str, Any],
+    html: Path,
+    executed: Path,
+    key: str,
+    common: Mapping[str, Any],
+    banners: tuple[str, ...],
+) -> Job:
+    """Return the job of one page of a family that varies per value."""
+    assert family.varies is not None
+    naming = families.resolve(declaration, family, "per.naam", family.varies.name)
+    own = {**fields, "naam": naming(value), family.varies.parameter: value}
+    return Job(
+        key=key,
+        notebook=str(family_notebook(family, Path(common["cwd"]))),
+        label=family.notebook,
+        parameters=family_parameters(family, run_parameters, value),
+        executed=str(executed),
+        subject=family.subject.format(**own),
+        html=str(html),
+        title=family.title.format(**own),
+        subtitle=family.subtitle.format(**own),
+        banners=banners,
+        nav_links=tuple((link.text, link.page) for link in family.navigation),
+        **common,
+    )
+
+
+def page_file(family: families.Family, value: str) -> str:
+    """Return the file name of the page of ``family`` for ``value``."""
+    assert family.varies is not None
+    return family.page.format(**{family.varies.parameter: value})
 
 
 def make_plan(
     *,
     jaar: int,
-    codes: Sequence[str],
+    declaration: families.Declaration,
+    selected: Mapping[str, Sequence[str]],
     veenkolonien: str,
     chapters: Sequence[Path],
     timeout: int,
@@ -92,65 +173,81 @@ def make_plan(
     demo_tables: Sequence[tuple[str, str]] = (),
     real_tables: int = 0,
 ) -> Plan:
-    """Return the jobs of a run: every chapter, every factsheet, then the merged report."""
+    """Return the jobs of a run: every chapter, every page of every family, then the report."""
     from avk_analysis import regions
 
     notebooks = paths.notebooks_dir()
-    factsheet = notebooks / FACTSHEET_NOTEBOOK
     banners = banners_for(statuses, demo_tables, real_tables)
     vk_name = regions.veenkolonien_name(veenkolonien)
-    chapter_params = {"jaar": jaar, "veenkolonien": veenkolonien}
-    preload = preload_modules([*chapters, *([factsheet] if codes else [])])
+    fields = families.base_fields(
+        declaration, jaar=jaar, veenkolonien=veenkolonien, vk_name=vk_name
+    )
+    run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
+    report_family = declaration.report()
+    with_pages = [f for f in declaration.per_value() if selected.get(f.name)]
+    preload = preload_modules([*chapters, *(family_notebook(f, notebooks) for f in with_pages)])
     common = {"cwd": str(notebooks), "timeout": timeout, "preload": preload}
+    report_stem = Path(report_family.page).stem
     jobs = [
         Job(
-            key=f"rapport:{nb.stem}",
+            key=f"{report_family.name}:{nb.stem}",
             notebook=str(nb),
-            label=rel(nb).removeprefix("notebooks/"),
-            parameters=dict(chapter_params),
-            executed=str(executed / f"rapport_{nb.stem}.ipynb"),
+            label=f"{report_family.chapters}/{nb.name}",
+            parameters=family_parameters(report_family, run_parameters),
+            executed=str(executed / f"{report_stem}_{nb.stem}.ipynb"),
             **common,
         )
         for nb in chapters
     ]
     chapter_keys = {job.key for job in jobs}
-    factsheets: list[tuple[str, str]] = []
-    for code in codes:
-        name = regions.name(code)
-        page = f"factsheet_{code}.html"
-        factsheets.append((name, page))
-        jobs.append(
-            Job(
-                key=f"factsheet:{code}",
-                notebook=str(factsheet),
-                label=FACTSHEET_NOTEBOOK,
-                parameters={**chapter_params, "gemeente": code},
-                executed=str(executed / f"factsheet_{code}.ipynb"),
-                gemeente=f"{name}, {code}",
-                html=str(staging / page),
-                title=f"Factsheet {name} {jaar}",
-                subtitle=f"{MONITOR} · gemeente {name} ({code})",
-                banners=banners,
-                nav_links=(("Overzicht", INDEX_PAGE), ("Jaarrapport", REPORT_PAGE)),
-                **common,
+    pages: dict[str, list[Page]] = {}
+    seen: dict[str, str] = {}
+    for family in with_pages:
+        assert family.varies is not None
+        naming = families.resolve(declaration, family, "per.naam", family.varies.name)
+        listed: list[Page] = []
+        for value in selected[family.name]:
+            page = page_file(family, value)
+            if page in seen:
+                raise ReportError(
+                    f"De pagina {page} komt twee keer voor (families '{seen[page]}' en "
+                    f"'{family.name}'); geef ze in {rel(declaration.path)} een eigen bestandsnaam."
+                )
+            seen[page] = family.name
+            link_fields = {"naam": naming(value), family.varies.parameter: value}
+            listed.append(Page(family.index.link.format(**link_fields), page, value))
+            jobs.append(
+                page_job(
+                    declaration,
+                    family,
+                    value,
+                    fields=fields,
+                    run_parameters=run_parameters,
+                    html=staging / page,
+                    executed=executed / f"{Path(page).stem}.ipynb",
+                    key=f"{Path(family.notebook).stem}:{value}",
+                    common=common,
+                    banners=banners,
+                )
             )
-        )
+        listed.sort(key=lambda item: item.label.casefold())
+        pages[family.name] = listed
     report = ReportJob(
-        key="rapport",
+        key=report_family.name,
         chapters=tuple(job.executed for job in jobs if job.key in chapter_keys),
-        html=str(staging / REPORT_PAGE),
-        title=f"{MONITOR}: jaarrapport {jaar}",
-        subtitle=f"Monitor van de Alliantie van Kracht · {vk_name}",
+        html=str(staging / report_family.page),
+        title=report_family.title.format(**fields),
+        subtitle=report_family.subtitle.format(**fields),
         banners=banners,
-        nav_links=(("Overzicht", INDEX_PAGE),),
+        nav_links=tuple((link.text, link.page) for link in report_family.navigation),
+        label=f"{report_family.chapters}/ (samengevoegd)",
     )
-    factsheets.sort(key=lambda item: item[0].casefold())
-    return Plan(jobs, report, chapter_keys, factsheets, banners, vk_name)
+    return Plan(jobs, report, chapter_keys, pages, banners, vk_name, declaration)
 
 
-def chapter_notebooks(notebooks: Path | None = None) -> list[Path]:
-    """Return the report chapters ``notebooks/rapport/NN_<naam>.ipynb`` in order."""
-    base = (notebooks or paths.notebooks_dir()) / CHAPTER_DIR
+def chapter_notebooks(notebooks: Path | None = None, folder: str = CHAPTER_DIR) -> list[Path]:
+    """Return the report chapters ``notebooks/<folder>/NN_<naam>.ipynb`` in order."""
+    base = (notebooks or paths.notebooks_dir()) / folder
     return sorted(p for p in base.glob("*.ipynb") if p.name[:2].isdigit())
 
 

@@ -66,16 +66,20 @@ def write(
     *,
     jaar: int,
     veenkolonien: str,
-    gemeenten: Sequence[str],
+    families: Mapping[str, Sequence[str]],
     statuses: Mapping[str, int],
     fp: str,
 ) -> None:
-    """Write the manifest (no timestamps) of the pages in ``staging`` into ``staging``."""
+    """Write the manifest (no timestamps) of the pages in ``staging`` into ``staging``.
+
+    ``families`` holds, per page family of the declaration with one page per value, the values
+    that got a page (``{"gemeente": ["GM0014", ...]}``).
+    """
     pages = sorted(p.name for p in staging.glob("*.html"))
     record = {
         "jaar": jaar,
         "veenkolonien": veenkolonien,
-        "gemeenten": list(gemeenten),
+        "families": {name: list(values) for name, values in families.items()},
         "statussen": {k: int(v) for k, v in sorted(statuses.items())},
         "vingerafdruk": fp,
         "paginas": {name: _sha256(staging / name) for name in pages},

@@ -19,7 +19,6 @@ DEFAULT_VEENKOLONIEN = "planbureaus"  # equals regions.DEFAULT_VEENKOLONIEN (tes
 NONE = "geen"
 FIRST_YEAR = 2000
 PARAMETERS_TAG = "parameters"
-_CODE_RE = re.compile(r"^gm\s*0*(\d{1,4})$", re.IGNORECASE)
 
 
 class ReportError(Exception):
@@ -31,12 +30,6 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_-]+", " ", text.strip().lower())
 
 
-def _code(text: str) -> str | None:
-    """Return ``GM0014`` for ``gm14``/``GM0014``/``gm 0014``, else None."""
-    match = _CODE_RE.match(text.strip())
-    return f"GM{int(match.group(1)):04d}" if match else None
-
-
 def resolve_gemeenten(gemeente: str) -> list[str]:
     """Return the gemeente codes for ``alle``, ``geen``, a GM code or a gemeente name."""
     from avk_analysis import regions
@@ -46,41 +39,29 @@ def resolve_gemeenten(gemeente: str) -> list[str]:
         return regions.gemeente_codes()
     if _norm(value) == NONE:
         return []
-    table = regions.gemeenten()
-    current = dict(zip(table["gemeentecode"], table["gemeentenaam"], strict=True))
-    code = _code(value)
-    if code in current:
-        return [code]
-    by_name = {_norm(name): c for c, name in current.items()}
-    if _norm(value) in by_name:
-        return [by_name[_norm(value)]]
-    raise ReportError(_unknown_gemeente_message(value, current))
+    ref = regions.read_gemeente(value)
+    if ref.current:
+        return [str(ref.code)]
+    raise ReportError(_unknown_gemeente_message(ref))
 
 
-def _unknown_gemeente_message(value: str, current: Mapping[str, str]) -> str:
-    """Return the Dutch message for an unknown gemeente, with the closest suggestion."""
+def _unknown_gemeente_message(ref) -> str:
+    """Return the Dutch message for an unknown or former gemeente, with the closest suggestion."""
     from avk_analysis import regions
 
-    code = _code(value)
-    crosswalk = regions.crosswalk()
-    former = crosswalk.loc[
-        (crosswalk["oude_code"] == (code or ""))
-        | (crosswalk["oude_naam"].map(_norm) == _norm(value))
-    ]
+    n = len(regions.gemeente_codes())
     choices = f"Kies '{ALL}', '{NONE}', een gemeentecode (zoals GM0014) of de naam van een van de "
-    choices += f"{len(current)} gemeenten."
-    if not former.empty:
+    choices += f"{n} gemeenten."
+    if ref.former:
+        cw = regions.crosswalk()
+        former = cw.loc[cw["oude_code"] == ref.code]
         successors = ", ".join(
-            f"{current.get(new, new)} ({new})" for new in dict.fromkeys(former["nieuwe_code"])
+            f"{regions.name(new)} ({new})" for new in dict.fromkeys(former["nieuwe_code"])
         )
-        old = f"{former['oude_naam'].iloc[0]} ({former['oude_code'].iloc[0]})"
+        old = f"{former['oude_naam'].iloc[0]} ({ref.code})"
         return f"Gemeente {old} bestaat niet meer; zij is opgegaan in {successors}. {choices}"
-    candidates = {_norm(name): f"{name} ({c})" for c, name in current.items()}
-    close = (
-        [] if code else difflib.get_close_matches(_norm(value), list(candidates), n=1, cutoff=0.7)
-    )
-    hint = f" Bedoelt u {candidates[close[0]]}?" if close else ""
-    return f"Onbekende gemeente {value!r}.{hint} {choices}"
+    hint = f" Bedoelt u {ref.suggestion}?" if ref.suggestion else ""
+    return f"Onbekende gemeente {ref.text!r}.{hint} {choices}"
 
 
 def validate_veenkolonien(definitie: str) -> str:

@@ -13,7 +13,8 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -328,11 +329,14 @@ style-src 'unsafe-inline'; font-src data:">
 {{ intro_html }}
 </div>
 {%- endif %}
-<h2 id="rapport" class="zonder-paginabreuk">Jaarrapport</h2>
-<p><a href="{{ report_href }}">Lees het jaarrapport</a></p>
-<h2 id="factsheets" class="zonder-paginabreuk">Factsheets per gemeente</h2>
-{%- if groups %}
-{%- for group, items in groups %}
+{%- for section in sections %}
+<h2 id="{{ section.anchor }}" class="zonder-paginabreuk">{{ section.heading }}</h2>
+{%- if section.paragraph %}
+{%- for label, href in section.links %}
+<p><a href="{{ href }}">{{ label }}</a></p>
+{%- endfor %}
+{%- elif section.groups %}
+{%- for group, items in section.groups %}
 <h3 class="zonder-paginabreuk">{{ group }}</h3>
 <ul class="factsheets">
 {%- for label, href in items %}
@@ -340,15 +344,16 @@ style-src 'unsafe-inline'; font-src data:">
 {%- endfor %}
 </ul>
 {%- endfor %}
-{%- elif factsheets %}
+{%- elif section.links %}
 <ul class="factsheets">
-{%- for label, href in factsheets %}
+{%- for label, href in section.links %}
 <li><a href="{{ href }}">{{ label }}</a></li>
 {%- endfor %}
 </ul>
-{%- else %}
-<p>Er zijn dit jaar geen factsheets gemaakt.</p>
+{%- elif section.empty %}
+<p>{{ section.empty }}</p>
 {%- endif %}
+{%- endfor %}
 </main>
 </div>
 </body>
@@ -357,28 +362,48 @@ style-src 'unsafe-inline'; font-src data:">
 )
 
 
+@dataclass(frozen=True)
+class IndexSection:
+    """One section of the overview page: a heading and its links (maybe under group headings).
+
+    ``paragraph`` shows the links as paragraphs (the yearly report) instead of a list;
+    ``groups`` (heading, [(label, href)]) lists them under headings, e.g. per province (empty
+    groups are left out); ``empty`` is said when there are no links at all.
+    """
+
+    anchor: str
+    heading: str
+    links: Sequence[tuple[str, str]] = ()
+    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]] = ()
+    empty: str = ""
+    paragraph: bool = False
+
+
 def render_index(
     *,
     title: str,
-    report_href: str,
-    factsheets: Iterable[tuple[str, str]],
+    sections: Sequence[IndexSection],
     banners: Sequence[str] = (),
     intro_html: str = "",
-    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
 ) -> str:
-    """Return the HTML of the overview page that links the report and the factsheets.
-
-    ``groups`` (heading, [(label, href)]) lists the factsheets under headings, e.g. per
-    province; without it they form one list.
-    """
+    """Return the HTML of the overview page that links the report and every page family."""
+    shown = [
+        IndexSection(
+            anchor=s.anchor,
+            heading=s.heading,
+            links=[(str(label), str(href)) for label, href in s.links],
+            groups=[(g, list(items)) for g, items in s.groups if items],
+            empty=s.empty,
+            paragraph=s.paragraph,
+        )
+        for s in sections
+    ]
     return _INDEX_TEMPLATE.render(
-        groups=[(g, list(items)) for g, items in groups if items],
+        sections=shown,
         title=title,
         css=jinja2.utils.markupsafe.Markup(stylesheet()),
         banners=[b for b in banners if str(b).strip()],
         intro_html=jinja2.utils.markupsafe.Markup(intro_html),
-        report_href=report_href,
-        factsheets=list(factsheets),
     )
 
 
@@ -386,23 +411,15 @@ def write_index(
     directory: Path | str,
     *,
     title: str,
-    report_href: str,
-    factsheets: Iterable[tuple[str, str]],
+    sections: Sequence[IndexSection],
     banners: Sequence[str] = (),
     intro_html: str = "",
-    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
+    name: str = "index.html",
 ) -> Path:
-    """Write ``index.html`` in ``directory`` linking the report and every factsheet."""
-    target = Path(directory) / "index.html"
+    """Write the overview page ``name`` in ``directory`` linking every section's pages."""
+    target = Path(directory) / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    page = render_index(
-        title=title,
-        report_href=report_href,
-        factsheets=factsheets,
-        banners=banners,
-        intro_html=intro_html,
-        groups=groups,
-    )
+    page = render_index(title=title, sections=sections, banners=banners, intro_html=intro_html)
     target.write_text(page, encoding="utf-8", newline="\n")
     return target
 

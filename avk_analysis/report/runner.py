@@ -2,7 +2,9 @@
 
 Flow of :func:`run`:
 
-1. resolve and check the parameters (gemeente, Veenkoloniën, jaar);
+1. read the page declaration (``notebooks/paginas.yaml``: which page families, see
+   :mod:`~avk_analysis.report.families`), resolve and check the parameters (the pages chosen
+   per family, e.g. ``--gemeente``; Veenkoloniën; jaar);
 2. build ``data/processed/`` in this process (it skips itself when nothing changed);
 3. compare the input fingerprint with ``reports/<jaar>/manifest.json``: equal means nothing to do;
 4. take the lock of the year and check every notebook's ``parameters`` cell against the
@@ -16,10 +18,11 @@ A failed run leaves the previous ``reports/<jaar>/`` untouched. Executed noteboo
 outputs and error messages) go to ``data/processed/uitgevoerd/<jaar>/`` for debugging, with a
 ``.kernel.log`` next to a notebook whose kernel failed.
 
-The parts live in their own modules of this package: ``jobs`` (what a run executes),
-``execute`` (the worker pool), ``kernels`` and ``kernel_starter`` (a fresh kernel per notebook,
-started fast), ``failures`` (what failed, where), ``manifest`` (fingerprint and manifest) and
-``staging`` (the year's lock, the staging directory, the atomic swap).
+The parts live in their own modules of this package: ``families`` (the page declaration),
+``jobs`` (what a run executes), ``execute`` (the worker pool), ``kernels`` and
+``kernel_starter`` (a fresh kernel per notebook, started fast), ``failures`` (what failed,
+where), ``manifest`` (fingerprint and manifest) and ``staging`` (the year's lock, the staging
+directory, the atomic swap).
 """
 
 from __future__ import annotations
@@ -34,28 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from avk_analysis import paths, source_status
-from avk_analysis.report import execute, jobs, kernels, manifest, params, staging
+from avk_analysis.report import execute, families, jobs, kernels, manifest, params, staging
 from avk_analysis.report.failures import Failure, summary
-from avk_analysis.report.jobs import BANNER_DEMO as BANNER_DEMO
-from avk_analysis.report.jobs import BANNER_EXAMPLE as BANNER_EXAMPLE
-from avk_analysis.report.jobs import FACTSHEET_NOTEBOOK, INDEX_PAGE, REPORT_PAGE
-from avk_analysis.report.jobs import banners_for as banners_for
-from avk_analysis.report.jobs import chapter_notebooks as chapter_notebooks
-from avk_analysis.report.kernel_starter import FAST_START_ENV as FAST_START_ENV
-from avk_analysis.report.kernel_starter import KERNEL_PRELOAD as _KERNEL_PRELOAD  # noqa: F401
-from avk_analysis.report.kernel_starter import imports_of as _imports_of  # noqa: F401
-from avk_analysis.report.kernel_starter import preload_modules as preload_modules
-from avk_analysis.report.kernels import KERNEL_NAME as KERNEL_NAME
-from avk_analysis.report.kernels import kernel_environment as kernel_environment
-from avk_analysis.report.manifest import fingerprint as fingerprint
-from avk_analysis.report.manifest import is_current as _is_current
 from avk_analysis.report.messages import Log, duration, rel
 from avk_analysis.report.params import ReportError
-from avk_analysis.report.staging import swap as _swap
 
 __all__ = ["Failure", "ReportError", "RunResult", "run"]
-# The names imported ``X as X`` above, and ``_KERNEL_PRELOAD``, ``_imports_of``, ``_is_current``
-# and ``_swap``, stay reachable here for cli.py, bench.py and the tests.
 
 
 @dataclass
@@ -72,51 +59,73 @@ class RunResult:
     seconds: float = 0.0
 
 
-def _province_groups(
-    factsheets: list[tuple[str, str]],
-) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Return the factsheets under 'Provincie Groningen' / 'Provincie Drenthe' (none left out)."""
-    from avk_analysis import regions
+def _index_sections(plan: jobs.Plan) -> list[Any]:
+    """Return the overview page's sections: the report, then every family with pages."""
+    from avk_analysis.report import publish
 
-    gm = regions.gemeenten()
-    province = dict(zip(gm["gemeentenaam"], gm["provinciecode"], strict=True))
-    groups = [
-        (f"Provincie {name}", [item for item in factsheets if province.get(item[0]) == code])
-        for code, name in (("PV20", "Groningen"), ("PV22", "Drenthe"))
+    declaration = plan.declaration
+    assert declaration is not None
+    report = declaration.report()
+    sections = [
+        publish.IndexSection(
+            anchor=report.index.anchor,
+            heading=report.index.heading,
+            links=[(report.index.link, report.page)],
+            paragraph=True,
+        )
     ]
-    rest = [item for item in factsheets if item[0] not in province]
-    return [*groups, ("Overige", rest)] if rest else groups
+    for family in declaration.per_value():
+        listed = plan.pages.get(family.name, [])
+        grouped = families.groups(declaration, family, [(p.label, p.href, p.value) for p in listed])
+        sections.append(
+            publish.IndexSection(
+                anchor=family.index.anchor,
+                heading=family.index.heading,
+                links=[(p.label, p.href) for p in listed],
+                groups=grouped,
+                empty=family.index.empty,
+            )
+        )
+    return sections
 
 
-def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int) -> list[Failure]:
+def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: str) -> list[Failure]:
     """Write the overview page into ``staging_dir``; return its publishing problems as failures."""
     from avk_analysis.report import publish
 
-    intro = (
-        f"<p>Het jaarrapport {jaar} en de factsheets per gemeente van de monitor "
-        "generatiearmoede van de Alliantie van Kracht. Veenkoloniën volgens: "
-        f"{html.escape(plan.vk_name)}. De pagina's werken zonder internetverbinding.</p>"
+    declaration = plan.declaration
+    assert declaration is not None
+    overview = declaration.overview
+    fields = families.base_fields(
+        declaration, jaar=jaar, veenkolonien=veenkolonien, vk_name=plan.vk_name
     )
+    escaped = {name: html.escape(str(value)) for name, value in fields.items()}
+    intro = "<p>" + html.escape(overview.intro, quote=False).format(**escaped) + "</p>"
     index = publish.write_index(
         staging_dir,
-        title=f"Monitor generatiearmoede Groningen en Drenthe {jaar}",
-        report_href=REPORT_PAGE,
-        factsheets=plan.factsheets,
+        title=overview.title.format(**fields),
+        sections=_index_sections(plan),
         banners=plan.banners,
         intro_html=intro,
-        groups=_province_groups(plan.factsheets),
+        name=overview.page,
     )
     problems = publish.check_html(index.read_text(encoding="utf-8"))
     if not problems:
         return []
     index.unlink()
-    return [Failure(INDEX_PAGE, None, "", "niet publiceerbaar: " + "; ".join(problems))]
+    return [Failure(overview.page, None, "", "niet publiceerbaar: " + "; ".join(problems))]
+
+
+def _and(items: Sequence[str]) -> str:
+    """Return ``a``, ``a en b`` or ``a, b en c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def run(
     *,
     jaar: int,
-    gemeente: str = params.ALL,
+    gemeente: str | None = None,
+    pages: Mapping[str, str] | None = None,
     workers: int = 0,
     veenkolonien: str = params.DEFAULT_VEENKOLONIEN,
     timeout: int = 600,
@@ -124,23 +133,37 @@ def run(
     build_fn: Callable[..., Any] | None = None,
     force: bool = False,
 ) -> RunResult:
-    """Build the data, run the report and factsheet notebooks and publish ``reports/<jaar>/``."""
+    """Build the data, run the notebooks of every page family and publish ``reports/<jaar>/``.
+
+    ``pages`` chooses, per family of the declaration with one page per value, which pages to
+    make (``{"gemeente": "Emmen"}``; ``alle`` when not given); ``gemeente`` is short for
+    ``pages={"gemeente": ...}``.
+    """
     start = time.perf_counter()
     jaar = params.validate_jaar(jaar)
-    codes = params.resolve_gemeenten(gemeente)
+    declaration = families.load()
+    choices = dict(pages or {})
+    if gemeente is not None:
+        choices["gemeente"] = gemeente
+    selected = families.select(declaration, choices)
     veenkolonien = params.validate_veenkolonien(veenkolonien)
     workers = params.validate_positive(workers, "Het aantal workers", allow_zero=True)
     timeout = params.validate_positive(timeout, "De tijdslimiet per cel")
     notebooks = paths.notebooks_dir()
-    chapters = chapter_notebooks(notebooks)
-    factsheet = notebooks / FACTSHEET_NOTEBOOK
+    report_family = declaration.report()
+    chapters = jobs.chapter_notebooks(notebooks, report_family.chapters)
     if not chapters:
         raise ReportError(
-            f"Geen rapporthoofdstukken gevonden in {rel(notebooks / jobs.CHAPTER_DIR)}/ "
+            f"Geen rapporthoofdstukken gevonden in {rel(notebooks / report_family.chapters)}/ "
             "(verwacht: NN_<naam>.ipynb)."
         )
-    if codes and not factsheet.exists():
-        raise ReportError(f"Het factsheet-notebook {rel(factsheet)} ontbreekt.")
+    for family in declaration.per_value():
+        notebook = jobs.family_notebook(family, notebooks)
+        if selected[family.name] and not notebook.exists():
+            raise ReportError(
+                f"Het notebook {rel(notebook)} van paginafamilie '{family.name}' "
+                f"({rel(declaration.path)}) ontbreekt."
+            )
 
     outdir = paths.reports_dir() / str(jaar)
     build_result = (
@@ -148,22 +171,23 @@ def run(
     )
     statuses = dict(getattr(build_result, "statuses", {}) or {})
     sources = list(getattr(build_result, "sources", []) or [])
-    chapter_params = {"jaar": jaar, "veenkolonien": veenkolonien}
-    fp = fingerprint(
-        str(getattr(build_result, "fingerprint", "")), {**chapter_params, "gemeenten": codes}
+    run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
+    fp = manifest.fingerprint(
+        str(getattr(build_result, "fingerprint", "")), {**run_parameters, "families": selected}
     )
-    if not force and _is_current(outdir, fp):
+    if not force and manifest.is_current(outdir, fp):
         log(f"Rapport {jaar} is al actueel ({rel(outdir)}/); er is niets opnieuw gemaakt.")
-        pages = sorted(p.name for p in outdir.glob("*.html"))
+        done = sorted(p.name for p in outdir.glob("*.html"))
         seconds = time.perf_counter() - start
         return RunResult(
-            ok=True, outdir=outdir, skipped=True, pages=pages, fingerprint=fp, seconds=seconds
+            ok=True, outdir=outdir, skipped=True, pages=done, fingerprint=fp, seconds=seconds
         )
 
     with staging.year_lock(jaar):
         return _run_notebooks(
             jaar=jaar,
-            codes=codes,
+            declaration=declaration,
+            selected=selected,
             veenkolonien=veenkolonien,
             chapters=chapters,
             workers=workers,
@@ -179,7 +203,8 @@ def run(
 def _run_notebooks(
     *,
     jaar: int,
-    codes: Sequence[str],
+    declaration: families.Declaration,
+    selected: Mapping[str, Sequence[str]],
     veenkolonien: str,
     chapters: Sequence[Path],
     workers: int,
@@ -192,13 +217,17 @@ def _run_notebooks(
 ) -> RunResult:
     """Check the notebooks, run them and publish (the part of :func:`run` under the lock)."""
     notebooks = paths.notebooks_dir()
-    factsheet = notebooks / FACTSHEET_NOTEBOOK
     outdir = paths.reports_dir() / str(jaar)
-    chapter_params = {"jaar": jaar, "veenkolonien": veenkolonien}
+    run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
+    report_family = declaration.report()
     execute.quiet_imports()
+    chapter_params = jobs.family_parameters(report_family, run_parameters)
     plans = [(nb, chapter_params, rel(nb)) for nb in chapters]
-    if codes:
-        plans.append((factsheet, {**chapter_params, "gemeente": codes[0]}, rel(factsheet)))
+    for family in declaration.per_value():
+        if selected[family.name]:
+            notebook = jobs.family_notebook(family, notebooks)
+            first = jobs.family_parameters(family, run_parameters, selected[family.name][0])
+            plans.append((notebook, first, rel(notebook)))
     params.check_notebooks(plans)
     from avk_analysis.report import publish  # noqa: F401  (imported once, inherited by workers)
 
@@ -207,7 +236,8 @@ def _run_notebooks(
     try:
         plan = jobs.make_plan(
             jaar=jaar,
-            codes=codes,
+            declaration=declaration,
+            selected=selected,
             veenkolonien=veenkolonien,
             chapters=chapters,
             timeout=timeout,
@@ -220,22 +250,20 @@ def _run_notebooks(
             ),
         )
         n_workers = min(workers or os.cpu_count() or 1, len(plan.jobs))
-        log(
-            f"Rapport {jaar}: {len(chapters)} hoofdstuk(ken) en {len(codes)} factsheet(s), "
-            f"{n_workers} tegelijk ({plan.vk_name})."
-        )
+        counts = [report_family.count.format(aantal=len(chapters))]
+        counts += [f.count.format(aantal=len(selected[f.name])) for f in declaration.per_value()]
+        log(f"Rapport {jaar}: {_and(counts)}, {n_workers} tegelijk ({plan.vk_name}).")
         outcomes = execute.run_jobs(plan.jobs, plan.report, plan.chapter_keys, n_workers, log)
         failures = [o.failure for o in outcomes if o.failure]
         timings = {o.key: round(o.seconds, 3) for o in outcomes}
-        expected = [REPORT_PAGE, *(page for _name, page in plan.factsheets)]
         if not failures:
             failures = [
                 Failure(page, None, "", "pagina ontbreekt na de run")
-                for page in expected
+                for page in plan.page_names()
                 if not (staging_dir / page).is_file()
             ]
         if not failures:
-            failures = _write_index(plan, staging_dir, jaar)
+            failures = _write_index(plan, staging_dir, jaar, veenkolonien)
         if failures:
             log(summary(jaar, failures, len(outcomes), outdir))
             return RunResult(
@@ -250,18 +278,18 @@ def _run_notebooks(
             staging_dir,
             jaar=jaar,
             veenkolonien=veenkolonien,
-            gemeenten=codes,
+            families=selected,
             statuses=statuses,
             fp=fp,
         )
         pages = sorted(p.name for p in staging_dir.glob("*.html"))
-        _swap(staging_dir, outdir)
+        staging.swap(staging_dir, outdir)
     finally:
         shutil.rmtree(staging_dir, ignore_errors=True)
     seconds = time.perf_counter() - start
     log(
         f"Rapport {jaar} gepubliceerd in {rel(outdir)}/ ({len(pages)} pagina's) "
-        f"in {duration(seconds)}. Begin bij {rel(outdir / INDEX_PAGE)}."
+        f"in {duration(seconds)}. Begin bij {rel(outdir / declaration.overview.page)}."
     )
     for banner in plan.banners:
         log(banner)

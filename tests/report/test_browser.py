@@ -59,8 +59,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     publish.write_index(
         folder,
         title="Monitor generatiearmoede 2025",
-        report_href="rapport.html",
-        factsheets=[("Assen", "rapport.html"), ("Emmen", "rapport.html")],
+        sections=[
+            publish.IndexSection(
+                "rapport", "Jaarrapport", [("Lees het jaarrapport", "rapport.html")], paragraph=True
+            ),
+            publish.IndexSection(
+                "factsheets", "Factsheets", [("Assen", "rapport.html"), ("Emmen", "rapport.html")]
+            ),
+        ],
         banners=["Let op: voorbeelddata"],
     )
     return folder

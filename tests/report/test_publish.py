@@ -391,14 +391,30 @@ def test_merge_notebooks_needs_notebooks() -> None:
 # --- the index page --------------------------------------------------------------------------
 
 
+def _sections(
+    factsheets: list[tuple[str, str]], groups: list | tuple = ()
+) -> list[publish.IndexSection]:
+    return [
+        publish.IndexSection(
+            "rapport", "Jaarrapport", [("Lees het jaarrapport", "rapport.html")], paragraph=True
+        ),
+        publish.IndexSection(
+            "factsheets",
+            "Factsheets per gemeente",
+            factsheets,
+            groups,
+            "Er zijn dit jaar geen factsheets gemaakt.",
+        ),
+    ]
+
+
 def test_write_index_links_report_and_all_factsheets(tmp_path: Path) -> None:
     factsheets = [(f"Gemeente {i}", f"factsheets/gm{i:04d}.html") for i in range(22)]
     factsheets.append(("Pekela & Oldambt <test>", "factsheets/a&b.html"))
     path = publish.write_index(
         tmp_path / "2025",
         title="Monitor generatiearmoede 2025",
-        report_href="rapport.html",
-        factsheets=factsheets,
+        sections=_sections(factsheets),
         banners=["Let op: voorbeelddata"],
         intro_html="<p>Welkom bij de <em>monitor</em>.</p>",
     )
@@ -414,17 +430,32 @@ def test_write_index_links_report_and_all_factsheets(tmp_path: Path) -> None:
     assert publish.check_html(page) == []
     assert page == publish.render_index(
         title="Monitor generatiearmoede 2025",
-        report_href="rapport.html",
-        factsheets=factsheets,
+        sections=_sections(factsheets),
         banners=["Let op: voorbeelddata"],
         intro_html="<p>Welkom bij de <em>monitor</em>.</p>",
     )
+    # the exact layout of the published overview page (its bytes must not drift)
+    assert (
+        "</div>\n"
+        '<h2 id="rapport" class="zonder-paginabreuk">Jaarrapport</h2>\n'
+        '<p><a href="rapport.html">Lees het jaarrapport</a></p>\n'
+        '<h2 id="factsheets" class="zonder-paginabreuk">Factsheets per gemeente</h2>\n'
+        '<ul class="factsheets">\n'
+        '<li><a href="factsheets/gm0000.html">Gemeente 0</a></li>\n'
+    ) in page
+    assert (
+        '<li><a href="factsheets/a&amp;b.html">Pekela &amp; Oldambt &lt;test&gt;</a></li>\n'
+    ) in page
+    assert page.endswith("</a></li>\n</ul>\n</main>\n</div>\n</body>\n</html>\n")
 
 
 def test_write_index_without_factsheets_says_so(tmp_path: Path) -> None:
-    path = publish.write_index(tmp_path, title="Monitor", report_href="rapport.html", factsheets=[])
+    path = publish.write_index(tmp_path, title="Monitor", sections=_sections([]))
     page = path.read_text(encoding="utf-8")
-    assert "geen factsheets" in page
+    assert (
+        '<h2 id="factsheets" class="zonder-paginabreuk">Factsheets per gemeente</h2>\n'
+        "<p>Er zijn dit jaar geen factsheets gemaakt.</p>\n</main>"
+    ) in page
     assert 'class="banner"' not in page
     assert publish.check_html(page) == []
 
@@ -440,13 +471,14 @@ def test_write_index_groups_factsheets_under_headings(tmp_path: Path) -> None:
     page = publish.write_index(
         tmp_path,
         title="Monitor",
-        report_href="rapport.html",
-        factsheets=[("Assen", "a.html"), ("Emmen", "e.html"), ("Pekela", "p.html")],
-        groups=[
-            ("Provincie Groningen", [("Pekela", "p.html")]),
-            ("Provincie Drenthe", [("Assen", "a.html"), ("Emmen", "e.html")]),
-            ("Leeg", []),
-        ],
+        sections=_sections(
+            [("Assen", "a.html"), ("Emmen", "e.html"), ("Pekela", "p.html")],
+            [
+                ("Provincie Groningen", [("Pekela", "p.html")]),
+                ("Provincie Drenthe", [("Assen", "a.html"), ("Emmen", "e.html")]),
+                ("Leeg", []),
+            ],
+        ),
     ).read_text(encoding="utf-8")
     assert (
         page.index("Provincie Groningen")

@@ -15,13 +15,14 @@ from types import SimpleNamespace
 import pytest
 
 from avk_analysis import paths
-from avk_analysis.report import runner
+from avk_analysis.report import jobs, kernel_starter, kernels, manifest, runner, staging
 from avk_analysis.report.runner import ReportError
 
 pytestmark = pytest.mark.xdist_group("report_runner")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "runner"
 REAL_REFERENCE = Path(__file__).resolve().parents[2] / "data" / "raw" / "reference"
+REAL_DECLARATION = Path(__file__).resolve().parents[2] / "notebooks" / "paginas.yaml"
 JAAR = 2025
 
 
@@ -39,10 +40,11 @@ class FakeBuild:
 
 
 def make_project(root: Path, chapters: dict[str, str] | None = None, factsheet: str = "") -> Path:
-    """Create a scratch project: reference data and fixture notebooks (name -> fixture path)."""
+    """Create a scratch project: reference data, the page declaration and fixture notebooks."""
     shutil.copytree(REAL_REFERENCE, root / "data" / "raw" / "reference")
     chapter_dir = root / "notebooks" / "rapport"
     chapter_dir.mkdir(parents=True)
+    shutil.copy(REAL_DECLARATION, root / "notebooks" / "paginas.yaml")
     chapters = chapters or {
         "01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb",
         "02_cijfers.ipynb": "notebooks/rapport/02_cijfers.ipynb",
@@ -133,7 +135,7 @@ def test_success_publishes_report_factsheet_index_and_manifest(runs: SimpleNames
     }
     manifest = json.loads(runs.first_pages["manifest.json"])
     assert set(manifest["paginas"]) == {"index.html", "rapport.html", "factsheet_GM0014.html"}
-    assert manifest["gemeenten"] == ["GM0014"] and manifest["jaar"] == JAAR
+    assert manifest["families"] == {"gemeente": ["GM0014"]} and manifest["jaar"] == JAAR
     assert not re.search(r"\d{1,2}:\d{2}", runs.first_pages["manifest.json"].decode())  # no times
     assert any("gepubliceerd" in line for line in runs.first_log)
     assert any("factsheet.ipynb (Groningen, GM0014) klaar in" in line for line in runs.first_log)
@@ -152,17 +154,19 @@ def test_kernels_come_from_the_kernel_starter_with_preloaded_modules(runs) -> No
 
 def test_preload_follows_the_imports_of_notebooks_and_package(tmp_path) -> None:
     notebook = FIXTURES / "notebooks" / "factsheet.ipynb"
-    assert runner.preload_modules([notebook]) == (*runner._KERNEL_PRELOAD, "jinja2")
-    assert runner._imports_of("%matplotlib inline\nimport pandas as pd\nfrom a.b import c") == {
+    assert kernel_starter.preload_modules([notebook]) == (*kernel_starter.KERNEL_PRELOAD, "jinja2")
+    assert kernel_starter.imports_of(
+        "%matplotlib inline\nimport pandas as pd\nfrom a.b import c"
+    ) == {
         "pandas",
         "a.b",
         "a.b.c",
     }
-    assert runner._imports_of("def kapot(:") == set()
+    assert kernel_starter.imports_of("def kapot(:") == set()
     uses_package = tmp_path / "pakket.ipynb"
     cell = {"cell_type": "code", "source": "from avk_analysis import load", "metadata": {}}
     uses_package.write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
-    preload = runner.preload_modules([uses_package])
+    preload = kernel_starter.preload_modules([uses_package])
     assert {"pandas", "pyarrow", "pyarrow.parquet"} <= set(preload)  # via avk_analysis.load
 
 
@@ -189,18 +193,18 @@ def test_every_page_carries_the_demo_and_example_banners(runs: SimpleNamespace) 
 
 def test_demo_banner_names_the_demo_tables_when_others_are_real() -> None:
     demo = [("86202NED", "Laag en langdurig laag inkomen (indeling 2025)")]
-    (banner,) = runner.banners_for({"demo": 5, "echt": 9}, demo, real_tables=3)
+    (banner,) = jobs.banners_for({"demo": 5, "echt": 9}, demo, real_tables=3)
     assert "86202NED" in banner and "Laag en langdurig laag inkomen" in banner
     assert "De andere CBS-cijfers zijn echt" in banner
     # all CBS tables demo: the general banner, no table list
-    assert runner.banners_for({"demo": 5}, demo, real_tables=0) == (runner.BANNER_DEMO,)
+    assert jobs.banners_for({"demo": 5}, demo, real_tables=0) == (jobs.BANNER_DEMO,)
 
 
 def test_banners_follow_the_build_statuses() -> None:
-    assert runner.banners_for({"echt": 10}) == ()
-    assert runner.banners_for({"echt": 10, "demo": 0}) == ()
-    assert runner.banners_for({"demo": 1}) == (runner.BANNER_DEMO,)
-    assert runner.banners_for({"voorbeeld": 3, "echt": 1}) == (runner.BANNER_EXAMPLE,)
+    assert jobs.banners_for({"echt": 10}) == ()
+    assert jobs.banners_for({"echt": 10, "demo": 0}) == ()
+    assert jobs.banners_for({"demo": 1}) == (jobs.BANNER_DEMO,)
+    assert jobs.banners_for({"voorbeeld": 3, "echt": 1}) == (jobs.BANNER_EXAMPLE,)
 
 
 def test_forced_rerun_gives_byte_identical_pages(runs: SimpleNamespace) -> None:
@@ -219,15 +223,15 @@ def test_unchanged_inputs_skip_the_run(runs: SimpleNamespace) -> None:
 def test_changed_inputs_are_not_skipped(runs: SimpleNamespace, monkeypatch) -> None:
     monkeypatch.setenv("AVK_ROOT", str(runs.root))
     fp = runs.first.fingerprint
-    assert runner.fingerprint("data-v1", {"a": 1}) != runner.fingerprint("data-v2", {"a": 1})
-    assert runner.fingerprint("data-v1", {"a": 1}) != runner.fingerprint("data-v1", {"a": 2})
-    assert not runner._is_current(runs.reports, "iets-anders")
-    assert runner._is_current(runs.reports, fp)
+    assert manifest.fingerprint("data-v1", {"a": 1}) != manifest.fingerprint("data-v2", {"a": 1})
+    assert manifest.fingerprint("data-v1", {"a": 1}) != manifest.fingerprint("data-v1", {"a": 2})
+    assert not manifest.is_current(runs.reports, "iets-anders")
+    assert manifest.is_current(runs.reports, fp)
     page = runs.reports / "index.html"
     original = page.read_bytes()
     try:
         page.write_bytes(original + b"<!-- handmatig aangepast -->")
-        assert not runner._is_current(runs.reports, fp)  # an edited page is rebuilt
+        assert not manifest.is_current(runs.reports, fp)  # an edited page is rebuilt
     finally:
         page.write_bytes(original)
 
@@ -389,36 +393,37 @@ def test_kernel_that_never_starts_fails_after_one_retry(tmp_path, monkeypatch) -
 
 
 def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch) -> None:
-    outdir, staging = tmp_path / "2025", tmp_path / ".staging-2025-1"
+    outdir, stage = tmp_path / "2025", tmp_path / ".staging-2025-1"
     outdir.mkdir()
     (outdir / "index.html").write_text("oud", encoding="utf-8")
-    staging.mkdir()
-    (staging / "index.html").write_text("nieuw", encoding="utf-8")
+    stage.mkdir()
+    (stage / "index.html").write_text("nieuw", encoding="utf-8")
     real_replace = os.replace
 
     def failing_replace(src, dst):
-        if Path(src) == staging:
+        if Path(src) == stage:
             raise OSError("schijf vol")
         real_replace(src, dst)
 
-    monkeypatch.setattr(runner.os, "replace", failing_replace)
+    monkeypatch.setattr(staging.os, "replace", failing_replace)
     with pytest.raises(OSError):
-        runner._swap(staging, outdir)
+        staging.swap(stage, outdir)
     assert (outdir / "index.html").read_text(encoding="utf-8") == "oud"
-    monkeypatch.setattr(runner.os, "replace", real_replace)
-    runner._swap(staging, outdir)
+    monkeypatch.setattr(staging.os, "replace", real_replace)
+    staging.swap(stage, outdir)
     assert (outdir / "index.html").read_text(encoding="utf-8") == "nieuw"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
 
 
 def test_kernels_get_a_bytecode_cache_when_writing_bytecode_is_off(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("AVK_ROOT", str(tmp_path))
-    env = runner.kernel_environment({"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/bin"})
+    env = kernels.kernel_environment({"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/bin"})
     assert "PYTHONDONTWRITEBYTECODE" not in env and env["PATH"] == "/bin"
     assert Path(env["PYTHONPYCACHEPREFIX"]) == tmp_path.resolve() / "data" / "processed" / "pycache"
     own = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": "/elders"}
-    assert runner.kernel_environment(own) == own  # an explicit choice is kept
-    assert runner.kernel_environment({"PATH": "/bin"}) == {"PATH": "/bin"}
+    one_door = {"AVK_ALLEEN_VERWERKT": "1"}  # kernels read only data/processed/
+    assert kernels.kernel_environment(own) == {**own, **one_door}  # an explicit choice is kept
+    assert kernels.kernel_environment({"PATH": "/bin"}) == {"PATH": "/bin", **one_door}
 
 
 def test_a_second_run_for_the_same_year_is_refused(tmp_path, monkeypatch) -> None:
@@ -434,10 +439,77 @@ def test_a_second_run_for_the_same_year_is_refused(tmp_path, monkeypatch) -> Non
     assert not (root / "reports").exists()
 
 
-def test_index_groups_by_province_and_leaves_nothing_out() -> None:
-    groups = runner._province_groups([("Assen", "a"), ("Pekela", "p"), ("Atlantis", "x")])
-    assert groups == [
-        ("Provincie Groningen", [("Pekela", "p")]),
-        ("Provincie Drenthe", [("Assen", "a")]),
-        ("Overige", [("Atlantis", "x")]),
-    ]
+def test_a_new_family_is_the_declaration_plus_a_notebook(tmp_path, monkeypatch) -> None:
+    import yaml
+
+    one = {"01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb"}
+    root = make_project(tmp_path, chapters=one)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    shutil.copy(FIXTURES / "notebooks" / "factsheet.ipynb", root / "notebooks" / "kort.ipynb")
+    declaration = root / "notebooks" / "paginas.yaml"
+    data = yaml.safe_load(declaration.read_text(encoding="utf-8"))
+    data["families"]["kort"] = {
+        "notebook": "kort.ipynb",
+        "parameters": ["jaar"],
+        "per": {
+            "parameter": "gemeente",
+            "waarden": "regions.gemeente_codes",
+            "naam": "regions.name",
+        },
+        "bestand": "kort_{gemeente}.html",
+        "titel": "Kort over {naam} ({jaar})",
+        "ondertitel": "{monitor}",
+        "onderwerp": "{gemeente}",
+        "navigatie": [{"tekst": "Overzicht", "pagina": "index.html"}],
+        "telling": "{aantal} korte pagina('s)",
+        "index": {"kop": "Kort per gemeente", "anker": "kort", "link": "{naam} kort"},
+    }
+    declaration.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    log: list[str] = []
+    result = runner.run(
+        jaar=JAAR,
+        pages={"gemeente": "GM0014", "kort": "Pekela"},
+        build_fn=FakeBuild(),
+        log=log.append,
+    )
+    assert result.ok, result.failures
+    pages = read_pages(root / "reports" / str(JAAR))
+    assert set(pages) == {
+        "index.html",
+        "rapport.html",
+        "factsheet_GM0014.html",
+        "kort_GM0765.html",
+        "manifest.json",
+    }
+    kort = pages["kort_GM0765.html"].decode()
+    assert "<title>Kort over Pekela (2025)</title>" in kort
+    assert "Factsheet voor GM0765 over 2025." in kort  # its own parameter reached the kernel
+    assert 'href="rapport.html"' not in kort  # its own navigation
+    index = pages["index.html"].decode()
+    assert index.index('id="factsheets"') < index.index('id="kort"')
+    assert '<li><a href="kort_GM0765.html">Pekela kort</a></li>' in index
+    manifest = json.loads(pages["manifest.json"])
+    assert manifest["families"] == {"gemeente": ["GM0014"], "kort": ["GM0765"]}
+    assert any("1 hoofdstuk(ken), 1 factsheet(s) en 1 korte pagina('s)" in line for line in log)
+    assert "kort:GM0765" in result.timings
+
+
+def test_a_missing_or_broken_declaration_stops_the_run_before_the_build(tmp_path, monkeypatch):
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    build = FakeBuild()
+    declaration = root / "notebooks" / "paginas.yaml"
+    declaration.write_text(
+        declaration.read_text(encoding="utf-8").replace('titel: "Factsheet', 'titl: "Factsheet'),
+        encoding="utf-8",
+    )
+    with pytest.raises(ReportError) as info:
+        runner.run(jaar=JAAR, gemeente="GM0014", build_fn=build, log=lambda _m: None)
+    assert "familie 'gemeente', sleutel 'titl': onbekende sleutel (bedoelt u 'titel'?)" in str(
+        info.value
+    )
+    declaration.unlink()
+    with pytest.raises(ReportError, match=r"paginadeclaratie notebooks/paginas\.yaml ontbreekt"):
+        runner.run(jaar=JAAR, build_fn=build, log=lambda _m: None)
+    assert build.calls == 0
+    assert not (root / "reports").exists()
