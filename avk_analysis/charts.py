@@ -14,7 +14,6 @@ import math
 import numbers
 import struct
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -26,6 +25,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct
+from avk_analysis.presentation import is_missing as _is_missing
+from avk_analysis.symbols import MEANING as SYMBOL_MEANINGS
 
 # Okabe-Ito, ordered so that the first colours contrast most on white (yellow last).
 PALETTE: list[str] = [
@@ -49,15 +52,7 @@ REFERENCE_STYLES: list[tuple[str, object]] = [
     (PALETTE[6], (0, (3, 3))),
 ]
 DPI = 110
-GEEN_GEGEVENS = "geen gegevens"
 DEMO_MARKER = "DEMO — geen echte cijfers"
-# CBS symbols and what they mean for a reader.
-SYMBOL_MEANINGS: dict[str, str] = {
-    ".": "geen gegevens beschikbaar",
-    "x": "geheim",
-    "-": "nihil",
-    "?": "onbetrouwbaar",
-}
 _TEXT_COLUMNS = frozenset({"jaar", "regiocode", "code", "gemeentecode", "cbs-code"})
 
 STYLE_RC: dict[str, object] = {
@@ -120,37 +115,6 @@ def _ensure_style() -> None:
 
 
 # --- Dutch numbers ---------------------------------------------------------------------------
-
-
-def _is_missing(x: object) -> bool:
-    """Return True for None, NaN and pandas' missing markers."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isnan(float(x))
-
-
-def fmt_getal(x: float | int | None, decimals: int = 0) -> str:
-    """Format a number the Dutch way: ``12345.6 -> "12.346"``; missing -> "geen gegevens"."""
-    if _is_missing(x):
-        return GEEN_GEGEVENS
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"Geen getal: {x!r}")
-    if not isinstance(decimals, int) or decimals < 0:
-        raise ValueError(f"Aantal decimalen moet 0 of meer zijn, niet {decimals!r}")
-    if math.isinf(float(x)):
-        raise ValueError(f"Oneindige waarde kan niet worden getoond: {x!r}")
-    value = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if value == 0:
-        value = abs(value)
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def fmt_pct(x: float | None, decimals: int = 1) -> str:
-    """Format a percentage (already in percent) the Dutch way: ``12.345 -> "12,3 %"``."""
-    if _is_missing(x):
-        return GEEN_GEGEVENS
-    return f"{fmt_getal(x, decimals)} %"
 
 
 def getal_formatter(decimals: int = 0) -> FuncFormatter:

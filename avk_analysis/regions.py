@@ -6,6 +6,10 @@ this module only reads it.
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -145,3 +149,96 @@ def level_of(code: str) -> str:
         "BU": LEVEL_BUURT,
         "VK": LEVEL_AGGREGATE,
     }.get(prefix, LEVEL_AGGREGATE)
+
+
+# --- reading a gemeente as people write it ----------------------------------------------------
+READ_CODE = "code"  # GM0114
+READ_SHORT_CODE = "korte code"  # GM114 → GM0114
+READ_NUMBER = "nummer"  # 114 → GM0114
+READ_NAME = "naam"  # Emmen → GM0114
+_GM_CODE = re.compile(r"GM0*(\d{1,4})")
+_NUMBER = re.compile(r"0*(\d{1,4})(\.0+)?")
+
+
+@dataclass(frozen=True)
+class GemeenteRef:
+    """What a written gemeente stands for: its code (current or former), how it was read, a hint."""
+
+    text: str
+    code: str | None
+    how: str = ""  # READ_* ("" when not understood)
+    suggestion: str | None = None  # "Emmen (GM0114)" when not understood but close
+
+    @property
+    def current(self) -> bool:
+        """Tell whether the code is one of the 22 current gemeenten."""
+        return self.code is not None and is_current_gemeente(self.code)
+
+    @property
+    def former(self) -> bool:
+        """Tell whether the code is a former gemeente of Groningen or Drenthe."""
+        return self.code is not None and not self.current and is_former_gemeente(self.code)
+
+
+def _normal_name(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s_-]+", " ", ascii_text.strip().lower())
+
+
+@cache
+def _names_to_codes() -> dict[str, str]:
+    """Return normalised current and former gemeente names → code (current names win)."""
+    out = {
+        _normal_name(row.oude_naam): row.oude_code
+        for row in crosswalk().itertuples()
+        if row.oude_code != row.nieuwe_code
+    }
+    out.update({_normal_name(n): c for c, n in zip(*_current_columns(), strict=True)})
+    return out
+
+
+def _current_columns() -> tuple[list[str], list[str]]:
+    gm = gemeenten()
+    return gm["gemeentecode"].tolist(), gm["gemeentenaam"].tolist()
+
+
+def read_gemeente(text: object) -> GemeenteRef:
+    """Read a gemeente as people write it: 'GM0114', 'gm114', '114', 'Emmen', 'Hoogezand-Sappemeer'.
+
+    The one resolver of gemeente codes: the CLI, the loaders and the workbook check use it. A
+    code is returned for a current or former gemeente of Groningen and Drenthe; anything else
+    gets ``code=None`` and, when close, a suggestion ("Bedoelt u …?").
+    """
+    raw = str(text).strip()
+    compact = raw.upper().replace(" ", "")
+    known = set(gemeente_codes()) | set(crosswalk()["oude_code"])
+    code, how = None, ""
+    if m := _GM_CODE.fullmatch(compact):
+        code = f"GM{int(m.group(1)):04d}"
+        how = READ_CODE if code == compact else READ_SHORT_CODE
+    elif m := _NUMBER.fullmatch(compact):
+        code, how = f"GM{int(m.group(1)):04d}", READ_NUMBER
+    elif (by_name := _names_to_codes().get(_normal_name(raw))) is not None:
+        code, how = by_name, READ_NAME
+    if code is not None and code in known:
+        return GemeenteRef(raw, code, how)
+    return GemeenteRef(raw, None, "", _suggest(raw, code))
+
+
+def _suggest(raw: str, code: str | None) -> str | None:
+    """Return 'Emmen (GM0114)' for the closest current or former gemeente name, or None."""
+    if code is not None:  # a well-formed code outside Groningen and Drenthe
+        return None
+    names = _names_to_codes()
+    close = difflib.get_close_matches(_normal_name(raw), list(names), n=1, cutoff=0.7)
+    if not close:
+        return None
+    found = names[close[0]]
+    return f"{names_display().get(found, found)} ({found})"
+
+
+def names_display() -> dict[str, str]:
+    """Return code → plain name of current and former gemeenten (no '(opgeheven)')."""
+    out = {row.oude_code: row.oude_naam for row in crosswalk().itertuples()}
+    out.update(dict(zip(*_current_columns(), strict=True)))
+    return out

@@ -11,6 +11,7 @@ from functools import cache
 
 import pandas as pd
 
+from avk_analysis import symbols
 from avk_analysis.provenance import STATUSES
 from avk_analysis.regions import LEVELS
 
@@ -32,8 +33,8 @@ COLUMNS = [
     "onzeker",
 ]
 
-# CBS symbols: "." figure not available, "x" secret, "-" nil (zero), "?" unreliable.
-SYMBOLS = ("", ".", "x", "-", "?")
+# no symbol, or a CBS symbol standing in for the number (see avk_analysis.symbols)
+SYMBOLS = ("", *symbols.CODES)
 KEY = ["tabel", "indicator", "regiocode", "jaar", "bron_url"]
 
 

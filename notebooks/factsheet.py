@@ -21,9 +21,9 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts, regions
+from avk_analysis import charts, narrative, regions
 from avk_analysis.indicators import scale
-from avk_analysis.report import figures, programme_view
+from avk_analysis.report import programme_view, trends
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -44,7 +44,7 @@ md(
 )
 
 # %%
-tabel, kern = scale.key_figures(
+tabel, kern = narrative.key_figures(
     ctx.data, ctx.jaar, gemeente=gemeente, veenkolonien=ctx.veenkolonien
 )
 display(
@@ -58,12 +58,12 @@ for indicator in [
     "hh_langdurig_laag_inkomen_pct",
     "personen_in_armoede_pct",
 ]:
-    md(scale.position_text(ctx.data, gemeente, indicator, ctx.jaar))
+    md(narrative.position_text(ctx.data, gemeente, indicator, ctx.jaar))
 
 # %%
 heading(f"Ontwikkeling in {naam}", 3)
 gebieden = [gemeente, provincie, "NL01"]
-figures.show_trend(
+trends.show_trend(
     ctx,
     "kinderen_laag_inkomen_pct",
     gebieden,
@@ -73,7 +73,7 @@ figures.show_trend(
 
 # %%
 heading(f"Wijken in {naam}", 3)
-wijken = scale.wijken_table(ctx.data, gemeente, ctx.jaar)
+wijken = narrative.wijken_table(ctx.data, gemeente, ctx.jaar)
 if wijken.empty:
     md("Er zijn geen wijkcijfers over lage inkomens beschikbaar.")
 else:

@@ -24,7 +24,7 @@
 # is omgerekend naar de huidige gemeenten.
 
 # %%
-from avk_analysis import boundaries, catalogue, load
+from avk_analysis import catalogue, load, maps
 
 df = load.indicatoren()
 df.head()
@@ -40,19 +40,19 @@ df.groupby(["bron", "indicator", "status"]).size().rename("cijfers").reset_index
 
 # %%
 kaart = load.kaart("kinderen_laag_inkomen_pct", 2022)
-ax = boundaries.plot_map(
+ax = maps.plot_map(
     kaart,
     "waarde",
     title=catalogue.label("kinderen_laag_inkomen_pct"),
     unit="%",
-    source_note=boundaries.map_source_note(kaart),
+    source_note=maps.map_source_note(kaart),
 )
 
 # %% [markdown]
 # De kaart gebruikt echte gemeentegrenzen. Zonder internet zijn dat de meegeleverde,
 # vereenvoudigde grenzen van 2025 (`data/raw/grenzen/2025/`, bron: CBS / Kadaster, via PDOK);
 # met `make data` (online) worden de grenzen van PDOK opgehaald en gebruikt. Namen op de kaart:
-# `boundaries.plot_map(..., labels=True)`. Provinciegrenzen: `boundaries.load_provinces()`;
+# `maps.plot_map(..., labels=True)`. Provinciegrenzen: `boundaries.load_provinces()`;
 # wijkgrenzen alleen na een download: `boundaries.load_boundaries(2025, "wijk")`.
 #
 # ## Eén gemeente door de jaren heen

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import json
 import shutil
 import socket
@@ -42,15 +41,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
-import geopandas as gpd
 import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
 import pytest
 from pyproj import Transformer
 
-from avk_analysis import boundaries, load, paths, pdok, provenance, regions
-from avk_analysis.boundaries import BoundariesUnavailable
+from avk_analysis import boundaries, load, maps, paths, pdok, provenance, regions
+from avk_analysis.pdok import BoundariesUnavailable
 
 REPO_RAW = Path(__file__).parents[1] / "data" / "raw"
 API = "/cbs/gebiedsindelingen/ogc/v1"
@@ -285,7 +281,7 @@ def test_default_host_is_pdok_api(monkeypatch) -> None:
 
 
 def test_download_follows_next_links_to_the_end(api) -> None:
-    path = boundaries.download_boundaries(2025, "gemeente")
+    path = pdok.download_boundaries(2025, "gemeente")
     expected = paths.pdok_raw_dir() / "gemeente_gegeneraliseerd" / "2025"
     assert path == expected / "gemeente_gegeneraliseerd.geojson"
     queries = _items(api)
@@ -315,9 +311,9 @@ def test_download_follows_next_links_to_the_end(api) -> None:
     assert gdf.attrs["herkomst"] == "pdok" and gdf.attrs["bron"] == prov.url
 
     # a second call uses the cache, force downloads again
-    assert boundaries.download_boundaries(2025, "gemeente_gegeneraliseerd") == path
+    assert pdok.download_boundaries(2025, "gemeente_gegeneraliseerd") == path
     assert len(_items(api)) == 3
-    boundaries.download_boundaries(2025, "gemeente", force=True)
+    pdok.download_boundaries(2025, "gemeente", force=True)
     assert len(_items(api)) == 6
 
 
@@ -351,18 +347,18 @@ def test_provinces_and_wijken(api) -> None:
 def test_next_link_loop_is_refused(api) -> None:
     api.mode = "loop"
     with pytest.raises(BoundariesUnavailable, match="lus"):
-        boundaries.download_boundaries(2025, "gemeente")
+        pdok.download_boundaries(2025, "gemeente")
     assert len(_items(api)) <= 5
-    assert not boundaries.cache_dir(2025, "gemeente").exists()
+    assert not pdok.cache_dir(2025, "gemeente").exists()
 
 
 def test_endless_next_links_stop_at_the_hard_maximum(api, monkeypatch) -> None:
     monkeypatch.setattr(pdok, "MAX_PAGES", 4)
     api.mode = "endless"
     with pytest.raises(BoundariesUnavailable, match="na 4 pagina's"):
-        boundaries.download_boundaries(2025, "gemeente")
+        pdok.download_boundaries(2025, "gemeente")
     assert len(_items(api)) == 4
-    assert not boundaries.cache_dir(2025, "gemeente").exists()
+    assert not pdok.cache_dir(2025, "gemeente").exists()
 
 
 def test_retry_after_server_error(api) -> None:
@@ -375,34 +371,34 @@ def test_retry_after_server_error(api) -> None:
 def test_gives_up_after_retries(api) -> None:
     api.fail_first = 100
     with pytest.raises(BoundariesUnavailable, match="HTTP 503"):
-        boundaries.download_boundaries(2025, "gemeente")
+        pdok.download_boundaries(2025, "gemeente")
     assert len(api.requests) == pdok.RETRIES + 1
-    assert not boundaries.cache_file(2025, "gemeente").exists()
+    assert not pdok.cache_file(2025, "gemeente").exists()
 
 
 def test_unknown_collection_is_a_clear_404(api) -> None:
     api.collections.discard("wijk_gegeneraliseerd")
     with pytest.raises(BoundariesUnavailable, match="HTTP 404") as info:
-        boundaries.download_boundaries(2025, "wijk")
+        pdok.download_boundaries(2025, "wijk")
     assert "doesn't exist in this features service" in str(info.value)  # the problem's detail
     assert len(api.requests) == 1  # no retries on a 404
-    assert not boundaries.cache_dir(2025, "wijk").exists()
+    assert not pdok.cache_dir(2025, "wijk").exists()
 
 
 def test_non_json_answer_is_clear(api) -> None:
     api.mode = "html"
     with pytest.raises(BoundariesUnavailable, match="geen GeoJSON"):
-        boundaries.download_boundaries(2025, "gemeente")
-    assert not boundaries.cache_dir(2025, "gemeente").exists()
+        pdok.download_boundaries(2025, "gemeente")
+    assert not pdok.cache_dir(2025, "gemeente").exists()
 
 
 def test_no_areas_in_groningen_or_drenthe(api) -> None:
     AREAS[("gemeente_gegeneraliseerd", 2030)] = [("GM0363", "Amsterdam", 120000, 485000)]
     try:
         with pytest.raises(BoundariesUnavailable, match="geen gebieden in Groningen of Drenthe"):
-            boundaries.download_boundaries(2030, "gemeente")
+            pdok.download_boundaries(2030, "gemeente")
         with pytest.raises(BoundariesUnavailable, match="geen gebieden voor"):
-            boundaries.download_boundaries(2031, "gemeente")  # jaarcode without data
+            pdok.download_boundaries(2031, "gemeente")  # jaarcode without data
     finally:
         del AREAS[("gemeente_gegeneraliseerd", 2030)]
 
@@ -416,11 +412,11 @@ def test_answers_end_in_rd(api, mode: str) -> None:
 
 
 def test_cache_is_checked(api, monkeypatch) -> None:
-    boundaries.download_boundaries(2025, "gemeente")
+    pdok.download_boundaries(2025, "gemeente")
     monkeypatch.setenv("AVK_PDOK_BASE_URL", _dead_url())
     monkeypatch.setenv("AVK_OFFLINE", "1")
     assert boundaries.load_boundaries(2025).attrs["herkomst"] == "pdok"
-    path = boundaries.cache_file(2025, "gemeente")
+    path = pdok.cache_file(2025, "gemeente")
     path.write_text(path.read_text(encoding="utf-8").replace("Assen", "Asen"), encoding="utf-8")
     with pytest.raises(provenance.ProvenanceError, match="checksum"):
         boundaries.load_boundaries(2025)
@@ -429,7 +425,7 @@ def test_cache_is_checked(api, monkeypatch) -> None:
 def test_network_down_falls_back_to_shipped(root, monkeypatch) -> None:
     monkeypatch.setenv("AVK_PDOK_BASE_URL", _dead_url())
     with pytest.raises(BoundariesUnavailable, match="niet bereikbaar"):
-        boundaries.download_boundaries(2025, "gemeente")
+        pdok.download_boundaries(2025, "gemeente")
     with pytest.warns(UserWarning, match="meegeleverde grenzen"):
         gdf = boundaries.load_boundaries(2025)
     assert len(gdf) == 22 and gdf.attrs["herkomst"] == "meegeleverd"
@@ -444,12 +440,12 @@ def test_offline_uses_shipped_and_never_touches_the_network(api, monkeypatch) ->
         warnings.simplefilter("error")
         gdf = boundaries.load_boundaries(2025)
     assert len(gdf) == 22 and gdf.attrs["herkomst"] == "meegeleverd"
-    assert boundaries.map_source_note(gdf) == (
+    assert maps.map_source_note(gdf) == (
         "Grenzen 2025, vereenvoudigd: Bron: CBS / Kadaster, via PDOK (CC BY 4.0)."
     )
     assert len(boundaries.load_provinces()) == 2
     with pytest.raises(BoundariesUnavailable, match="AVK_OFFLINE"):
-        boundaries.download_boundaries(2025, "gemeente")
+        pdok.download_boundaries(2025, "gemeente")
     with pytest.raises(BoundariesUnavailable, match="avk-monitor data") as info:
         boundaries.load_boundaries(2025, "wijk")
     assert "wijken worden niet meegeleverd" in str(info.value)
@@ -468,7 +464,7 @@ def test_online_download_replaces_shipped(api, monkeypatch) -> None:
     monkeypatch.delenv("AVK_OFFLINE")
     online = load.geometrie(downloaden=True)
     assert online.attrs["herkomst"] == "pdok" and len(online) == 4
-    assert boundaries.map_source_note(online) == (
+    assert maps.map_source_note(online) == (
         "Grenzen 2025: Bron: CBS / Kadaster, via PDOK (CC BY 4.0)."
     )
     monkeypatch.setenv("AVK_OFFLINE", "1")  # once cached, offline uses the download too
@@ -517,100 +513,3 @@ def test_shipped_gemeenten_and_provinces_are_present_and_valid(root, monkeypatch
     # and in the north-east of the Netherlands, in RD metres
     minx, miny, maxx, maxy = gem.total_bounds
     assert 180_000 < minx < maxx < 285_000 and 510_000 < miny < maxy < 625_000
-
-
-# --------------------------------------------------------------------------- maps
-
-
-@pytest.fixture
-def gem_values(root, monkeypatch):
-    monkeypatch.setenv("AVK_OFFLINE", "1")
-    gem = boundaries.load_boundaries(2025)
-    values = np.linspace(2.5, 12.0, len(gem))
-    values[3] = np.nan
-    merged = gem.merge(
-        pd.DataFrame({"gemeentecode": gem["gemeentecode"], "pct": values}), on="gemeentecode"
-    )
-    merged.attrs.update(gem.attrs)
-    return merged
-
-
-def _legend_texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.get_legend().get_texts()]
-
-
-def test_plot_real_boundaries_with_missing_value(gem_values) -> None:
-    note = boundaries.map_source_note(gem_values)
-    ax = boundaries.plot_map(
-        gem_values, "pct", unit="%", legend_title="Kinderen (%)", source_note=note
-    )
-    legend = _legend_texts(ax)
-    assert legend[-1] == "geen gegevens"
-    assert len(legend) == 6  # 5 classes + no data
-    assert legend[0].startswith("2,5 – ") and legend[0].endswith(" %")
-    assert all("," in t for t in legend[:-1])
-    assert ax.get_legend().get_title().get_text() == "Kinderen (%)"
-    assert [t.get_text() for t in ax.texts] == [note]  # labels are off by default
-    assert "Bron: CBS / Kadaster, via PDOK" in note
-    buf = io.BytesIO()
-    ax.figure.savefig(buf, format="png")
-    assert buf.getvalue()[:4] == b"\x89PNG"
-
-
-def test_plot_labels_on_request(gem_values) -> None:
-    ax = boundaries.plot_map(gem_values, "pct", labels=True)
-    texts = [t.get_text() for t in ax.texts]
-    assert len(texts) == 22
-    assert "Midden-\nGroningen" in texts and "Emmen" in texts
-
-
-def test_plot_quantiles_on_existing_axes(gem_values) -> None:
-    _, ax = plt.subplots()
-    out = boundaries.plot_map(gem_values, "pct", ax=ax, scheme="Quantiles", k=4)
-    assert out is ax
-    assert len(_legend_texts(ax)) == 5
-
-
-def test_plot_downloaded_boundaries(api) -> None:
-    gdf = boundaries.load_boundaries(2025)
-    gdf["pct"] = [5.2, 6.5, 8.4, 8.4]
-    ax = boundaries.plot_map(gdf, "pct", k=5)
-    legend = _legend_texts(ax)
-    assert "geen gegevens" not in legend
-    assert len(legend) == 3  # k is reduced to the number of distinct values
-    assert len(ax.texts) == 0
-
-
-def test_plot_edge_cases(gem_values) -> None:
-    gem_values["leeg"] = np.nan
-    assert _legend_texts(boundaries.plot_map(gem_values, "leeg")) == ["geen gegevens"]
-    gem_values["een"] = 7.25
-    assert _legend_texts(boundaries.plot_map(gem_values, "een", decimals=2)) == ["7,25"]
-    with pytest.raises(ValueError, match="klassenindeling"):
-        boundaries.plot_map(gem_values, "pct", scheme="Willekeurig")
-    with pytest.raises(KeyError, match="niet in de kaartgegevens"):
-        boundaries.plot_map(gem_values, "bestaat_niet")
-
-
-def test_map_source_note_without_attrs() -> None:
-    bare = gpd.GeoDataFrame({"a": [1]}, geometry=[None])
-    assert (
-        boundaries.map_source_note(bare) == "Grenzen: Bron: CBS / Kadaster, via PDOK (CC BY 4.0)."
-    )
-
-
-def test_classify_is_deterministic() -> None:
-    values = pd.Series([1.0, 1.2, 5.0, 5.5, 9.0, 9.1, 20.0, np.nan])
-    first = boundaries.classify(values, "NaturalBreaks", 4)
-    assert first == boundaries.classify(values, "NaturalBreaks", 4)
-    upper, classes = first
-    assert len(upper) == 4 and len(classes) == 7
-    assert upper[-1] == 20.0 and classes[0] == 0 and classes[-1] == 3
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "text"),
-    [(13860, 0, "13.860"), (13860, 1, "13.860,0"), (5.25, 2, "5,25"), (-1.5, 1, "-1,5")],
-)
-def test_format_nl(value: float, decimals: int, text: str) -> None:
-    assert boundaries.format_nl(value, decimals) == text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import math
 import re
 
 import matplotlib
@@ -17,59 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from matplotlib.colors import to_hex
 
-from avk_analysis import charts
-
-# --- Dutch numbers ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "expected"),
-    [
-        (12345, 0, "12.345"),
-        (12345.678, 2, "12.345,68"),
-        (1234567.891, 1, "1.234.567,9"),
-        (999.5, 0, "1.000"),
-        (2.5, 0, "3"),  # half up, as CBS rounds, not half to even
-        (0.125, 2, "0,13"),
-        (-1234.5, 0, "-1.235"),
-        (-0.4, 0, "0"),  # no "-0"
-        (7, 2, "7,00"),
-        (np.float64(12.5), 1, "12,5"),
-        (np.int64(1000), 0, "1.000"),
-    ],
-)
-def test_fmt_getal(value: float, decimals: int, expected: str) -> None:
-    assert charts.fmt_getal(value, decimals) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "expected"),
-    [(12.345, 1, "12,3 %"), (0.05, 2, "0,05 %"), (100, 0, "100 %"), (12.35, 1, "12,4 %")],
-)
-def test_fmt_pct(value: float, decimals: int, expected: str) -> None:
-    assert charts.fmt_pct(value, decimals) == expected
-
-
-def test_fmt_defaults() -> None:
-    assert charts.fmt_pct(12.345) == "12,3 %"
-    assert charts.fmt_getal(12345) == "12.345"
-
-
-@pytest.mark.parametrize("missing", [None, float("nan"), np.nan, pd.NA])
-def test_missing_is_never_zero(missing: object) -> None:
-    assert charts.fmt_getal(missing) == "geen gegevens"
-    assert charts.fmt_pct(missing) == "geen gegevens"
-
-
-def test_fmt_getal_rejects_bad_input() -> None:
-    with pytest.raises(TypeError, match="Geen getal"):
-        charts.fmt_getal("12")
-    with pytest.raises(TypeError):
-        charts.fmt_getal(True)
-    with pytest.raises(ValueError, match="Oneindige"):
-        charts.fmt_getal(math.inf)
-    with pytest.raises(ValueError, match="decimalen"):
-        charts.fmt_getal(1.0, -1)
+from avk_analysis import charts, presentation
 
 
 def test_axis_formatters() -> None:
@@ -294,7 +241,9 @@ def test_table_html_symbol_strings_own_symbol_columns_and_index() -> None:
 
 def test_table_html_accepts_a_format_function() -> None:
     df = pd.DataFrame({"bedrag": [1250.0, np.nan]})
-    out = charts.table_html(df, "Bedragen", {"bedrag": lambda v: "€ " + charts.fmt_getal(v)}).data
+    out = charts.table_html(
+        df, "Bedragen", {"bedrag": lambda v: "€ " + presentation.fmt_getal(v)}
+    ).data
     cells = [td.get_text() for td in BeautifulSoup(out, "html.parser").select("tbody td")]
     assert cells == ["€ 1.250", "geen gegevens"]
 

@@ -50,3 +50,29 @@ def test_names_include_former_gemeenten_and_levels() -> None:
     assert regions.level_of("WK011401") == "wijk"
     assert regions.level_of("VK_programma") == "regio"
     assert regions.level_of("PV20") == "provincie"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "how"),
+    [
+        ("GM0114", "GM0114", regions.READ_CODE),
+        ("gm114", "GM0114", regions.READ_SHORT_CODE),
+        (" 114 ", "GM0114", regions.READ_NUMBER),
+        ("14.0", "GM0014", regions.READ_NUMBER),  # a number cell from Excel
+        ("Emmen", "GM0114", regions.READ_NAME),
+        ("midden groningen", "GM1952", regions.READ_NAME),
+        ("Hoogezand-Sappemeer", "GM0018", regions.READ_NAME),  # a former gemeente
+    ],
+)
+def test_read_gemeente_understands_how_people_write_it(text: str, code: str, how: str) -> None:
+    ref = regions.read_gemeente(text)
+    assert (ref.code, ref.how) == (code, how)
+
+
+def test_read_gemeente_refuses_and_suggests() -> None:
+    assert regions.read_gemeente("Emen").suggestion == "Emmen (GM0114)"
+    outside = regions.read_gemeente("GM0363")  # Amsterdam: a code, but not ours
+    assert outside.code is None and outside.suggestion is None
+    assert regions.read_gemeente("xyz").code is None
+    former = regions.read_gemeente("GM0018")
+    assert former.former and not former.current

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import requests
 
-from avk_analysis import config
+from avk_analysis import config, symbols
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +28,9 @@ log = logging.getLogger(__name__)
 # metadata set on each call, and has no timeout or retry; this client keeps codes, caches
 # metadata per instance and retries with backoff.
 
-SYMBOL_NOT_AVAILABLE = "."
-SYMBOL_SECRET = "x"
-SYMBOL_NIL = "-"
-SYMBOL_UNRELIABLE = "?"
-SYMBOLS = (SYMBOL_NOT_AVAILABLE, SYMBOL_SECRET, SYMBOL_NIL, SYMBOL_UNRELIABLE)
+SYMBOL_NOT_AVAILABLE = symbols.NOT_AVAILABLE
+SYMBOL_NIL = symbols.NIL
+SYMBOLS = symbols.CODES
 
 # CBS types every dimension in DataProperties; region dimensions come as ``GeoDimension`` (e.g.
 # ``RegioS``) or, in the KWB tables (``WijkenEnBuurten``), as ``GeoDetail`` (odata.type

@@ -7,45 +7,45 @@ import math
 import pandas as pd
 
 from avk_analysis import catalogue
-from avk_analysis.charts import fmt_pct
-from avk_analysis.indicators.select import from_source, region_label
+from avk_analysis.indicators.select import from_source
 
 KEY = ["indicator", "regiocode"]
+NOTE_MISSING = "ontbreekt"  # one side has no figure: listed, never computed
+NOTE_SAME_YEAR = "zelfde_jaar"  # both editions show the same year (no new figures yet)
 
 
 def compare(current: pd.DataFrame, previous: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
     """Return the ``n`` largest changes in percentage points between two key-figure tables.
 
     Both tables are long (indicator, regiocode, jaar, waarde). A change of definition (another
-    series in the catalogue) or a missing figure on either side is listed, never computed.
+    series in the catalogue) or a missing figure on either side is listed, never computed; the
+    ``opmerking`` column says which (``NOTE_MISSING``, ``NOTE_SAME_YEAR`` or empty).
     """
     cols = [*KEY, "jaar", "waarde"]
     merged = current[cols].merge(previous[cols], on=KEY, how="outer", suffixes=("", "_vorig"))
     rows = []
     for _, r in merged.iterrows():
-        ind = catalogue.get(r["indicator"])
-        if ind.unit != catalogue.PCT:
+        if catalogue.get(r["indicator"]).unit != catalogue.PCT:
             continue
         now, before = r["waarde"], r["waarde_vorig"]
         note = ""
         if _nan(now) or _nan(before):
-            note = "geen vergelijking mogelijk: cijfer ontbreekt"
+            note = NOTE_MISSING
             diff = math.nan
         else:
             diff = float(now) - float(before)
             if not _nan(r["jaar"]) and not _nan(r["jaar_vorig"]) and r["jaar"] == r["jaar_vorig"]:
-                note = "zelfde peiljaar (nog geen nieuwe cijfers)"
+                note = NOTE_SAME_YEAR
         rows.append(
             {
                 "indicator": r["indicator"],
                 "regiocode": r["regiocode"],
-                "Indicator": ind.label,
-                "Gebied": region_label(r["regiocode"]),
-                "Vorige editie": _pct(before, r["jaar_vorig"]),
-                "Deze editie": _pct(now, r["jaar"]),
+                "jaar": r["jaar"],
+                "waarde": now,
+                "jaar_vorig": r["jaar_vorig"],
+                "waarde_vorig": before,
                 "verschil": diff,
-                "Verschil (procentpunt)": "" if _nan(diff) else f"{diff:+.1f}".replace(".", ","),
-                "Opmerking": note,
+                "opmerking": note,
             }
         )
     out = pd.DataFrame(rows)
@@ -56,31 +56,14 @@ def compare(current: pd.DataFrame, previous: pd.DataFrame, *, n: int = 10) -> pd
     return out.head(n).drop(columns="_abs").reset_index(drop=True)
 
 
-def definition_breaks(df: pd.DataFrame, jaar: int) -> list[str]:
-    """Return Dutch notes on series that end or begin near ``jaar`` (e.g. the 2024 poverty line)."""
-    notes = []
+def series_spans(df: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Return per CBS indicator the first and last year with a figure."""
     cbs = from_source(df)
-    series: dict[str, tuple[int, int]] = {}
-    for code, g in cbs.loc[cbs["waarde"].notna()].groupby("indicator"):
-        series[str(code)] = (int(g["jaar"].min()), int(g["jaar"].max()))
-    old = series.get("kwb_hh_laag_inkomen_pct")
-    new = series.get("personen_in_armoede_pct")
-    if old and new and new[0] <= jaar:
-        notes.append(
-            f"Vanaf {new[0]} meet CBS armoede met de nieuwe armoedegrens van CBS, SCP en Nibud "
-            f"('{catalogue.label('personen_in_armoede_pct')}'). De oude reeks huishoudens met een "
-            f"laag inkomen in de Kerncijfers wijken en buurten loopt tot en met {old[1]}. "
-            "De twee reeksen zijn niet vergelijkbaar en worden nergens aan elkaar geplakt."
-        )
-    return notes
+    return {
+        str(code): (int(g["jaar"].min()), int(g["jaar"].max()))
+        for code, g in cbs.loc[cbs["waarde"].notna()].groupby("indicator")
+    }
 
 
 def _nan(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
-
-
-def _pct(value: object, year: object) -> str:
-    if _nan(value):
-        return "geen gegevens"
-    suffix = "" if _nan(year) else f" ({int(year)})"
-    return fmt_pct(float(value), 1) + suffix

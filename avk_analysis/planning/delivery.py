@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from avk_analysis import catalogue, regions, tidy
+from avk_analysis import catalogue, dutch_numbers, regions, symbols, tidy
 from avk_analysis.planning import bounds, locations, published
 from avk_analysis.planning.locations import CSV_SUFFIXES, EXCEL_SUFFIXES
 from avk_analysis.provenance import STATUSES
@@ -54,7 +54,8 @@ PRIMARY = "primair"
 SECONDARY = "secundair"
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 REQUIRED_CELLS = ("bron", "indicator", "regiocode", "jaar", "waarde", "eenheid", "status")
-SYMBOLS = {".": "cijfer niet beschikbaar", "x": "geheim (onthuld risico)"}
+# the CBS symbols a delivery may give instead of a number
+SYMBOLS = {code: symbols.MEANING[code] for code in (symbols.NOT_AVAILABLE, symbols.SECRET)}
 MIN_YEAR = 1990
 YES = "ja"
 NO = "nee"
@@ -88,11 +89,6 @@ COLUMN_HELP = {
     "soort_bron": "primair (de bron publiceert het cijfer zelf) of secundair (de pagina citeert "
     "een ander); leeg = primair",
 }
-
-# Thousands groups never start with 0: "0.052" is a decimal number, "1.234" is ambiguous.
-_THOUSANDS_DOTS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
-_DUTCH_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 @dataclass
@@ -304,18 +300,10 @@ def _read_excel(path: Path, report: Report) -> _Table | None:
 
 def parse_number(text: str) -> float | None:
     """Read a number with a decimal comma or point (no thousands separators); None if not one."""
-    s = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    s = s.removesuffix("%")
-    if _DUTCH_NUMBER.fullmatch(s):
-        s = s.replace(".", "").replace(",", ".")
-    elif _THOUSANDS_DOTS.fullmatch(s):
+    try:
+        return dutch_numbers.read_number(text, thousands_dots=False)
+    except dutch_numbers.AmbiguousNumber:
         return None
-    elif s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")
-    if not _NUMBER.fullmatch(s):
-        return None
-    value = float(s)
-    return value if math.isfinite(value) else None
 
 
 def _normalise_unit(text: str) -> str:
@@ -541,7 +529,7 @@ def _check_row(
             number = parse_number(text)
             if number is None:
                 hint = COLUMN_HELP["waarde"]
-                if _THOUSANDS_DOTS.fullmatch(text.strip()):
+                if dutch_numbers.THOUSANDS.fullmatch(dutch_numbers.compact(text)):
                     hint = "geen duizendtalscheiding: schrijf 13860 of 13,86 (niet 13.860)"
                 report.error("Geen getal", column="waarde", value=text, expected=hint, **where)
             else:

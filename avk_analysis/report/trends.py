@@ -1,10 +1,10 @@
-"""Charts the report shows in more than one place, built once here."""
+"""The trend chart the report and the factsheets both show (one share over the income years)."""
 
 from __future__ import annotations
 
 from IPython.display import display
 
-from avk_analysis import charts
+from avk_analysis import charts, narrative
 from avk_analysis.indicators import scale
 from avk_analysis.report.context import Context, md
 
@@ -30,7 +30,7 @@ def show_trend(ctx: Context, indicator: str, codes: list[str], what: str, highli
     display(
         charts.figure_html(
             ax.figure,
-            alt=scale.trend_alt(series, what),
+            alt=narrative.trend_alt(series, what),
             caption=(
                 f"Aandeel {what}, inkomensjaren {series.jaar.min()}-{series.jaar.max()}. Bron: CBS."
             ),

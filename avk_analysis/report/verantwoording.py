@@ -6,8 +6,17 @@ import html
 
 import pandas as pd
 
-from avk_analysis import catalogue, charts, disclosure, load, regions, source_status
+from avk_analysis import (
+    catalogue,
+    disclosure,
+    disclosure_rule,
+    load,
+    regions,
+    source_status,
+    symbols,
+)
 from avk_analysis.indicators import generational, scale
+from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, suppressed_label
 from avk_analysis.provenance import CBS_LICENCE
 
 STATUS_TEXT = {
@@ -15,14 +24,7 @@ STATUS_TEXT = {
     "demo": "DEMO: geen echte cijfers",
     "voorbeeld": "VOORBEELDDATA: geen echte programmagegevens",
 }
-SYMBOLS = {
-    ".": "gegevens ontbreken of zijn (nog) niet beschikbaar",
-    "x": "geheim (CBS publiceert het cijfer niet, om herleidbaarheid te voorkomen)",
-    "-": "nihil (het cijfer is nul)",
-    "?": "cijfer is onbetrouwbaar",
-    "*": "onzeker gepubliceerd cijfer (peiljaar of precieze definitie niet bevestigd)",
-    "<10": "minder dan 10 (onderdrukt om herleidbaarheid te voorkomen)",
-}
+UNSURE_MARK = ("*", "onzeker gepubliceerd cijfer (peiljaar of precieze definitie niet bevestigd)")
 
 
 def intro(ctx) -> str:
@@ -57,6 +59,11 @@ def intro(ctx) -> str:
     return " ".join(parts)
 
 
+def _text(value: object) -> str:
+    """Return a text field of bronnen.json ('' when absent: a missing key reads as NaN)."""
+    return value if isinstance(value, str) else ""
+
+
 def _cbs_sources() -> list[dict]:
     """Return the CBS source records of the build."""
     return [r for r in load.bronnen().to_dict("records") if r.get("soort") == "cbs"]
@@ -64,7 +71,6 @@ def _cbs_sources() -> list[dict]:
 
 def sources_table() -> pd.DataFrame:
     """Return every source folder the data were built from, with provenance and licence."""
-    refresh = source_status.refresh_outcomes(detail=False)
     rows = []
     for _, s in load.bronnen().iterrows():
         table_id = str(s.get("table_id", "") or "")
@@ -82,7 +88,7 @@ def sources_table() -> pd.DataFrame:
                 "Cijfers": used,
                 "Licentie": str(s.get("licence", "")),
                 "Status": status,
-                "Laatste verversing": refresh.get(table_id, "") if s.get("soort") == "cbs" else "",
+                "Laatste verversing": _text(s.get("laatste_verversing")),
             }
         )
     return pd.DataFrame(rows)
@@ -91,9 +97,9 @@ def sources_table() -> pd.DataFrame:
 def _fmt(value: float, unit: str, *, signed: bool = False) -> str:
     """Format a value of the back-test table (a difference of shares in %-punt)."""
     if pd.isna(value):
-        return charts.GEEN_GEGEVENS
+        return GEEN_GEGEVENS
     decimals = 1 if unit == catalogue.PCT or abs(value) < 100 else 0
-    text = charts.fmt_getal(value, decimals)
+    text = fmt_getal(value, decimals)
     if signed and value > 0:
         text = "+" + text
     if unit == catalogue.PCT:
@@ -237,7 +243,15 @@ def harmonisation_text(df: pd.DataFrame) -> str:
 
 def symbols_text() -> str:
     """Return the legend of symbols used in tables."""
-    items = "\n".join(f"- <strong>{html.escape(k)}</strong>: {v}" for k, v in SYMBOLS.items())
+    threshold = disclosure_rule.min_count()
+    marks = {
+        **symbols.EXPLANATION,
+        UNSURE_MARK[0]: UNSURE_MARK[1],
+        suppressed_label(threshold): (
+            f"minder dan {threshold} (onderdrukt om herleidbaarheid te voorkomen)"
+        ),
+    }
+    items = "\n".join(f"- <strong>{html.escape(k)}</strong>: {v}" for k, v in marks.items())
     return "In tabellen staan in plaats van een getal soms deze tekens:\n\n" + items
 
 

@@ -20,12 +20,12 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
+from avk_analysis import narrative
 from avk_analysis.charts import table_html
-from avk_analysis.indicators import changes, scale
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
-tabel, kern = scale.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
+tabel, kern = narrative.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
 
 # %%
 heading(f"Samenvatting {ctx.jaar}")
@@ -39,9 +39,9 @@ md(
 # %%
 vk = kern[kern.regiocode == ctx.vk_code].set_index("indicator")
 nl = kern[kern.regiocode == "NL01"].set_index("indicator")
-md(scale.summary_sentence(vk, nl, "kinderen_laag_inkomen_pct", "van de kinderen", ctx.vk_name))
+md(narrative.summary_sentence(vk, nl, "kinderen_laag_inkomen_pct", "van de kinderen", ctx.vk_name))
 md(
-    scale.summary_sentence(
+    narrative.summary_sentence(
         vk, nl, "hh_langdurig_laag_inkomen_pct", "van de huishoudens", ctx.vk_name
     )
 )
@@ -60,8 +60,8 @@ display(
 
 # %%
 heading("Wat is er veranderd", 3)
-vorige = scale.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien, years_back=1)[1]
-verschil = changes.compare(kern, vorige, n=8)
+vorige = narrative.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien, years_back=1)[1]
+verschil = narrative.changes_table(kern, vorige, n=8)
 md(
     "Vergelijking van de nieuwste cijfers met die van een jaar eerder, zoals de vorige editie "
     "ze liet zien; grootste verschillen eerst."
@@ -84,5 +84,5 @@ else:
             caption="Grootste veranderingen ten opzichte van de vorige editie.",
         )
     )
-for note in changes.definition_breaks(ctx.data, ctx.jaar):
+for note in narrative.definition_break_notes(ctx.data, ctx.jaar):
     md(f"**Let op, definitiewijziging.** {note}")

@@ -20,9 +20,9 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts
+from avk_analysis import charts, narrative
 from avk_analysis.indicators import generational, scale
-from avk_analysis.report import figures
+from avk_analysis.report import trends
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -43,7 +43,7 @@ for indicator, wat in [
     ("hh_langdurig_laag_inkomen_pct", "huishoudens met een langdurig laag inkomen"),
     ("kinderen_laag_inkomen_pct", "minderjarige kinderen in een huishouden met een laag inkomen"),
 ]:
-    figures.show_trend(ctx, indicator, gebieden, wat, highlight=ctx.vk_name)
+    trends.show_trend(ctx, indicator, gebieden, wat, highlight=ctx.vk_name)
 
 # %%
 heading("Armoede volgens de nieuwe armoedegrens", 3)
@@ -76,7 +76,7 @@ else:
     display(
         charts.figure_html(
             ax.figure,
-            alt=scale.break_alt(breuk),
+            alt=narrative.break_alt(breuk),
             caption=(
                 "Huishoudens met een laag inkomen (Kerncijfers wijken en buurten, edities tot en "
                 "met 2023) en personen in armoede (nieuwe armoedegrens, vanaf de editie 2024), "
@@ -112,11 +112,11 @@ if not jong.empty:
     display(
         charts.figure_html(
             ax.figure,
-            alt=generational.series_alt(jong),
+            alt=narrative.young_adults_alt(jong),
             caption="Bron: Sociaal Planbureau Groningen en Trendbureau Drenthe (CBS-microdata).",
         )
     )
-tabel, bronnen = generational.generational_table(ctx.data)
+tabel, bronnen = narrative.generational_table(ctx.data)
 display(
     charts.table_html(
         tabel,

@@ -20,7 +20,7 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import boundaries, charts, load
+from avk_analysis import charts, load, maps, narrative
 from avk_analysis.indicators import scale
 from avk_analysis.report.context import heading, md, start
 
@@ -44,15 +44,15 @@ for indicator, wat in [
         md(f"Voor {wat} zijn geen cijfers per gemeente beschikbaar.")
         continue
     kaart = load.kaart(indicator, peiljaar)
-    ax = boundaries.plot_map(
+    ax = maps.plot_map(
         kaart, "waarde", title=f"Aandeel {wat}, {peiljaar}", unit="%", legend_title="Aandeel"
     )
     display(
         charts.figure_html(
             ax.figure,
-            alt=scale.map_alt(kaart, wat, peiljaar),
+            alt=narrative.map_alt(kaart, wat, peiljaar),
             caption=f"Aandeel {wat} per gemeente, {peiljaar}. Bron: CBS. "
-            + boundaries.map_source_note(kaart),
+            + maps.map_source_note(kaart),
             demo=ctx.cbs_demo,
         )
     )
@@ -77,7 +77,7 @@ else:
     display(
         charts.figure_html(
             ax.figure,
-            alt=scale.bars_alt(staaf, "kinderen in een huishouden met een laag inkomen"),
+            alt=narrative.bars_alt(staaf, "kinderen in een huishouden met een laag inkomen"),
             caption=(
                 f"Aandeel minderjarige kinderen in een huishouden met een laag inkomen, {peiljaar}. "
                 f"Gemeenten in de {ctx.vk_name} zijn gemarkeerd; lijnen: provincies en Nederland. "
@@ -89,7 +89,7 @@ else:
 
 # %%
 heading("Alle gemeenten in één tabel", 3)
-tabel, _ = scale.gemeenten_table(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
+tabel, _ = narrative.gemeenten_table(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
 charts.table_html(
     tabel,
     caption=(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from avk_analysis import boundaries, cli, paths
+from avk_analysis import cli, paths, pdok
 from avk_analysis.cbs import download, metadata, parse, tables
 from avk_analysis.cbs.client import CbsClient, CbsMissingMeasure, CbsNotFound
 
@@ -307,7 +307,7 @@ def pdok_ok(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
         calls.append((year, layer))
         return Path(f"/tmp/{layer}_{year}.geojson")
 
-    monkeypatch.setattr(boundaries, "download_boundaries", fake)
+    monkeypatch.setattr(pdok, "download_boundaries", fake)
     return calls
 
 
@@ -359,10 +359,10 @@ def test_cmd_data_reports_pdok_failure_per_layer(
 
     def fake(year: int, layer: str, *, force: bool = False) -> Path:
         if layer == "provincie":
-            raise boundaries.BoundariesUnavailable("PDOK gaf HTTP 503")
+            raise pdok.BoundariesUnavailable("PDOK gaf HTTP 503")
         return Path("/tmp/x.geojson")
 
-    monkeypatch.setattr(boundaries, "download_boundaries", fake)
+    monkeypatch.setattr(pdok, "download_boundaries", fake)
     assert cli.main(["data"]) == 1
     out = capsys.readouterr().out
     assert "13 nieuw" in out

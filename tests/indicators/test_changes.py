@@ -36,16 +36,18 @@ def test_largest_changes_first_and_missing_never_computed() -> None:
     )
     out = changes.compare(now, before)
     assert list(out.indicator[:2]) == ["kinderen_laag_inkomen_pct", "hh_laag_inkomen_pct"]
-    assert out["Verschil (procentpunt)"].iloc[0] == "+2,0"
+    assert out["verschil"].iloc[0] == 2.0
     gap = out[out.indicator == "hh_langdurig_laag_inkomen_pct"].iloc[0]
-    assert gap["Verschil (procentpunt)"] == "" and "ontbreekt" in gap["Opmerking"]
+    assert math.isnan(gap["verschil"]) and gap["opmerking"] == changes.NOTE_MISSING
 
 
-def test_definition_break_is_reported() -> None:
+def test_series_spans_give_first_and_last_year() -> None:
     df = table(
         rows("kwb_hh_laag_inkomen_pct", {"GM0114": 8.0}, 2023),
         rows("personen_in_armoede_pct", {"GM0114": 3.7}, 2024),
     )
-    notes = changes.definition_breaks(df, 2025)
-    assert len(notes) == 1 and "2024" in notes[0] and "2023" in notes[0]
-    assert changes.definition_breaks(df, 2023) == []
+    spans = changes.series_spans(df)
+    assert spans == {
+        "kwb_hh_laag_inkomen_pct": (2023, 2023),
+        "personen_in_armoede_pct": (2024, 2024),
+    }

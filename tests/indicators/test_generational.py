@@ -35,16 +35,12 @@ def _data():
     )
 
 
-def test_table_cites_sources_and_marks_unsure() -> None:
-    tab, sources = generational.generational_table(_data())
-    young = tab[tab.Indicator.str.startswith("Jongvolwassenen")].iloc[0]
-    assert young["2016"] == "8,8 % [1]"
-    assert young["2020"] == "5,9 % * [2]"
-    assert "https://a.example/2" in sources and sources.count("\n") == 1
-    assert "99" not in tab.to_string()
+def test_rows_are_the_planning_offices_figures_only() -> None:
+    got = generational.generational_rows(_data())
+    assert set(got["bron"]) == {"Trendbureau Drenthe"}  # the CBS row is left out
+    assert got["indicator"].iloc[0] == "jongvolwassenen_laag_inkomen_pct"
 
 
-def test_series_and_alt_text() -> None:
+def test_young_adults_series() -> None:
     s = generational.young_adults_series(_data())
-    assert list(s.jaar) == [2016, 2020]
-    assert "2020: 5,9 %" in generational.series_alt(s)
+    assert list(s.jaar) == [2016, 2020] and list(s.waarde) == [8.8, 5.9]

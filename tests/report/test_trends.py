@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from avk_analysis.report import figures
+from avk_analysis.report import trends
 from avk_analysis.report.context import Context
 from tests.indicators.helpers import rows, table
 
@@ -17,8 +17,8 @@ def _ctx() -> Context:
 
 def test_trend_chart_has_alt_text_and_demo_marker(monkeypatch) -> None:
     shown = []
-    monkeypatch.setattr(figures, "display", shown.append)
-    figures.show_trend(_ctx(), "kinderen_laag_inkomen_pct", ["GM0114", "NL01"], "kinderen", "Emmen")
+    monkeypatch.setattr(trends, "display", shown.append)
+    trends.show_trend(_ctx(), "kinderen_laag_inkomen_pct", ["GM0114", "NL01"], "kinderen", "Emmen")
     html = shown[0].data
     assert 'alt="Lijngrafiek van het aandeel kinderen: Emmen van 9,0 %' in html
     assert "2022-2023" in html and "DEMO" in html
@@ -26,6 +26,6 @@ def test_trend_chart_has_alt_text_and_demo_marker(monkeypatch) -> None:
 
 def test_no_series_says_so(monkeypatch) -> None:
     said = []
-    monkeypatch.setattr(figures, "md", said.append)
-    figures.show_trend(_ctx(), "hh_laag_inkomen_pct", ["GM0114"], "huishoudens", "Emmen")
+    monkeypatch.setattr(trends, "md", said.append)
+    trends.show_trend(_ctx(), "hh_laag_inkomen_pct", ["GM0114"], "huishoudens", "Emmen")
     assert said == ["Voor huishoudens zijn geen cijfers over de tijd beschikbaar."]
