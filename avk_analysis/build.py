@@ -250,7 +250,7 @@ def find_inputs() -> Inputs:
     """Return the CBS tables, planning-office deliveries and programme workbooks to build from."""
     from avk_analysis.cbs import parse
     from avk_analysis.planning import intake, locations
-    from avk_analysis.programme import load
+    from avk_analysis.programme import workbook
 
     problems = intake.check_layout()
     if problems:
@@ -265,7 +265,7 @@ def find_inputs() -> Inputs:
     return Inputs(
         list(parse.stored_tables().values()),
         planning,
-        load.programme_files(),
+        workbook.programme_files(),
         _unused(raw_files()),
     )
 
@@ -315,16 +315,16 @@ class ProgrammeYear:
 def _programme(files: list[Path], log: Log) -> tuple[pd.DataFrame, dict[int, ProgrammeYear]]:
     """Load every workbook; return the tidy indicators and, per year, the published tables."""
     from avk_analysis import programme_tables
-    from avk_analysis.programme import load
+    from avk_analysis.programme import workbook
 
     frames, years = [], {}
     for file in files:
-        data = load.load_workbook(file)
+        data = workbook.load_workbook(file)
         frames.append(programme_tables.programme_tidy(data))
         tables = programme_tables.tabellen(data)
         # keyed by the year in the file name: the year a report asks for finds this workbook
         year = ProgrammeYear(tables, programme_tables.metadata(data, tables))
-        years[load.workbook_year(file)] = year
+        years[workbook.workbook_year(file)] = year
         label = " (VOORBEELDDATA)" if data.status == "voorbeeld" else ""
         log(f"Programma: {file.relative_to(paths.project_root())}{label}.")
     return tidy.combine(frames), years

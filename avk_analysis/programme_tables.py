@@ -16,8 +16,8 @@ import pandas as pd
 
 from avk_analysis import catalogue, disclosure, regions, tidy
 from avk_analysis.programme import contract
-from avk_analysis.programme.load import ProgrammeData
 from avk_analysis.programme.validate import ROW
+from avk_analysis.programme.workbook import ProgrammeData
 
 BRON = "Alliantie van Kracht"
 HARMONISED = "voormalige gemeentecode omgezet naar de huidige gemeente (grootste opvolger)"

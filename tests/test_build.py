@@ -215,7 +215,7 @@ def test_delivery_taken_in_is_built_and_credited_to_its_publisher(project: Path)
 # --- one door: the build writes the programme tables, loading never builds ----------------------
 def test_programme_tables_are_built_recorded_and_read_back_cell_for_cell(in_built) -> None:
     from avk_analysis import processed, programme_tables
-    from avk_analysis.programme import load as source
+    from avk_analysis.programme import workbook as source
 
     root, result = in_built
     folder = root / "data" / "processed" / "programma" / "2025"

@@ -22,8 +22,8 @@ from openpyxl import Workbook
 
 from avk_analysis import paths, regions
 from avk_analysis.programme import contract, template, xlsxfile
-from avk_analysis.programme.load import workbook_name
 from avk_analysis.programme.validate import validate_workbook
+from avk_analysis.programme.workbook import workbook_name
 from avk_analysis.provenance import STATUS_EXAMPLE, Provenance, write_provenance
 from avk_analysis.validation import Report
 

@@ -3,7 +3,7 @@
 - ``contract``: sheets, columns, vocabularies (single source for template, checks, dictionary)
 - ``template.write_template``: the empty workbook with drop-down lists and instructions
 - ``validate.validate_file``: all problems of a workbook as findings (for the CLI)
-- ``load.load_workbook``: the checked data (internal; includes free text)
+- ``workbook.load_workbook``: the checked data (internal; includes free text)
 
 This package only reads and checks workbooks. The build turns them into disclosure-controlled
 tables (``avk_analysis.programme_tables``) in ``data/processed/programma/``; notebooks and

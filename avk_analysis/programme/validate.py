@@ -2,7 +2,7 @@
 
 ``check_workbook`` reads the workbook once, records every problem in a ``validation.Report`` (file,
 sheet, row as Excel shows it, column, value found, what was expected) and returns the parsed
-sheets next to it; ``load.load_workbook`` builds on it. ``validate_file`` is what the CLI calls.
+sheets next to it; ``workbook.load_workbook`` builds on it. ``validate_file`` is what the CLI calls.
 """
 
 from __future__ import annotations

@@ -35,6 +35,6 @@ def example_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def example_data(example_book: Path):
     """Return the loaded example workbook (loaded once per session)."""
-    from avk_analysis.programme.load import load_workbook
+    from avk_analysis.programme.workbook import load_workbook
 
     return load_workbook(example_book)

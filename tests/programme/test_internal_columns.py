@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from avk_analysis import programme_tables
-from avk_analysis.programme import contract, load
+from avk_analysis.programme import contract, workbook
 
 from .workbooks import cell, make_book
 
@@ -28,7 +28,7 @@ def _plant(wb: Workbook) -> None:
 def test_internal_columns_never_reach_published_tables(tmp_path: Path) -> None:
     internal = {c for cols in contract.internal_columns().values() for c in cols}
     assert internal  # the contract does declare free text
-    data = load.load_workbook(make_book(tmp_path, _plant))
+    data = workbook.load_workbook(make_book(tmp_path, _plant))
     for sheet, columns in contract.internal_columns().items():
         for column in columns if sheet != contract.INFO_SHEET else ():
             planted = data.internal[sheet][column].astype(str).str.contains(MARKER)

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from avk_analysis import catalogue, disclosure, provenance, tidy
 from avk_analysis import programme_tables as published
-from avk_analysis.programme import contract, load
+from avk_analysis.programme import contract, workbook
 
 from .workbooks import cell, make_book
 
@@ -28,7 +28,7 @@ PERSON_COLUMNS = {
 }
 
 
-def _everything(data: load.ProgrammeData) -> dict[str, pd.DataFrame]:
+def _everything(data: workbook.ProgrammeData) -> dict[str, pd.DataFrame]:
     out = published.tabellen(data)
     out["tidy"] = published.programme_tidy(data)
     return out
@@ -48,7 +48,7 @@ def test_free_text_never_reaches_published_output(tmp_path: Path) -> None:
         wb["Info"].append(["toelichting", f"intern {LEAK}"])
 
     path = make_book(tmp_path, edit)
-    data = load.load_workbook(path)
+    data = workbook.load_workbook(path)
     assert LEAK in data.internal["Interventies"]["opmerking"].iloc[0]  # the planted text is loaded
     outputs = _everything(data)
     outputs["metadata"] = pd.DataFrame([published.metadata(data, published.tabellen(data))])
@@ -60,7 +60,7 @@ def test_free_text_never_reaches_published_output(tmp_path: Path) -> None:
             assert internal not in df.columns, (name, internal)
 
 
-def test_example_remarks_do_not_leak(example_data: load.ProgrammeData) -> None:
+def test_example_remarks_do_not_leak(example_data: workbook.ProgrammeData) -> None:
     data = example_data
     remarks = set(data.internal["Interventies"]["opmerking"].dropna()) | set(
         data.internal["Bijeenkomsten"]["titel"].dropna()
@@ -70,7 +70,7 @@ def test_example_remarks_do_not_leak(example_data: load.ProgrammeData) -> None:
     assert not [r for r in remarks if r in text]
 
 
-def test_person_counts_below_threshold_never_appear(example_data: load.ProgrammeData) -> None:
+def test_person_counts_below_threshold_never_appear(example_data: workbook.ProgrammeData) -> None:
     outputs = _everything(example_data)
     seen_marker = False
     for name, df in outputs.items():
@@ -88,7 +88,7 @@ def test_person_counts_below_threshold_never_appear(example_data: load.Programme
     assert seen_marker, "the example should exercise the suppression"
 
 
-def test_shown_person_counts_are_rounded(example_data: load.ProgrammeData) -> None:
+def test_shown_person_counts_are_rounded(example_data: workbook.ProgrammeData) -> None:
     df = published.bereik_per_kwartaal(example_data)
     numbers = pd.to_numeric(df["personen"], errors="coerce").dropna()
     assert len(numbers) > 10
@@ -96,7 +96,7 @@ def test_shown_person_counts_are_rounded(example_data: load.ProgrammeData) -> No
 
 
 def test_derived_share_of_a_suppressed_count_is_suppressed(
-    example_data: load.ProgrammeData,
+    example_data: workbook.ProgrammeData,
 ) -> None:
     df = published.experimenten_voortgang(example_data).set_index("naam")
     assert df.loc["Verborgen armoede", "realisatie"] == "<10"
@@ -106,7 +106,7 @@ def test_derived_share_of_a_suppressed_count_is_suppressed(
     assert df.loc["Ervaringsdeskundigheid en werk", "streefwaarde"] == 250
 
 
-def test_goal_share_uses_unrounded_counts(example_data: load.ProgrammeData) -> None:
+def test_goal_share_uses_unrounded_counts(example_data: workbook.ProgrammeData) -> None:
     df = published.doelen(example_data).set_index("doel_id")
     assert df.loc["D01", "realisatie"] == 120  # 118 rounded to 5
     assert df.loc["D01", "realisatie_pct"] == pytest.approx(47.2)  # 118 / 250
@@ -114,7 +114,7 @@ def test_goal_share_uses_unrounded_counts(example_data: load.ProgrammeData) -> N
     assert df.loc["D09", "realisatie_pct"] == "onderdrukt"
 
 
-def test_activities_against_yearly_targets(example_data: load.ProgrammeData) -> None:
+def test_activities_against_yearly_targets(example_data: workbook.ProgrammeData) -> None:
     df = published.activiteiten_vs_jaardoelen(example_data).set_index("soort")
     assert list(df.index) == list(contract.BIJEENKOMST_SOORTEN)
     assert df.loc["transitietafel", "jaardoel"] == 3
@@ -123,14 +123,14 @@ def test_activities_against_yearly_targets(example_data: load.ProgrammeData) -> 
 
 
 def test_interventions_by_capital_and_verdict_is_complete_grid(
-    example_data: load.ProgrammeData,
+    example_data: workbook.ProgrammeData,
 ) -> None:
     df = published.interventies_per_oordeel(example_data)
     assert len(df) == len(contract.KAPITAALSVORMEN) * len(contract.OORDELEN)
     assert df["interventies"].sum() == 29
 
 
-def test_avk_teams_show_what_is_missing(example_data: load.ProgrammeData) -> None:
+def test_avk_teams_show_what_is_missing(example_data: workbook.ProgrammeData) -> None:
     teams = published.avk_teams(example_data)
     incomplete = teams.loc[teams["compleet"] == "nee"]
     assert not incomplete.empty and (incomplete["ontbreekt"] != "").all()
@@ -139,7 +139,7 @@ def test_avk_teams_show_what_is_missing(example_data: load.ProgrammeData) -> Non
     assert sectors["partners"].sum() == len(teams)
 
 
-def test_tables_carry_status_and_rule(example_data: load.ProgrammeData) -> None:
+def test_tables_carry_status_and_rule(example_data: workbook.ProgrammeData) -> None:
     for name, df in published.tabellen(example_data).items():
         assert df.attrs["status"] == provenance.STATUS_EXAMPLE, name
         assert df.attrs["programmajaar"] == 2025, name
@@ -166,7 +166,7 @@ def test_no_public_way_to_skip_disclosure() -> None:
 
 
 def test_threshold_cannot_be_lowered_to_switch_off(
-    example_data: load.ProgrammeData, monkeypatch: pytest.MonkeyPatch
+    example_data: workbook.ProgrammeData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(disclosure.MIN_COUNT_ENV, "1")
     with pytest.raises(ValueError, match="ten minste 5"):
@@ -176,7 +176,7 @@ def test_threshold_cannot_be_lowered_to_switch_off(
 
 
 def test_threshold_can_be_raised(
-    example_data: load.ProgrammeData, monkeypatch: pytest.MonkeyPatch
+    example_data: workbook.ProgrammeData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(disclosure.MIN_COUNT_ENV, "50")
     df = published.bereik_per_kwartaal(example_data)
@@ -189,7 +189,7 @@ def test_programme_tidy_aggregates_reach_per_gemeente_and_year(tmp_path: Path) -
     def edit(wb: Workbook) -> None:
         cell(wb, "Bereik", 3, "personen").value = None  # GM0109 persons now incomplete
 
-    out = published.programme_tidy(load.load_workbook(make_book(tmp_path, edit)))
+    out = published.programme_tidy(workbook.load_workbook(make_book(tmp_path, edit)))
     tidy.validate(out)
     assert set(out["bron"]) == {published.BRON}
     assert set(out["status"]) == {provenance.STATUS_REAL}
@@ -207,7 +207,7 @@ def test_programme_tidy_aggregates_reach_per_gemeente_and_year(tmp_path: Path) -
     assert kids.loc["GM0109", "waarde"] == 10  # 9 + 2 = 11, rounded
 
 
-def test_programme_tidy_counts_and_example_status(example_data: load.ProgrammeData) -> None:
+def test_programme_tidy_counts_and_example_status(example_data: workbook.ProgrammeData) -> None:
     out = published.programme_tidy(example_data)
     assert set(out["status"]) == {provenance.STATUS_EXAMPLE}
     assert set(out["indicator"]) <= set(catalogue.INDICATORS)
@@ -224,7 +224,7 @@ def test_programme_tidy_marks_harmonised_gemeenten(tmp_path: Path) -> None:
     path = make_book(
         tmp_path, lambda wb: setattr(cell(wb, "Bereik", 5, "gemeente_code"), "value", "GM0018")
     )
-    out = published.programme_tidy(load.load_workbook(path))
+    out = published.programme_tidy(workbook.load_workbook(path))
     row = out.loc[
         (out["indicator"] == "programma_bereik_huishoudens") & (out["regiocode"] == "GM1952")
     ]

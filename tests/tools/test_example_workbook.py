@@ -9,8 +9,8 @@ import openpyxl
 
 from avk_analysis import provenance, regions
 from avk_analysis.programme import contract
-from avk_analysis.programme.load import load_workbook
 from avk_analysis.programme.validate import check_workbook, validate_file
+from avk_analysis.programme.workbook import load_workbook
 from tools import example_workbook as example
 
 
