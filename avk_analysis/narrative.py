@@ -13,9 +13,17 @@ import math
 import pandas as pd
 
 from avk_analysis import catalogue, regions
-from avk_analysis.indicators import changes, generational, scale
+from avk_analysis.indicators import changes, generational, nature, scale
 from avk_analysis.indicators.select import Figure, latest_year, region_label
-from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct, fmt_signed, symbol_cell
+from avk_analysis.presentation import (
+    GEEN_GEGEVENS,
+    escape_markdown,
+    fmt_getal,
+    fmt_pct,
+    fmt_signed,
+    markdown_url,
+    symbol_cell,
+)
 
 # short column headers for the wide gemeente table (the caption spells them out)
 SHORT_LABELS = {
@@ -28,6 +36,7 @@ SHORT_LABELS = {
 CHANGE_NOTES = {
     changes.NOTE_MISSING: "geen vergelijking mogelijk: cijfer ontbreekt",
     changes.NOTE_SAME_YEAR: "zelfde peiljaar (nog geen nieuwe cijfers)",
+    changes.NOTE_ENERGY: "2022: eenmalige energietoeslag telde als inkomen",
     "": "",
 }
 
@@ -260,7 +269,10 @@ def generational_table(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         columns=["Indicator", "Gebied", *years],
     )
     names = dict(zip(rows["bron_url"], rows["bron"], strict=False))
-    sources = "\n".join(f"{i}. {names[u]}: <{u}>" for i, u in enumerate(urls, start=1))
+    sources = "\n".join(
+        f"{i}. {escape_markdown(names[u])}" + (f": {markdown_url(u)}" if markdown_url(u) else "")
+        for i, u in enumerate(urls, start=1)
+    )
     return table, sources
 
 
@@ -321,3 +333,547 @@ def definition_break_notes(df: pd.DataFrame, jaar: int) -> list[str]:
         f"laag inkomen in de Kerncijfers wijken en buurten loopt tot en met {old[1]}. "
         "De twee reeksen zijn niet vergelijkbaar en worden nergens aan elkaar geplakt."
     ]
+
+
+# --- plain words: abbreviations and the Veenkoloniën set --------------------------------------
+ABBREVIATIONS = {
+    "AVK": "Alliantie van Kracht",
+    "CBS": "Centraal Bureau voor de Statistiek",
+    "SPG": "Sociaal Planbureau Groningen",
+    "TD": "Trendbureau Drenthe",
+    "SCP": "Sociaal en Cultureel Planbureau",
+    "Nibud": "Nationaal Instituut voor Budgetvoorlichting",
+    "RUG": "Rijksuniversiteit Groningen",
+    "KWB": "Kerncijfers wijken en buurten (een CBS-tabel per jaar)",
+    "LLI": "de CBS-tabel 'Laag en langdurig laag inkomen'",
+}
+
+
+def abbreviations_note() -> str:
+    """Return one Dutch sentence that spells out every abbreviation the report uses."""
+    parts = [f"{k} = {v}" for k, v in ABBREVIATIONS.items()]
+    return "*Afkortingen in dit rapport:* " + "; ".join(parts) + "."
+
+
+def veenkolonien_members(veenkolonien: str) -> str:
+    """Return 'de 10 gemeenten A, B en C' of a Veenkoloniën set."""
+    names = scale.veenkolonien_names(veenkolonien)
+    if not names:
+        return "geen gemeenten"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return f"de {len(names)} gemeenten {listed}"
+
+
+def _and(parts: list[str]) -> str:
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+# --- generational poverty in words ----------------------------------------------------------
+def _times(x: float) -> str:
+    return fmt_getal(x, 1) + " keer"
+
+
+def national_reference_text(refs: pd.DataFrame | None) -> str:
+    """Return the national reference (CBS 2023) and the RUG finding in plain Dutch."""
+    ref = generational.national_transfer(refs)
+    return (
+        f"*Landelijk ter vergelijking.* Volgens het CBS ('Armoedeoverdracht tussen generaties', "
+        f"{ref['publicatiejaar']}) had van de kinderen die opgroeiden in een huishouden met een "
+        f"laag inkomen **{fmt_pct(float(ref['van_laag_inkomen']))}** als volwassene zelf een laag "
+        f"inkomen, tegen {fmt_pct(float(ref['alle_kinderen']))} van alle kinderen: ongeveer "
+        f"{_times(float(ref['verhouding']))} zo vaak. Het onderzoek van de RUG waar het programma "
+        "zich op baseert, vond een vergelijkbaar verschil: een kind dat in armoede opgroeit, "
+        "heeft "
+        f"{'twee' if generational.RUG_FACTOR == 2 else fmt_getal(generational.RUG_FACTOR)} keer "
+        "zoveel kans om als volwassene ook in armoede te leven. De meeste kinderen uit een "
+        "huishouden met een laag inkomen hebben als volwassene dus géén laag inkomen."
+    )
+
+
+def young_adults_text(df: pd.DataFrame, vk_name: str) -> str:
+    """Return what the planning offices found on young adults (22-26) and their parents."""
+    latest = generational.young_adults_latest(df)
+    ratios = generational.parent_ratios(df)
+    if latest.empty and ratios.empty:
+        return (
+            "Over jongvolwassenen en hun ouders heeft de monitor nog geen cijfers van de "
+            "planbureaus."
+        )
+    parts = []
+    vk = latest.loc[latest["regiocode"].str.startswith("VK_")]
+    nl = latest.loc[latest["regiocode"] == "NL01"]
+    if not vk.empty:
+        r = vk.iloc[-1]
+        text = (
+            f"In de Veenkoloniën had in {int(r['jaar'])} **{fmt_pct(r['waarde'])}** van de "
+            "jongvolwassenen van 22 tot 26 jaar een laag inkomen"
+        )
+        if not nl.empty:
+            n = nl.iloc[-1]
+            text += f" (Nederland {int(n['jaar'])}: {fmt_pct(n['waarde'])})"
+        parts.append(text + ".")
+    mother = ratios.loc[(ratios["ouder"] == "moeder") & ratios["regiocode"].str.startswith("VK_")]
+    father = ratios.loc[(ratios["ouder"] == "vader") & ratios["regiocode"].str.startswith("VK_")]
+    for label, rows in (("moeder", mother), ("vader", father)):
+        if rows.empty:
+            continue
+        r = rows.iloc[-1]
+        parts.append(
+            f"Van de jongvolwassenen met een laag inkomen had in {r['jaar']} "
+            f"{fmt_pct(r['bij_laag'])} een {label} met een laag inkomen, tegen "
+            f"{fmt_pct(r['bij_alle'])} van alle jongvolwassenen: **{_times(r['keer'])} zo vaak**"
+            + (" (cijfer onzeker)" if r["onzeker"] else "")
+            + "."
+        )
+    parts.append(
+        "Deze cijfers komen van Sociaal Planbureau Groningen en Trendbureau Drenthe (analyse van "
+        "CBS-microdata met de RUG) en bestaan alleen voor de Veenkoloniën als geheel (de 12 "
+        f"gemeenten van vóór 2018; in dit rapport: {vk_name}) en voor Nederland, niet per gemeente."
+    )
+    return " ".join(parts)
+
+
+def _share_figure(df: pd.DataFrame, indicator: str, code: str, jaar: int) -> Figure:
+    from avk_analysis.indicators.select import figure
+
+    return figure(df, indicator, code, latest_year(df, indicator, jaar))
+
+
+def children_text(df: pd.DataFrame, code: str, jaar: int, *, compare: list[str]) -> str:
+    """Return how many children grow up in (long-term) low income in a region, with comparisons."""
+    name = ("de " if code.startswith("VK_") else "") + region_label(code)
+    sentences = []
+    for indicator, what in (
+        ("kinderen_laag_inkomen_pct", "in een huishouden met een laag inkomen"),
+        ("kinderen_langdurig_laag_inkomen_pct", "al ten minste vier jaar in een laag inkomen"),
+    ):
+        own = _share_figure(df, indicator, code, jaar)
+        if not own.available:
+            sentences.append(f"Voor {name} is geen cijfer over kinderen {what}.")
+            continue
+        count = indicator.replace("_pct", "_aantal")
+        n = _share_figure(df, count, code, jaar)
+        amount = f", ongeveer {show(n)} kinderen" if n.available and n.jaar == own.jaar else ""
+        others = []
+        for other in compare:
+            o = _share_figure(df, indicator, other, jaar)
+            if o.available and o.jaar == own.jaar:
+                others.append(f"{region_label(other)} {show(o)}")
+        extra = f" ({_and(others)})" if others else ""
+        sentences.append(
+            f"In {own.jaar} groeide in {name} **{show(own)}** van de minderjarige kinderen op "
+            f"{what}{amount}{extra}."
+        )
+    return " ".join(sentences)
+
+
+def generational_gemeente_text(
+    df: pd.DataFrame, refs: pd.DataFrame | None, gemeente: str, jaar: int, veenkolonien: str
+) -> str:
+    """Return the factsheet's plain account of generational poverty for one gemeente."""
+    name = regions.name(gemeente)
+    in_vk = gemeente in regions.veenkolonien(veenkolonien)
+    parts = [children_text(df, gemeente, jaar, compare=[regions.province_of(gemeente), "NL01"])]
+    if generational.has_gemeente_figures(df, gemeente):
+        parts.append(
+            f"De planbureaus publiceerden ook cijfers over jongvolwassenen in {name}: zie de tabel."
+        )
+    else:
+        parts.append(
+            "Hoe vaak jongvolwassenen (22-26 jaar) met een laag inkomen ouders met een laag "
+            "inkomen hebben, is **niet per gemeente bekend**: de planbureaus publiceren dat "
+            "alleen voor de Veenkoloniën als geheel en voor Nederland."
+        )
+        ratios = generational.parent_ratios(df)
+        mother = ratios.loc[
+            (ratios["ouder"] == "moeder") & ratios["regiocode"].str.startswith("VK_")
+        ]
+        if not mother.empty:
+            r = mother.iloc[-1]
+            where = (
+                f"{name} hoort bij dat gebied, dus dit regiocijfer zegt iets over {name}, "
+                "maar het precieze niveau kan per gemeente verschillen"
+                if in_vk
+                else f"{name} hoort daar niet bij; het regiocijfer geldt voor {name} dus niet"
+            )
+            parts.append(
+                f"In de Veenkoloniën hadden jongvolwassenen met een laag inkomen "
+                f"{_times(r['keer'])} zo vaak een moeder met een laag inkomen als alle "
+                f"jongvolwassenen ({r['jaar']}). {where}."
+            )
+    ref = generational.national_transfer(refs)
+    parts.append(
+        f"Landelijk heeft een kind uit een huishouden met een laag inkomen als volwassene ongeveer "
+        f"{'twee' if round(float(ref['verhouding'])) == 2 else _times(float(ref['verhouding']))} "
+        f"keer zo vaak zelf een laag inkomen ({fmt_pct(float(ref['van_laag_inkomen']))} tegen "
+        f"{fmt_pct(float(ref['alle_kinderen']))}; CBS {ref['publicatiejaar']}; de RUG vond ook "
+        "twee keer zoveel kans). Kinderen die nu in een laag inkomen opgroeien, zijn dus de groep "
+        "waar generatiearmoede kan ontstaan."
+    )
+    return " ".join(parts)
+
+
+# --- the poverty lines side by side ---------------------------------------------------------
+LINE_NAMES = {
+    "lig_lli": "Huishoudens onder de lage-inkomensgrens (CBS-tabel laag inkomen)",
+    "lig_kwb": "Huishoudens onder de lage-inkomensgrens (Kerncijfers wijken en buurten)",
+    "sm101": "Huishoudens onder of rond het sociaal minimum (tot 101 %)",
+    "sm110": "Huishoudens tot 110 % van het sociaal minimum",
+    "sm120": "Huishoudens tot 120 % van het sociaal minimum",
+    "armoedegrens": "Personen onder de nieuwe armoedegrens (CBS, SCP en Nibud)",
+}
+LINE_DEFINITIONS = {
+    "lig_lli": "Vaste koopkracht: ongeveer de bijstand van een alleenstaande in 1979, elk jaar "
+    "met de prijzen verhoogd (2022: € 1.200 netto per maand voor een alleenstaande). Zonder "
+    "studentenhuishoudens en huishoudens met een onvolledig jaarinkomen.",
+    "lig_kwb": "Dezelfde grens, maar een iets andere groep huishoudens; gepubliceerd tot en met "
+    "de Kerncijfers 2023 en ook per wijk.",
+    "sm101": "Het sociaal minimum is het bedrag dat de overheid als minimum hanteert (bijstand, "
+    "AOW); 'rond' = tot 101 %.",
+    "sm110": "Gemeenten gebruiken deze grens vaak voor minimaregelingen.",
+    "sm120": "Ruimere grens voor minimaregelingen; telt ook huishoudens net boven het minimum.",
+    "armoedegrens": "Nieuwe grens van CBS, SCP en Nibud (vanaf de Kerncijfers 2024): wat een "
+    "huishouden minimaal nodig heeft, inclusief woonlasten. Een andere definitie: niet te "
+    "vergelijken met de lage-inkomensgrens.",
+}
+
+
+def energy_note() -> str:
+    """Return the explanation of the 2022 dip (the one-off energietoeslag)."""
+    return (
+        "*Waarom 2022 lager is.* In 2022 kregen huishoudens met een laag inkomen een eenmalige "
+        "energietoeslag van de gemeente (ongeveer € 1.300). Het CBS telde die als inkomen, "
+        "waardoor veel huishoudens net boven de lage-inkomensgrens kwamen. De daling in 2022 "
+        "betekent dus niet dat armoede echt afnam; de hogere energierekening werd niet "
+        "meegeteld. Sociaal Planbureau Groningen toont daarom ook het sociaal minimum."
+    )
+
+
+def lines_table(
+    df: pd.DataFrame, refs: pd.DataFrame | None, codes: list[str], *, until: int
+) -> pd.DataFrame:
+    """Return one row per poverty line: its years, the latest value per region, published values.
+
+    Every region shows the line's latest income year (the same for all regions of a row); the
+    last column lists what the planning offices published for the same cell, next to the
+    monitor's value.
+    """
+    published = scale.published_next_to(df, refs, [i for i, _ in scale.POVERTY_LINES], codes)
+    rows = []
+    for indicator, key in scale.POVERTY_LINES:
+        per_region = {c: scale.poverty_lines(df, c, until=until) for c in codes}
+        series = [s.loc[s["reeks"] == key] for s in per_region.values()]
+        years = pd.concat(series)["jaar"] if any(not s.empty for s in series) else pd.Series()
+        if years.empty:
+            continue
+        last_year = int(years.max())
+        row = {
+            "Grens": LINE_NAMES[key],
+            "Inkomensjaren": _span(int(years.min()), last_year),
+            "Jaar": str(last_year),
+        }
+        for code, s in zip(codes, series, strict=True):
+            hit = s.loc[s["jaar"] == last_year, "waarde"]
+            row[region_label(code)] = fmt_pct(hit.iloc[0]) if not hit.empty else GEEN_GEGEVENS
+        pub = published.loc[published["indicator"] == indicator] if not published.empty else None
+        cells = []
+        if pub is not None:
+            for r in pub.drop_duplicates(["regiocode"]).itertuples():
+                cells.append(
+                    f"{region_label(r.regiocode)} {r.jaar}: {fmt_pct(r.gepubliceerd)} "
+                    f"({r.bron}; monitor {fmt_pct(r.monitor)})"
+                )
+        row["Gepubliceerd door planbureau"] = "; ".join(cells) or "geen"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def lines_definitions() -> str:
+    """Return the definitions of the poverty lines as a Markdown list."""
+    items = [f"- **{LINE_NAMES[k]}**: {LINE_DEFINITIONS[k]}" for _, k in scale.POVERTY_LINES]
+    return "\n".join(items)
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def lines_alt(series: pd.DataFrame) -> str:
+    """Return alt text for the poverty-lines chart."""
+    parts = []
+    for key, g in series.groupby("reeks", sort=False):
+        g = g.sort_values("jaar")
+        parts.append(
+            f"{LINE_NAMES.get(str(key), key)}: {int(g['jaar'].min())}-{int(g['jaar'].max())}, "
+            f"laatst {fmt_pct(g['waarde'].iloc[-1])}"
+        )
+    return "Lijnen per armoedegrens, elk een eigen reeks. " + "; ".join(parts) + "."
+
+
+def two_numbers_text(df: pd.DataFrame, code: str, *, until: int) -> str:
+    """Explain why households with a low income show two numbers (LLI and KWB)."""
+    both = scale.two_low_income_numbers(df, code, until=until)
+    if not both:
+        return ""
+    return (
+        f"*Twee cijfers voor hetzelfde begrip.* Huishoudens met een laag inkomen staan in twee "
+        f"CBS-tabellen. Voor {region_label(code)} in {both['jaar']}: {fmt_pct(both['lli'])} in de "
+        f"tabel 'Laag en langdurig laag inkomen' en {fmt_pct(both['kwb'])} in de Kerncijfers "
+        "wijken en buurten. Het verschil komt doordat ze niet precies dezelfde huishoudens tellen. "
+        "Dit rapport gebruikt het eerste cijfer als hoofdcijfer (het loopt door tot "
+        f"{both['lli_laatste_jaar']} en heeft ook kinderen en 'langdurig'); het tweede alleen voor "
+        f"wijken en voor de vergelijking met het sociaal minimum (tot {both['kwb_laatste_jaar']})."
+    )
+
+
+def year_axis_note() -> str:
+    """Return the sentence that says which year every figure is filed under."""
+    return (
+        "*Jaren.* Elk jaartal in dit rapport is het **inkomensjaar**: het jaar waarover het "
+        "inkomen gaat. De Kerncijfers wijken en buurten van een jaar bevatten inkomens van een "
+        "paar jaar eerder; de monitor zet elk cijfer op het jaar dat het CBS erbij vermeldt. "
+        "Uitkeringen, jeugdzorg en opleiding staan op het jaar van de tabel (de telling van dat "
+        "jaar)."
+    )
+
+
+# --- what changed, per region ---------------------------------------------------------------
+CHANGE_INDICATORS = [
+    "kinderen_laag_inkomen_pct",
+    "kinderen_langdurig_laag_inkomen_pct",
+    "hh_langdurig_laag_inkomen_pct",
+]
+
+
+def _direction(diff: float) -> str:
+    if abs(diff) < changes.SMALL_PP:
+        return "ongeveer gelijk"
+    return "gestegen" if diff > 0 else "gedaald"
+
+
+def region_changes_table(
+    df: pd.DataFrame, codes: list[str], *, until: int, indicators: list[str] | None = None
+) -> pd.DataFrame:
+    """Return the change of the key shares between their last two income years per region."""
+    rows = changes.region_changes(df, indicators or CHANGE_INDICATORS, codes, until)
+    out = []
+    for r in rows.itertuples():
+        if pd.isna(r.jaar):
+            continue
+        has = not pd.isna(r.verschil)
+        out.append(
+            {
+                "Indicator": catalogue.label(r.indicator),
+                "Gebied": region_label(r.regiocode),
+                "Eerder": _pct_with_year(r.waarde_vorig, r.jaar_vorig) if has else GEEN_GEGEVENS,
+                "Nu": _pct_with_year(r.waarde, r.jaar),
+                "Verschil (procentpunt)": fmt_signed(r.verschil, 1) if has else "",
+                "Richting": _direction(r.verschil) if has else "",
+                "Opmerking": CHANGE_NOTES.get(r.opmerking, ""),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) -> list[str]:
+    """Return per province whether its change agrees with its gemeenten (flagged if not)."""
+    notes = []
+    gm = regions.gemeenten()
+    for province in ("PV20", "PV22"):
+        members = gm.loc[gm["provinciecode"] == province, "gemeentecode"].tolist()
+        check = changes.province_check(df, "kinderen_laag_inkomen_pct", province, members, until)
+        name = region_label(province).replace(" (provincie)", "")
+        if check["akkoord"] is None:
+            notes.append(
+                f"Provincie {name}: de verandering is niet met de gemeenten te vergelijken "
+                "(niet alle gemeenten hebben cijfers voor beide jaren)."
+            )
+            continue
+        counts = f"{check['stijgers']} van de {check['gemeenten']} gemeenten stegen, " + (
+            f"{check['dalers']} daalden"
+        )
+        base = (
+            f"Provincie {name}, kinderen in een huishouden met een laag inkomen "
+            f"{check['jaar_vorig']}-{check['jaar']}: provincie {fmt_signed(check['verschil'], 1)} "
+            f"procentpunt, de gemeenten samen {fmt_signed(check['verschil_gemeenten'], 1)} "
+            f"procentpunt; {counts}."
+        )
+        if check["akkoord"]:
+            notes.append(base + " Dat klopt met elkaar.")
+        else:
+            notes.append(
+                "**Let op:** "
+                + base
+                + " De provincie en haar gemeenten laten hier een ander beeld zien. Het CBS "
+                "rondt af en houdt kleine aantallen geheim, en de provincie telt ook huishoudens "
+                "mee die de gemeenten niet kunnen toedelen. "
+                + (
+                    "Bij demonstratiecijfers zijn de provincie en de gemeenten bovendien los van "
+                    "elkaar verzonnen. "
+                    if demo
+                    else ""
+                )
+                + "Lees de verandering van de provincie daarom samen met die van de gemeenten."
+            )
+    return notes
+
+
+def gemeente_change_text(df: pd.DataFrame, gemeente: str, *, until: int) -> str:
+    """Return one sentence per key share on how it changed in a gemeente, with its province."""
+    name = regions.name(gemeente)
+    province = regions.province_of(gemeente)
+    out = []
+    for indicator in CHANGE_INDICATORS[:2]:
+        own = changes.region_change(df, indicator, gemeente, until)
+        if pd.isna(own["verschil"]):
+            continue
+        prov = changes.region_change(df, indicator, province, until)
+        text = (
+            f"{catalogue.label(indicator)} in {name}: van {fmt_pct(own['waarde_vorig'])} in "
+            f"{own['jaar_vorig']} naar {fmt_pct(own['waarde'])} in {own['jaar']}, "
+            f"{_direction(own['verschil'])} ({fmt_signed(own['verschil'], 1)} procentpunt)"
+        )
+        if not pd.isna(prov["verschil"]) and prov["jaar"] == own["jaar"]:
+            text += (
+                f"; in de provincie {_direction(prov['verschil'])} "
+                f"({fmt_signed(prov['verschil'], 1)})"
+            )
+        if own["opmerking"] == changes.NOTE_ENERGY:
+            text += "; let op: in 2022 telde de eenmalige energietoeslag als inkomen"
+        out.append(text + ".")
+    if not out:
+        return f"Voor {name} zijn er nog geen twee jaren om te vergelijken."
+    return " ".join(out)
+
+
+# --- the nature of poverty (aard) by kapitaalsvorm -------------------------------------------
+NATURE_LABELS = {
+    "armoedegrens": "Personen onder de nieuwe armoedegrens",
+    "sm120": "Huishoudens tot 120 % van het sociaal minimum",
+    "inkomen": "Gemiddeld inkomen per inwoner (x € 1.000)",
+    "vermogen": "Mediaan vermogen van huishoudens (x € 1.000)",
+    "bijstand": "Bijstand, per 1.000 inwoners",
+    "ao": "Arbeidsongeschiktheidsuitkering, per 1.000 inwoners",
+    "ww": "WW-uitkering, per 1.000 inwoners",
+    "opleiding_laag": "Inwoners 15-75 met een laag opleidingsniveau",
+    "jeugdzorg": "Jongeren met jeugdzorg, per 1.000 inwoners",
+    "kinderen_langdurig": "Kinderen in een langdurig laag inkomen",
+}
+KAPITAAL_LABELS = {
+    nature.ECONOMISCH: "Economisch kapitaal (inkomen, vermogen, uitkeringen)",
+    nature.SOCIAAL: "Sociaal kapitaal (netwerk, informele hulp)",
+    nature.CULTUREEL: "Cultureel kapitaal (opleiding)",
+    nature.PEDAGOGISCH: "Pedagogisch kapitaal (opgroeien, opvoeden)",
+    nature.MENTAAL: "Mentaal kapitaal (zelfvertrouwen)",
+}
+
+
+NOT_ADDABLE = "n.v.t."  # a median cannot be computed for a group of gemeenten
+
+
+def _nature_cell(kind: str, value: float, code: str = "") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        if kind == nature.KIND_LEVEL and (code.startswith(("VK_", "PV"))):
+            return NOT_ADDABLE
+        return GEEN_GEGEVENS
+    if kind in (nature.KIND_SHARE, nature.KIND_PART):
+        return fmt_pct(value, 1)
+    return fmt_getal(value, 1 if kind == nature.KIND_LEVEL else 0)
+
+
+def nature_table(df: pd.DataFrame, codes: list[str], jaar: int) -> pd.DataFrame:
+    """Return the context measures by kapitaalsvorm, one column per region (display table)."""
+    long = nature.context_figures(df, codes, jaar)
+    rows = []
+    for (kv, key), g in long.groupby(["kapitaalsvorm", "maat"], sort=False):
+        year = g["jaar"].iloc[0]
+        row = {
+            "Kapitaalsvorm": kv,
+            "Maat": NATURE_LABELS[str(key)],
+            "Jaar": "" if year is None or pd.isna(year) else str(int(year)),
+        }
+        for r in g.itertuples():
+            row[r.regio] = _nature_cell(r.soort, r.waarde, r.regiocode)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    out["Kapitaalsvorm"] = out["Kapitaalsvorm"].map(lambda k: k.capitalize())
+    return out
+
+
+def nature_gaps_text() -> str:
+    """Say which kapitaalsvormen open CBS data cannot describe."""
+    covered = {m.kapitaalsvorm for m in nature.CONTEXT}
+    missing = [KAPITAAL_LABELS[k] for k in nature.KAPITAALSVORMEN if k not in covered]
+    if not missing:
+        return ""
+    return (
+        f"Voor {_and([m.split(' (')[0].lower() for m in missing])} heeft het CBS geen open "
+        "cijfers per gemeente; daarover gaan de ervaringen en de programmagegevens van de "
+        "Alliantie."
+    )
+
+
+WIJK_LABELS = {
+    "armoedegrens": "Onder armoedegrens",
+    "bijstand": "Bijstand per 1.000",
+    "jeugdzorg": "Jeugdzorg per 1.000",
+    "opleiding_laag": "Laag opgeleid",
+}
+
+
+def wijken_nature_table(df: pd.DataFrame, gemeente: str, jaar: int, *, n: int = 10) -> pd.DataFrame:
+    """Return the wijk detail of the nature measures (display table, short headers)."""
+    wide = nature.wijken_context(df, gemeente, jaar, n=n)
+    if wide.empty:
+        return wide
+    years = wide.attrs.get("jaren", {})
+    out = pd.DataFrame({"Wijk": wide["regionaam"]})
+    for key in nature.WIJK_MEASURES:
+        kind = nature.measure(key).kind
+        year = years.get(key)
+        col = WIJK_LABELS[key] + (f" ({year})" if year else "")
+        out[col] = [_nature_cell(kind, v) for v in wide[key]]
+    if all((out[c] == GEEN_GEGEVENS).all() for c in out.columns[1:]):
+        return out.iloc[0:0]
+    return out
+
+
+PUBLISHED_CHECK = [
+    "kinderen_laag_inkomen_pct",
+    "kinderen_langdurig_laag_inkomen_pct",
+    "hh_laag_inkomen_pct",
+    "hh_langdurig_laag_inkomen_pct",
+]
+
+
+def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> str:
+    """Return the planning offices' published values next to the monitor's for one region."""
+    rows = scale.published_next_to(df, refs, PUBLISHED_CHECK, [code])
+    rows = rows.dropna(subset=["monitor", "gepubliceerd"])
+    if rows.empty:
+        return (
+            f"Sociaal Planbureau Groningen en Trendbureau Drenthe publiceerden voor "
+            f"{region_label(code)} geen cijfers die de monitor naast de zijne kan zetten."
+        )
+    parts = []
+    for r in rows.drop_duplicates(["indicator"]).itertuples():
+        parts.append(
+            f"{catalogue.label(r.indicator).lower()} {r.jaar}: {r.bron} {fmt_pct(r.gepubliceerd)}, "
+            f"monitor {fmt_pct(r.monitor)}"
+        )
+    demo = (rows["monitor_status"] == "demo").any()
+    return (
+        f"*Naast de cijfers van de planbureaus ({region_label(code)}).* "
+        + "; ".join(parts)
+        + "."
+        + (
+            " De monitorcijfers zijn hier demonstratiecijfers, dus verschillen zeggen niets."
+            if demo
+            else ""
+        )
+    )

@@ -21,12 +21,13 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts, narrative, regions
-from avk_analysis.indicators import scale
+from avk_analysis import charts, load, narrative, regions
+from avk_analysis.indicators import nature, scale
 from avk_analysis.report import programme_view, trends
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
+refs = load.referenties()
 naam = regions.name(gemeente)
 provincie = regions.province_of(gemeente)
 
@@ -37,10 +38,11 @@ md(
     f"Factsheet generatiearmoede {ctx.jaar} voor de gemeente **{naam}** "
     f"(provincie {scale.region_label(provincie).replace(' (provincie)', '')}). "
     + (
-        f"{naam} hoort bij de {ctx.vk_name}."
+        f"{naam} hoort bij de {ctx.vk_name}"
         if in_vk
-        else f"{naam} hoort niet bij de {ctx.vk_name}; ter vergelijking staan ze er wel bij."
+        else f"{naam} hoort niet bij de {ctx.vk_name}; ter vergelijking staan ze er wel bij"
     )
+    + f" (de Veenkoloniën zijn hier {narrative.veenkolonien_members(ctx.veenkolonien)})."
 )
 
 # %%
@@ -61,6 +63,14 @@ for indicator in [
     md(narrative.position_text(ctx.data, gemeente, indicator, ctx.jaar))
 
 # %%
+heading(f"Generatiearmoede in {naam}", 3)
+md(narrative.generational_gemeente_text(ctx.data, refs, gemeente, ctx.jaar, ctx.veenkolonien))
+
+# %%
+heading(f"Wat is er veranderd in {naam}", 3)
+md(narrative.gemeente_change_text(ctx.data, gemeente, until=ctx.jaar))
+
+# %%
 heading(f"Ontwikkeling in {naam}", 3)
 gebieden = [gemeente, provincie, "NL01"]
 trends.show_trend(
@@ -72,18 +82,42 @@ trends.show_trend(
 )
 
 # %%
-heading(f"Wijken in {naam}", 3)
-wijken = narrative.wijken_table(ctx.data, gemeente, ctx.jaar)
-if wijken.empty:
-    md("Er zijn geen wijkcijfers over lage inkomens beschikbaar.")
-else:
-    md(
-        "Wijken met het hoogste aandeel huishoudens met een laag inkomen (Kerncijfers wijken en "
-        "buurten; de oude definitie, die na 2023 niet meer wordt gepubliceerd)."
-    )
+md(narrative.published_text(ctx.data, refs, gemeente))
+
+# %%
+heading(f"Aard van armoede in {naam}", 3)
+md(
+    "Contextcijfers van het CBS per kapitaalsvorm van het programma: omstandigheden waarin "
+    "armoede vaker voorkomt, geen oordeel over mensen."
+)
+aard = narrative.nature_table(
+    ctx.data, nature.comparison_codes(gemeente, ctx.veenkolonien), ctx.jaar
+)
+if not aard.empty:
     display(
         charts.table_html(
-            wijken, caption=f"Wijken in {naam}. Bron: CBS Kerncijfers wijken en buurten."
+            aard,
+            caption=(
+                f"Contextcijfers {naam}, Veenkoloniën, provincie en Nederland; meest recente "
+                "jaar per maat; n.v.t. = een mediaan is niet voor een groep gemeenten te "
+                "berekenen. Bron: CBS Kerncijfers wijken en buurten."
+            ),
+        )
+    )
+md(narrative.nature_gaps_text())
+wijken = narrative.wijken_nature_table(ctx.data, gemeente, ctx.jaar)
+if wijken.empty:
+    md(f"Er zijn geen wijkcijfers voor {naam}.")
+else:
+    display(
+        charts.table_html(
+            wijken,
+            caption=(
+                f"Wijken in {naam} (hoogstens 10), hoogste aandeel personen onder de nieuwe "
+                "armoedegrens eerst; uitkeringen en jeugdzorg per 1.000 inwoners; laag opgeleid = "
+                "aandeel inwoners van 15-75 jaar; geen gegevens = kleine wijk, geheim gehouden. "
+                "Bron: CBS Kerncijfers wijken en buurten."
+            ),
         )
     )
 

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from avk_analysis import narrative
+from avk_analysis import narrative, regions
 from avk_analysis.indicators import select
 from tests.indicators.helpers import rows, table
 from tests.indicators.test_changes import _key
@@ -109,3 +109,113 @@ def test_gemeenten_table_has_every_gemeente() -> None:
     emmen = display[display.Gemeente == "Emmen (VK)"].iloc[0]
     assert emmen["Kinderen laag ink. (2023)"] == "8,4 %" and emmen["Kinderen, aantal"] == "1.460"
     assert isinstance(numeric, pd.DataFrame) and not numeric.empty
+
+
+# --- issue 9: generational poverty, lines, changes, nature, plain words -----------------------
+def _gen_data():
+    kw = {"bron": "Sociaal Planbureau Groningen", "tabel": "P", "status": "echt"}
+    return table(
+        rows("kinderen_laag_inkomen_pct", {"GM0106": 7.7, "PV22": 5.3, "NL01": 6.5}, 2024),
+        rows("kinderen_laag_inkomen_aantal", {"GM0106": 1010.0}, 2024),
+        rows("moeder_laag_inkomen_bij_arme_jongvolwassenen_pct", {"VK_planbureaus": 36.4}, 2014,
+             bron_url="https://a.example/1", **kw),
+        rows("moeder_laag_inkomen_bij_alle_jongvolwassenen_pct", {"VK_planbureaus": 9.1}, 2014,
+             bron_url="https://a.example/1", **kw),
+        rows("jongvolwassenen_laag_inkomen_pct", {"VK_planbureaus": 5.9}, 2020,
+             bron_url="https://a.example/2", **kw),
+    )  # fmt: skip
+
+
+def test_gemeente_outside_the_region_is_told_the_region_figure_does_not_apply() -> None:
+    text = narrative.generational_gemeente_text(_gen_data(), None, "GM0106", 2025, "planbureaus")
+    assert "**7,7 %**" in text and "ongeveer 1.010 kinderen" in text
+    assert "niet per gemeente bekend" in text
+    assert "Assen hoort daar niet bij" in text and "4,0 keer" in text
+    assert "9,6 %" in text and "5,5 %" in text
+    assert "arme" not in text.lower()
+
+
+def test_gemeente_inside_the_region_reads_the_region_figure_as_context() -> None:
+    text = narrative.generational_gemeente_text(_gen_data(), None, "GM0114", 2025, "planbureaus")
+    assert "Emmen hoort bij dat gebied" in text
+    assert "Voor Emmen is geen cijfer over kinderen" in text  # no figure: said, not left out
+
+
+def test_young_adults_text_states_the_level_and_the_ratio() -> None:
+    text = narrative.young_adults_text(_gen_data(), "Veenkoloniën")
+    assert "5,9 %" in text and "**4,0 keer zo vaak**" in text and "niet per gemeente" in text
+    assert "geen cijfers" in narrative.young_adults_text(_gen_data().iloc[0:0], "VK")
+
+
+def test_abbreviations_are_spelled_out_once() -> None:
+    note = narrative.abbreviations_note()
+    for short in ("KWB", "LLI", "SPG", "TD", "CBS", "SCP", "Nibud", "RUG", "AVK"):
+        assert f"{short} = " in note
+    assert narrative.veenkolonien_members("planbureaus").startswith("de 10 gemeenten ")
+    assert " en Emmen" in narrative.veenkolonien_members("planbureaus")
+
+
+def test_province_disagreement_is_flagged() -> None:
+    gm = regions.gemeenten()
+    members = gm.loc[gm["provinciecode"] == "PV22", "gemeentecode"].tolist()
+    df = table(
+        rows("kinderen_laag_inkomen_pct", {"PV22": 6.0, **dict.fromkeys(members, 6.0)}, 2023),
+        rows("kinderen_laag_inkomen_pct", {"PV22": 7.0, **dict.fromkeys(members, 5.0)}, 2024),
+    )
+    notes = narrative.province_check_notes(df, until=2025, demo=True)
+    drenthe = next(n for n in notes if "Drenthe" in n)
+    assert drenthe.startswith("**Let op:**") and "0 van de 12 gemeenten stegen" in drenthe
+    assert "demonstratiecijfers" in drenthe
+    groningen = next(n for n in notes if "Groningen" in n)
+    assert "niet met de gemeenten te vergelijken" in groningen
+
+
+def test_region_changes_table_marks_the_energy_year() -> None:
+    df = table(
+        rows("kinderen_laag_inkomen_pct", {"PV20": 8.0}, 2021),
+        rows("kinderen_laag_inkomen_pct", {"PV20": 6.0}, 2022),
+    )
+    got = narrative.region_changes_table(df, ["PV20", "PV22"], until=2025)
+    assert len(got) == 1  # PV22 has no figure at all: not a row
+    r = got.iloc[0]
+    assert r["Verschil (procentpunt)"] == "-2,0" and r["Richting"] == "gedaald"
+    assert "energietoeslag" in r["Opmerking"]
+
+
+def test_nature_table_says_a_median_cannot_be_added() -> None:
+    df = table(rows("mediaan_vermogen_hh", {"GM0114": 120.5, "NL01": 150.0}, 2022))
+    got = narrative.nature_table(df, ["GM0114", "PV22", "NL01"], 2025)
+    row = got.loc[got["Maat"].str.startswith("Mediaan")].iloc[0]
+    assert row["Emmen"] == "120,5" and row["Drenthe (provincie)"] == narrative.NOT_ADDABLE
+    assert "sociaal kapitaal" in narrative.nature_gaps_text()
+
+
+def test_lines_table_one_row_per_line_with_published_value() -> None:
+    df = table(
+        rows("hh_laag_inkomen_pct", {"PV20": 9.0, "PV22": 7.0}, 2021),
+        rows("personen_in_armoede_pct", {"PV20": 4.0}, 2022),
+    )
+    refs = pd.DataFrame(
+        {
+            "indicator": ["hh_laag_inkomen_pct"],
+            "regiocode": ["PV20"],
+            "regionaam": ["Groningen"],
+            "jaar": [2021],
+            "eenheid": ["%"],
+            "waarde": [9.4],
+            "bron": ["Sociaal Planbureau Groningen"],
+            "soort_bron": ["primair"],
+            "onzeker": [False],
+            "bron_url": ["https://spg.example"],
+            "tabel": ["CBS lage-inkomensgrens"],
+        }
+    )
+    got = narrative.lines_table(df, refs, ["PV20", "PV22"], until=2025)
+    assert list(got["Inkomensjaren"]) == ["2021", "2022"]
+    first, new = got.iloc[0], got.iloc[1]
+    assert first["Groningen (provincie)"] == "9,0 %" and first["Drenthe (provincie)"] == "7,0 %"
+    assert "9,4 %" in first["Gepubliceerd door planbureau"]
+    assert "monitor 9,0 %" in first["Gepubliceerd door planbureau"]
+    assert new["Drenthe (provincie)"] == "geen gegevens"
+    assert new["Gepubliceerd door planbureau"] == "geen"
+    assert "armoedegrens" in narrative.lines_definitions()

@@ -354,13 +354,33 @@ def kwb_properties(year: int) -> list[dict]:
                 1,
             ),
         ]
+    if year >= 2018:  # wealth from KWB 2018 (84286NED), as at CBS
+        entries.append(
+            _topic("MediaanVermogenVanParticuliereHuish",
+                   "Mediaan vermogen van particuliere huishoudens", "Double", "x 1 000 euro", 1)
+        )  # fmt: skip
     entries += [
         ("group", "Sociale zekerheid"),
         _topic("PersonenPerSoortUitkeringBijstand", "Personen per soort uitkering; Bijstand",
                "Long", "aantal", 0),
+        _topic("PersonenPerSoortUitkeringAO", "Personen per soort uitkering; Arbeidsongeschiktheid",
+               "Long", "aantal", 0),
+        _topic("PersonenPerSoortUitkeringWW", "Personen per soort uitkering; Werkloosheid",
+               "Long", "aantal", 0),
         _topic("PersonenPerSoortUitkeringAOW", "Personen per soort uitkering; AOW", "Long",
                "aantal", 0),
+        ("group", "Zorg"),
+        _topic("JongerenMetJeugdzorgInNatura", "Jongeren met jeugdzorg in natura", "Long",
+               "aantal", 0),
     ]  # fmt: skip
+    if year >= 2022:  # education level from KWB 2022 (85318NED) in the demo
+        entries += [
+            ("group", "Opleidingsniveau"),
+            _topic("OpleidingsniveauLaag", "Opleidingsniveau laag", "Long", "aantal", 0),
+            _topic("OpleidingsniveauMiddelbaar", "Opleidingsniveau middelbaar", "Long", "aantal",
+                   0),
+            _topic("OpleidingsniveauHoog", "Opleidingsniveau hoog", "Long", "aantal", 0),
+        ]  # fmt: skip
     return _describe_kwb(_number_properties(entries), year)
 
 
@@ -443,7 +463,28 @@ def kwb_rows(seed: int, year: int, props: list[dict]) -> tuple[list[dict], list[
             "PersonenPerSoortUitkeringBijstand": secret or _round10(
                 pop_v * 0.0265 * (anchor / 8.2) ** 1.2 * 0.985 ** (year - 2017)),
             "PersonenPerSoortUitkeringAOW": secret or _round10(pop_v * 0.20),
+            "PersonenPerSoortUitkeringAO": secret or _round10(
+                pop_v * 0.062 * (anchor / 8.2) ** 0.5 * _noise(seed, key, year, "ao")),
+            "PersonenPerSoortUitkeringWW": secret or _round10(
+                pop_v * 0.016 * (anchor / 8.2) ** 0.4 * _noise(seed, key, year, "ww")),
+            "JongerenMetJeugdzorgInNatura": secret or _round10(
+                pop_v * 0.024 * (anchor / 8.2) ** 0.6 * _noise(seed, key, year, "jz")),
+            "MediaanVermogenVanParticuliereHuish": pending or secret or round(
+                110 * (8.2 / max(anchor, 1.0)) ** 0.7 * 1.06 ** (income_year - 2016)
+                * _noise(seed, key, year, "vm"), 1),
+            "OpleidingsniveauLaag": secret or _round10(
+                pop_v * 0.74 * min(0.5, 0.27 * (anchor / 8.2) ** 0.4)),
+            "OpleidingsniveauHoog": secret or _round10(
+                pop_v * 0.74 * min(0.55, 0.31 * (8.2 / max(anchor, 1.0)) ** 0.5)),
         }  # fmt: skip
+        if not secret:
+            val["OpleidingsniveauMiddelbaar"] = _round10(
+                pop_v * 0.74
+                - float(val["OpleidingsniveauLaag"])
+                - float(val["OpleidingsniveauHoog"])
+            )
+        else:
+            val["OpleidingsniveauMiddelbaar"] = secret
         row: dict[str, object] = {
             "ID": i,
             "WijkenEnBuurten": key.ljust(KWB_KEY_WIDTH),

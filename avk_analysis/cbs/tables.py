@@ -187,6 +187,55 @@ KWB_MEASURES: tuple[MeasureSpec, ...] = (
         ("PersonenPerSoortUitkeringBijstand",),
         ("Personen per soort uitkering; Bijstand", "Bijstand"),
     ),
+    # Context of the nature of poverty (aard), per kapitaalsvorm. All optional: the stems are
+    # those seen in public code reading KWB 2018-2024 through the CBS API (ordinals vary; see
+    # /work/shared/domain/data-sources.md §1a); an edition without them simply lacks the figure.
+    _optional(
+        "personen_ao_uitkering",
+        ("PersonenPerSoortUitkeringAO",),
+        ("Personen per soort uitkering; Arbeidsongeschiktheid", "Personen per soort uitkering; AO"),
+    ),
+    _optional(
+        "personen_ww_uitkering",
+        ("PersonenPerSoortUitkeringWW",),
+        ("Personen per soort uitkering; Werkloosheid", "Personen per soort uitkering; WW"),
+    ),
+    _optional(
+        "personen_aow_uitkering",
+        ("PersonenPerSoortUitkeringAOW",),
+        ("Personen per soort uitkering; AOW",),
+    ),
+    MeasureSpec(
+        "mediaan_vermogen_hh",
+        ("MediaanVermogenVanParticuliereHuish",),
+        ("Mediaan vermogen van particuliere huishoudens",),
+        first=2018,  # not in KWB 2017 (83765NED)
+    ),
+    _optional(
+        "jongeren_jeugdzorg_in_natura",
+        ("JongerenMetJeugdzorgInNatura",),
+        ("Jongeren met jeugdzorg in natura",),
+    ),
+    _optional("opleidingsniveau_laag", ("OpleidingsniveauLaag",), ("Opleidingsniveau laag",)),
+    _optional(
+        "opleidingsniveau_middelbaar",
+        ("OpleidingsniveauMiddelbaar",),
+        ("Opleidingsniveau middelbaar",),
+    ),
+    _optional("opleidingsniveau_hoog", ("OpleidingsniveauHoog",), ("Opleidingsniveau hoog",)),
+)
+
+#: The optional context measures of the nature of poverty (aard), read where an edition has them.
+KWB_CONTEXT_MEASURES: tuple[str, ...] = (
+    "personen_bijstand",
+    "personen_ao_uitkering",
+    "personen_ww_uitkering",
+    "personen_aow_uitkering",
+    "mediaan_vermogen_hh",
+    "jongeren_jeugdzorg_in_natura",
+    "opleidingsniveau_laag",
+    "opleidingsniveau_middelbaar",
+    "opleidingsniveau_hoog",
 )
 
 

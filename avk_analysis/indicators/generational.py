@@ -37,3 +37,118 @@ def young_adults_series(df: pd.DataFrame) -> pd.DataFrame:
         rows["indicator"] == YOUNG_ADULTS,
         ["jaar", "regiocode", "regio", "waarde", "onzeker", "tabel", "bron_url", "definitie"],
     ].reset_index(drop=True)
+
+
+# --- the national reference and the RUG finding ---------------------------------------------
+#: CBS, "Armoedeoverdracht tussen generaties" (2023): of children who grew up in a low-income
+#: household (1995), 9.6 % had a low income themselves 25 years later, against 5.5 % of all
+#: children. Fixed published figures (no regional breakdown exists).
+NATIONAL_TRANSFER = {
+    "van_laag_inkomen": 9.6,
+    "alle_kinderen": 5.5,
+    "publicatiejaar": 2023,
+    "bron": "CBS, 'Armoedeoverdracht tussen generaties' (2023)",
+    "bron_url": "https://sociaalweb.nl/nieuws/cbs-meeste-mensen-ontstijgen-armoederisico-van-hun-ouders",
+}
+#: The RUG finding the programme cites: a child growing up in poverty has twice the chance.
+RUG_FACTOR = 2.0
+
+CHILDREN = ("kinderen_laag_inkomen_pct", "kinderen_langdurig_laag_inkomen_pct")
+PARENT_PAIRS = {
+    "moeder": (
+        "moeder_laag_inkomen_bij_arme_jongvolwassenen_pct",
+        "moeder_laag_inkomen_bij_alle_jongvolwassenen_pct",
+    ),
+    "vader": (
+        "vader_laag_inkomen_bij_arme_jongvolwassenen_pct",
+        "vader_laag_inkomen_bij_alle_jongvolwassenen_pct",
+    ),
+}
+
+
+def national_transfer(refs: pd.DataFrame | None = None) -> dict[str, object]:
+    """Return the national reference of CBS; the 9.6 % is taken from the references if present."""
+    out = dict(NATIONAL_TRANSFER)
+    if refs is not None and not refs.empty:
+        hit = refs.loc[
+            (refs["indicator"] == "kinderen_laag_inkomen_later_laag_inkomen_pct")
+            & (refs["regiocode"] == "NL01")
+        ]
+        if not hit.empty:
+            out["van_laag_inkomen"] = float(hit["waarde"].iloc[0])
+            out["bron_url"] = str(hit["bron_url"].iloc[0])
+    out["verhouding"] = float(out["van_laag_inkomen"]) / float(out["alle_kinderen"])
+    return out
+
+
+def _certain_first(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.sort_values(["jaar", "onzeker"], ascending=[True, False])
+
+
+def parent_ratios(df: pd.DataFrame) -> pd.DataFrame:
+    """Return, per parent and region, the latest year with both shares and how many times higher.
+
+    ``bij_laag``: share of low-income young adults (22-26) whose parent had a low income;
+    ``bij_alle``: the same share among all young adults; ``keer`` = bij_laag / bij_alle.
+    """
+    rows = generational_rows(df)
+    out = []
+    for parent, (low, every) in PARENT_PAIRS.items():
+        a = rows.loc[rows["indicator"] == low]
+        b = rows.loc[rows["indicator"] == every]
+        both = _certain_first(a).merge(
+            _certain_first(b), on=["regiocode", "jaar"], suffixes=("_laag", "_alle")
+        )
+        for code, g in both.groupby("regiocode"):
+            last = g.sort_values("jaar").iloc[-1]
+            out.append(
+                {
+                    "ouder": parent,
+                    "regiocode": code,
+                    "regio": region_label(str(code)),
+                    "jaar": int(last["jaar"]),
+                    "bij_laag": float(last["waarde_laag"]),
+                    "bij_alle": float(last["waarde_alle"]),
+                    "keer": float(last["waarde_laag"]) / float(last["waarde_alle"])
+                    if last["waarde_alle"]
+                    else float("nan"),
+                    "onzeker": bool(last["onzeker_laag"] or last["onzeker_alle"]),
+                    "bron_url": str(last["bron_url_laag"]),
+                }
+            )
+    return pd.DataFrame(
+        out,
+        columns=["ouder", "regiocode", "regio", "jaar", "bij_laag", "bij_alle", "keer",
+                 "onzeker", "bron_url"],
+    )  # fmt: skip
+
+
+def young_adults_latest(df: pd.DataFrame) -> pd.DataFrame:
+    """Return the latest share of young adults (22-26) with a low income per region."""
+    series = young_adults_series(df)
+    if series.empty:
+        return series
+    series = series.sort_values(["regiocode", "jaar", "onzeker"], ascending=[True, True, False])
+    return series.groupby("regiocode", as_index=False).last()
+
+
+def levels(df: pd.DataFrame) -> dict[str, set[str]]:
+    """Return per generational indicator the region levels it exists at (gemeente, aggregaat...)."""
+    rows = generational_rows(df)
+    return {str(code): set(g["regiocode"].map(_level)) for code, g in rows.groupby("indicator")}
+
+
+def _level(code: str) -> str:
+    if code.startswith("VK_"):
+        return "veenkolonien"
+    if code.startswith("GM"):
+        return "gemeente"
+    if code.startswith("PV"):
+        return "provincie"
+    return "nederland"
+
+
+def has_gemeente_figures(df: pd.DataFrame, gemeente: str) -> bool:
+    """Tell whether the planning offices published a generational figure for this gemeente."""
+    rows = generational_rows(df)
+    return bool((rows["regiocode"] == gemeente).any())

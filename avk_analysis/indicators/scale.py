@@ -212,3 +212,78 @@ def wijken(df: pd.DataFrame, gemeente: str, jaar: int, *, n: int = 12) -> pd.Dat
         indicator=indicator, jaar=year
     )
     return out.head(n).reset_index(drop=True)
+
+
+# --- the poverty lines side by side ----------------------------------------------------------
+#: (indicator, series key) of every poverty line the monitor reads, in reading order. The keys
+#: are stable identifiers; narrative.py gives them their Dutch names and definitions.
+POVERTY_LINES: tuple[tuple[str, str], ...] = (
+    ("hh_laag_inkomen_pct", "lig_lli"),
+    ("kwb_hh_laag_inkomen_pct", "lig_kwb"),
+    ("kwb_hh_sociaal_minimum_pct", "sm101"),
+    ("kwb_hh_tot_110_sm_pct", "sm110"),
+    ("kwb_hh_tot_120_sm_pct", "sm120"),
+    (NEW_LINE, "armoedegrens"),
+)
+
+
+def poverty_lines(df: pd.DataFrame, code: str, *, until: int) -> pd.DataFrame:
+    """Return every poverty-line series of one region, each its own ``reeks`` (never spliced)."""
+    frames = []
+    for indicator, key in POVERTY_LINES:
+        s = trend(df, indicator, [code], until=until)
+        s = s.loc[s["waarde"].notna()]
+        if not s.empty:
+            frames.append(s.assign(reeks=key))
+    if not frames:
+        return pd.DataFrame(columns=["regiocode", "jaar", "waarde", "status", "indicator", "reeks"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def published_next_to(
+    df: pd.DataFrame,
+    refs: pd.DataFrame,
+    indicators: list[str],
+    codes: list[str],
+    *,
+    publishers: tuple[str, ...] = ("Sociaal Planbureau Groningen", "Trendbureau Drenthe"),
+) -> pd.DataFrame:
+    """Return the planning offices' published values next to the monitor's, same cell.
+
+    Uses :func:`avk_analysis.references.back_test` (primary quotes only), kept to some
+    indicators, regions and publishers; newest year first.
+    """
+    from avk_analysis import references
+
+    if refs is None or refs.empty:
+        return references.back_test(df.iloc[0:0], refs if refs is not None else df.iloc[0:0])
+    chosen = refs.loc[
+        refs["indicator"].isin(indicators)
+        & refs["regiocode"].isin(codes)
+        & refs["bron"].isin(publishers)
+    ]
+    out = references.back_test(from_source(df), chosen)
+    return out.sort_values(["indicator", "regiocode", "jaar"], ascending=[True, True, False])
+
+
+def two_low_income_numbers(df: pd.DataFrame, code: str, *, until: int) -> dict[str, object]:
+    """Return the LLI and the KWB household low-income share of the latest shared income year.
+
+    Both count households under the lage-inkomensgrens; they differ by the households they
+    count (LLI leaves out student households and incomplete income years). Empty when the
+    two series share no year.
+    """
+    lli = trend(df, "hh_laag_inkomen_pct", [code], until=until).dropna(subset=["waarde"])
+    kwb = trend(df, "kwb_hh_laag_inkomen_pct", [code], until=until).dropna(subset=["waarde"])
+    both = lli.merge(kwb, on="jaar", suffixes=("_lli", "_kwb"))
+    if both.empty:
+        return {}
+    last = both.sort_values("jaar").iloc[-1]
+    return {
+        "regiocode": code,
+        "jaar": int(last["jaar"]),
+        "lli": float(last["waarde_lli"]),
+        "kwb": float(last["waarde_kwb"]),
+        "lli_laatste_jaar": int(lli["jaar"].max()),
+        "kwb_laatste_jaar": int(kwb["jaar"].max()),
+    }

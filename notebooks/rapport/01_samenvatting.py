@@ -20,11 +20,12 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import narrative
+from avk_analysis import load, narrative
 from avk_analysis.charts import table_html
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
+refs = load.referenties()
 tabel, kern = narrative.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
 
 # %%
@@ -33,13 +34,24 @@ md(
     "Deze monitor brengt de aard en omvang van (generatie)armoede in Groningen en Drenthe in "
     "beeld, met cijfers van het CBS, van Sociaal Planbureau Groningen en Trendbureau Drenthe, "
     "en met wat het programma van de Alliantie van Kracht doet en bereikt. "
-    f"De Veenkoloniën zijn hier: **{ctx.vk_name}**."
+    f"De Veenkoloniën zijn hier: **{ctx.vk_name}**, dat zijn "
+    f"{narrative.veenkolonien_members(ctx.veenkolonien)}."
+)
+md(narrative.abbreviations_note())
+
+# %%
+heading("Generatiearmoede in het kort", 3)
+md(narrative.children_text(ctx.data, ctx.vk_code, ctx.jaar, compare=["PV20", "PV22", "NL01"]))
+md(narrative.young_adults_text(ctx.data, ctx.vk_name))
+md(narrative.national_reference_text(refs))
+md(
+    "Per gemeente staat dit in de factsheets: hoeveel kinderen er in een (langdurig) laag "
+    "inkomen opgroeien, hoe dat verandert en wat het programma er doet."
 )
 
 # %%
 vk = kern[kern.regiocode == ctx.vk_code].set_index("indicator")
 nl = kern[kern.regiocode == "NL01"].set_index("indicator")
-md(narrative.summary_sentence(vk, nl, "kinderen_laag_inkomen_pct", "van de kinderen", ctx.vk_name))
 md(
     narrative.summary_sentence(
         vk, nl, "hh_langdurig_laag_inkomen_pct", "van de huishoudens", ctx.vk_name
@@ -52,37 +64,34 @@ display(
     table_html(
         tabel,
         caption=(
-            "Aandeel (en aantal, afgerond) per gebied, in het meest recente jaar met cijfers. "
-            "Bron: CBS, bewerking monitor."
+            "Aandeel (en aantal, afgerond) per gebied, in het meest recente inkomensjaar met "
+            "cijfers. Bron: CBS, bewerking monitor."
         ),
     )
 )
 
 # %%
 heading("Wat is er veranderd", 3)
-vorige = narrative.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien, years_back=1)[1]
-verschil = narrative.changes_table(kern, vorige, n=8)
 md(
-    "Vergelijking van de nieuwste cijfers met die van een jaar eerder, zoals de vorige editie "
-    "ze liet zien; grootste verschillen eerst."
+    "De verandering tussen de laatste twee inkomensjaren, voor de Veenkoloniën, beide provincies "
+    "en Nederland. Per gemeente staat de verandering in de factsheet."
+)
+verschil = narrative.region_changes_table(
+    ctx.data, [ctx.vk_code, "PV20", "PV22", "NL01"], until=ctx.jaar
 )
 if verschil.empty:
-    md("Er zijn geen vergelijkbare cijfers voor de vorige editie.")
+    md("Er zijn nog geen twee jaren om te vergelijken.")
 else:
     display(
         table_html(
-            verschil[
-                [
-                    "Indicator",
-                    "Gebied",
-                    "Vorige editie",
-                    "Deze editie",
-                    "Verschil (procentpunt)",
-                    "Opmerking",
-                ]
-            ],
-            caption="Grootste veranderingen ten opzichte van de vorige editie.",
+            verschil,
+            caption=(
+                "Verandering tussen de laatste twee inkomensjaren; 'ongeveer gelijk' = minder dan "
+                "0,25 procentpunt. Bron: CBS."
+            ),
         )
     )
+for note in narrative.province_check_notes(ctx.data, until=ctx.jaar, demo=ctx.cbs_demo):
+    md(note)
 for note in narrative.definition_break_notes(ctx.data, ctx.jaar):
     md(f"**Let op, definitiewijziging.** {note}")

@@ -20,12 +20,13 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts, narrative
+from avk_analysis import charts, load, narrative
 from avk_analysis.indicators import generational, scale
 from avk_analysis.report import trends
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
+refs = load.referenties()
 gebieden = [ctx.vk_code, "PV20", "PV22", "NL01"]
 
 # %%
@@ -34,8 +35,11 @@ md(
     "Hoeveel huishoudens, personen en kinderen leven in een huishouden met een laag inkomen, "
     "en hoe lang? De cijfers gaan over particuliere huishoudens met een inkomen onder de "
     "lage-inkomensgrens van het CBS; *langdurig* betekent ten minste vier jaar achtereen. "
-    "Alle gemeentecijfers staan op de huidige gemeentelijke indeling."
+    "Alle gemeentecijfers staan op de huidige gemeentelijke indeling. "
+    f"De Veenkoloniën zijn hier {narrative.veenkolonien_members(ctx.veenkolonien)}."
 )
+md(narrative.year_axis_note())
+md(narrative.two_numbers_text(ctx.data, ctx.vk_code, until=ctx.jaar))
 
 # %%
 for indicator, wat in [
@@ -44,31 +48,33 @@ for indicator, wat in [
     ("kinderen_laag_inkomen_pct", "minderjarige kinderen in een huishouden met een laag inkomen"),
 ]:
     trends.show_trend(ctx, indicator, gebieden, wat, highlight=ctx.vk_name)
+md(
+    "De daling in 2022 komt vooral door de eenmalige energietoeslag; zie de uitleg bij de "
+    "armoedegrenzen hieronder."
+)
 
 # %%
-heading("Armoede volgens de nieuwe armoedegrens", 3)
+heading("De armoedegrenzen naast elkaar", 3)
 md(
-    "Vanaf de Kerncijfers wijken en buurten 2024 publiceert het CBS het aandeel personen in "
-    "armoede volgens de nieuwe armoedegrens van CBS, SCP en Nibud. Dat is een **andere "
-    "definitie**: de cijfers zijn niet te vergelijken met de lage-inkomensgrens en worden "
-    "daarom als aparte reeks getoond. De stippellijn markeert de breuk. De oude reeks hier komt "
-    "uit de Kerncijfers wijken en buurten en wijkt daardoor iets af van de reeks huishoudens met "
-    "een laag inkomen hierboven (uit de CBS-tabel 'Laag en langdurig laag inkomen', met een "
-    "andere afbakening van huishoudens). Op de as staat steeds het **inkomensjaar**: het jaar "
-    "waarover het inkomen gaat, zoals het CBS dat bij elke editie vermeldt."
+    "Er is niet één armoedegrens. Hieronder staan de grenzen die het CBS per gemeente "
+    "publiceert, elk als eigen reeks: ze worden nooit aan elkaar geplakt. Vanaf de Kerncijfers "
+    "wijken en buurten 2024 publiceert het CBS de nieuwe armoedegrens van CBS, SCP en Nibud; "
+    "de reeksen van het sociaal minimum en de lage-inkomensgrens in de Kerncijfers stoppen dan. "
+    "De stippellijn markeert die breuk."
 )
-breuk = scale.break_series(ctx.data, gebieden, until=ctx.jaar)
-if breuk.empty:
-    md("Er zijn nog geen cijfers volgens de nieuwe armoedegrens.")
+lijnen = scale.poverty_lines(ctx.data, ctx.vk_code, until=ctx.jaar)
+getekend = lijnen.loc[lijnen["reeks"].isin(["lig_lli", "sm110", "sm120", "armoedegrens"])]
+if getekend.empty:
+    md("Er zijn geen cijfers per armoedegrens.")
 else:
     ax = charts.line_trend(
-        breuk,
+        getekend.assign(reeks=getekend["reeks"].map(narrative.LINE_NAMES)),
         "jaar",
         "waarde",
         "reeks",
-        break_year=scale.new_line_from(breuk),
+        break_year=scale.new_line_from(getekend),
         pct=True,
-        title="Oude en nieuwe definitie (" + ctx.vk_name + ")",
+        title="Armoedegrenzen naast elkaar (" + ctx.vk_name + ")",
         xlabel="Inkomensjaar",
         ylabel="%",
         break_label="Nieuwe armoedegrens",
@@ -76,26 +82,33 @@ else:
     display(
         charts.figure_html(
             ax.figure,
-            alt=narrative.break_alt(breuk),
+            alt=narrative.lines_alt(getekend),
             caption=(
-                "Huishoudens met een laag inkomen (Kerncijfers wijken en buurten, edities tot en "
-                "met 2023) en personen in armoede (nieuwe armoedegrens, vanaf de editie 2024), "
-                f"{ctx.vk_name}, per inkomensjaar. Twee definities: niet vergelijkbaar. "
-                "Bron: CBS Kerncijfers wijken en buurten."
+                f"Aandeel onder elke grens, {ctx.vk_name}, per inkomensjaar. Verschillende "
+                "definities: vergelijk de hoogte niet, wel de richting. Bron: CBS."
             ),
-            demo=ctx.demo_in(breuk),
+            demo=ctx.demo_in(getekend),
         )
     )
+grenzen = narrative.lines_table(ctx.data, refs, gebieden, until=ctx.jaar)
+if not grenzen.empty:
+    display(
+        charts.table_html(
+            grenzen,
+            caption=(
+                "Aandeel onder elke armoedegrens in het laatste inkomensjaar van die grens (CBS); "
+                "de laatste kolom zet ernaast wat Sociaal Planbureau Groningen of Trendbureau "
+                "Drenthe voor dezelfde cel publiceerde."
+            ),
+        )
+    )
+md("Wat elke grens telt:\n\n" + narrative.lines_definitions())
+md(narrative.energy_note())
 
 # %%
 heading("Generatiearmoede: jongvolwassenen en hun ouders", 3)
-md(
-    "Sociaal Planbureau Groningen en Trendbureau Drenthe volgen met de RUG hoeveel "
-    "jongvolwassenen (22-26 jaar) in de Veenkoloniën een laag inkomen hebben, en hoe vaak hun "
-    "vader of moeder dat ook had. Het zijn gepubliceerde cijfers uit hun analyses van "
-    "CBS-microdata (definitie planbureaus: de 12 gemeenten van vóór 2018). Cijfers met * zijn "
-    "onzeker (peiljaar of precieze definitie niet bevestigd)."
-)
+md(narrative.young_adults_text(ctx.data, ctx.vk_name))
+md(narrative.national_reference_text(refs))
 jong = generational.young_adults_series(ctx.data)
 if not jong.empty:
     ax = charts.line_trend(
@@ -120,7 +133,10 @@ tabel, bronnen = narrative.generational_table(ctx.data)
 display(
     charts.table_html(
         tabel,
-        caption="Gepubliceerde cijfers over generatiearmoede in de Veenkoloniën; [n] verwijst naar de bron.",
+        caption=(
+            "Gepubliceerde cijfers over generatiearmoede in de Veenkoloniën (12 gemeenten van "
+            "vóór 2018) en Nederland; [n] verwijst naar de bron; * = onzeker."
+        ),
     )
 )
 md("Bronnen:\n\n" + bronnen)

@@ -21,7 +21,7 @@ veenkolonien = "planbureaus"
 from IPython.display import display
 
 from avk_analysis import charts, load, maps, narrative
-from avk_analysis.indicators import scale
+from avk_analysis.indicators import nature, scale
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -100,3 +100,28 @@ charts.table_html(
         "Bron: CBS."
     ),
 )
+
+# %%
+heading("Aard van armoede: de kapitaalsvormen", 3)
+md(
+    "Het programma ordent zijn doelen naar vijf kapitaalsvormen: economisch, sociaal, cultureel, "
+    "pedagogisch en mentaal kapitaal. Open CBS-cijfers (Kerncijfers wijken en buurten) geven voor "
+    "een deel daarvan context: inkomen en vermogen, uitkeringen, opleiding en jeugdzorg. Het zijn "
+    "geen oordelen over mensen, maar omstandigheden waarin armoede vaker voorkomt."
+)
+aard = narrative.nature_table(ctx.data, nature.comparison_codes(None, ctx.veenkolonien), ctx.jaar)
+if aard.empty:
+    md("Er zijn geen contextcijfers beschikbaar.")
+else:
+    display(
+        charts.table_html(
+            aard,
+            caption=(
+                "Contextcijfers per kapitaalsvorm, meest recente jaar per maat. Uitkeringen en "
+                "jeugdzorg per 1.000 inwoners (zelfde tabel); n.v.t. = een mediaan is niet voor "
+                "een groep gemeenten te berekenen. Bron: CBS Kerncijfers wijken en buurten en "
+                "'Laag en langdurig laag inkomen'."
+            ),
+        )
+    )
+md(narrative.nature_gaps_text())

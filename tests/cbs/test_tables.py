@@ -54,3 +54,32 @@ def test_lli_measures_per_edition() -> None:
     _hh, _p, kinderen = tables.lli_subjects("86202NED")
     assert not kinderen.count.required(2025)
     assert kinderen.indicator(True, "pct") == "kinderen_langdurig_laag_inkomen_pct"
+
+
+def test_context_measures_are_optional_and_found_by_stem() -> None:
+    from avk_analysis.cbs import metadata
+
+    from .fakecbs import load_properties
+
+    by_name = {m.name: m for m in tables.KWB_MEASURES}
+    for name in tables.KWB_CONTEXT_MEASURES:
+        assert not by_name[name].required(2018) and not by_name[name].required(2024), name
+        assert catalogue.get(name).unit in (catalogue.PCT, "aantal", "x 1 000 euro")
+    assert not by_name["mediaan_vermogen_hh"].applies(2017)
+    # The recorded KWB 2022 metadata has none of them: reading it still works, they are skipped.
+    props = load_properties("kwb2022_DataProperties")
+    found = metadata.resolve_measures("85318NED", props, tables.KWB_MEASURES, 2022)
+    assert not set(tables.KWB_CONTEXT_MEASURES) - {"personen_bijstand"} & set(found)
+    # With a column of another ordinal, the stem finds it; AO never takes the AOW column.
+    extra = [
+        {"Type": "Topic", "Key": "PersonenPerSoortUitkeringAOW_91", "ID": 900,
+         "Title": "Personen per soort uitkering; AOW"},
+        {"Type": "Topic", "Key": "PersonenPerSoortUitkeringAO_88", "ID": 901,
+         "Title": "Personen per soort uitkering; AO"},
+        {"Type": "Topic", "Key": "OpleidingsniveauLaag_64", "ID": 902,
+         "Title": "Opleidingsniveau laag"},
+    ]  # fmt: skip
+    found = metadata.resolve_measures("85318NED", props + extra, tables.KWB_MEASURES, 2022)
+    assert found["personen_ao_uitkering"]["Key"] == "PersonenPerSoortUitkeringAO_88"
+    assert found["personen_aow_uitkering"]["Key"] == "PersonenPerSoortUitkeringAOW_91"
+    assert found["opleidingsniveau_laag"]["Key"] == "OpleidingsniveauLaag_64"

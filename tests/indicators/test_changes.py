@@ -51,3 +51,44 @@ def test_series_spans_give_first_and_last_year() -> None:
         "kwb_hh_laag_inkomen_pct": (2023, 2023),
         "personen_in_armoede_pct": (2024, 2024),
     }
+
+
+def _series(values: dict[int, dict[str, float]], indicator: str = "kinderen_laag_inkomen_pct"):
+    return table(*[rows(indicator, v, y) for y, v in values.items()])
+
+
+def test_region_change_last_two_years_and_energy_note() -> None:
+    df = _series({2021: {"PV22": 7.0}, 2022: {"PV22": 5.0}, 2023: {"PV22": 5.5}})
+    got = changes.region_change(df, "kinderen_laag_inkomen_pct", "PV22", 2023)
+    assert (got["jaar_vorig"], got["jaar"]) == (2022, 2023)
+    assert round(got["verschil"], 1) == 0.5 and got["opmerking"] == changes.NOTE_ENERGY
+    early = changes.region_change(df, "kinderen_laag_inkomen_pct", "PV22", 2021)
+    assert math.isnan(early["verschil"]) and early["jaar"] == 2021  # one year: no change
+
+
+def test_province_check_flags_disagreement() -> None:
+    members = ["GM0106", "GM0114"]
+    agree = _series(
+        {
+            2023: {"PV22": 6.0, "GM0106": 6.0, "GM0114": 6.0},
+            2024: {"PV22": 6.5, "GM0106": 6.4, "GM0114": 6.6},
+        }
+    )
+    got = changes.province_check(agree, "kinderen_laag_inkomen_pct", "PV22", members, 2024)
+    assert got["akkoord"] is True and got["stijgers"] == 2
+    clash = _series(
+        {
+            2023: {"PV22": 6.0, "GM0106": 6.0, "GM0114": 6.0},
+            2024: {"PV22": 6.5, "GM0106": 5.6, "GM0114": 5.6},
+        }
+    )
+    got = changes.province_check(clash, "kinderen_laag_inkomen_pct", "PV22", members, 2024)
+    assert got["akkoord"] is False and got["dalers"] == 2
+
+
+def test_province_check_unknown_when_a_gemeente_lacks_a_year() -> None:
+    df = _series({2023: {"PV22": 6.0, "GM0106": 6.0}, 2024: {"PV22": 6.5, "GM0106": 6.4}})
+    got = changes.province_check(
+        df, "kinderen_laag_inkomen_pct", "PV22", ["GM0106", "GM0114"], 2024
+    )
+    assert got["akkoord"] is None

@@ -82,3 +82,26 @@ def test_gemeenten_bars_list_gemeenten_without_data() -> None:
     bars = scale.gemeenten_bars(_data(), PCT, 2023)
     assert list(bars.gemeente) == ["Emmen"]
     assert len(bars.attrs["zonder_gegevens"]) == len(regions.gemeente_codes()) - 1
+
+
+def test_poverty_lines_are_separate_series() -> None:
+    df = table(
+        rows("hh_laag_inkomen_pct", {"PV20": 9.0}, 2021),
+        rows("kwb_hh_tot_120_sm_pct", {"PV20": 14.0}, 2021),
+        rows("personen_in_armoede_pct", {"PV20": 4.0}, 2022),
+    )
+    got = scale.poverty_lines(df, "PV20", until=2025)
+    assert list(got["reeks"]) == ["lig_lli", "sm120", "armoedegrens"]
+    assert scale.new_line_from(got) == 2022
+    assert scale.poverty_lines(df, "PV22", until=2025).empty
+
+
+def test_two_low_income_numbers_share_a_year() -> None:
+    df = table(
+        rows("hh_laag_inkomen_pct", {"PV20": 9.0}, 2021),
+        rows("hh_laag_inkomen_pct", {"PV20": 8.0}, 2023),
+        rows("kwb_hh_laag_inkomen_pct", {"PV20": 8.5}, 2021),
+    )
+    got = scale.two_low_income_numbers(df, "PV20", until=2025)
+    assert (got["jaar"], got["lli"], got["kwb"], got["lli_laatste_jaar"]) == (2021, 9.0, 8.5, 2023)
+    assert scale.two_low_income_numbers(df, "PV22", until=2025) == {}

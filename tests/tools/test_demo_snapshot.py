@@ -212,3 +212,19 @@ def test_committed_snapshot_matches_the_generator(tmp_path: Path) -> None:
         assert read_provenance(theirs).files == read_provenance(ours).files, (
             f"{theirs} is verouderd: draai `python -m tools.demo_snapshot`"
         )
+
+
+def test_snapshot_has_the_context_measures(parsed: dict[str, pd.DataFrame]) -> None:
+    kwb24 = parsed["85984NED"]
+    gm = kwb24.loc[kwb24["regiocode"] == "GM0114"].set_index("indicator")["waarde"]
+    for name in tables.KWB_CONTEXT_MEASURES:
+        assert name in gm.index, name
+    inw = gm["inwoners"]
+    assert 0.01 < gm["personen_bijstand"] / inw < 0.05
+    assert 0.02 < gm["personen_ao_uitkering"] / inw < 0.12
+    edu = gm[["opleidingsniveau_laag", "opleidingsniveau_middelbaar", "opleidingsniveau_hoog"]]
+    assert 0.6 < edu.sum() / inw < 0.85 and (edu > 0).all()
+    assert 50 < gm["mediaan_vermogen_hh"] < 400
+    # not in the editions where CBS had them not (yet)
+    assert "mediaan_vermogen_hh" not in set(parsed["83765NED"]["indicator"])
+    assert "opleidingsniveau_laag" not in set(parsed["85039NED"]["indicator"])
