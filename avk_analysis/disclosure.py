@@ -5,11 +5,14 @@ Rule (CBS practice; ``RULE_TEXT`` is the Dutch text for the report's Verantwoord
 - A count of people or households below the threshold (default 10) is not shown: it becomes the
   text "<10". Zero is shown as 0 (there is nobody to protect).
 - A share, ratio or percentage computed from a suppressed count is suppressed too ("onderdrukt").
-  Shares are computed from the unrounded counts before this layer rounds them.
+  A percentage published next to its counts is computed here, from the same rounded counts that
+  are shown (``percentages``), so that a reader who divides the shown numbers gets the shown
+  percentage.
 - Counts that are shown are rounded to a multiple of 5 (half up: 12 → 10, 13 → 15), so that
   small differences between tables cannot reveal a suppressed count.
 - Optionally (``groups``): when a group that is published with its total has exactly one
-  suppressed cell, the smallest other cell of the group is suppressed too (secondary suppression).
+  suppressed cell, the smallest other non-zero cell of the group is suppressed too (secondary
+  suppression; it shows "onderdrukt", not "<10", because it is not small; a zero stays visible).
 - In the tidy indicator table a suppressed count keeps an empty ``waarde`` and gets the CBS
   symbol "x" (geheim).
 
@@ -53,6 +56,7 @@ __all__ = [
     "TIDY_SYMBOL",
     "is_suppressed",
     "min_count",
+    "percent_of_shown",
     "round_count",
     "round_to",
     "rule_text",
@@ -84,13 +88,16 @@ def suppress(
     round_to: int | None = None,
     rows: pd.Series | None = None,
     groups: Sequence[str] | None = None,
+    percentages: Mapping[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Return a copy of ``df`` with small counts replaced by '<10' and derived values suppressed.
 
     ``derived`` maps a derived column (share, ratio) to the count columns it was computed from;
     a plain list means "computed from all ``count_cols``". ``rows`` limits the rule to the rows
     whose counts are counts of people (other rows pass unchanged). ``groups`` switches on
-    secondary suppression within groups that are published with their total.
+    secondary suppression within groups that are published with their total. ``percentages``
+    maps a new column to (part, whole): it is computed after rounding, from the values shown in
+    those columns (one decimal), and suppressed when either is suppressed.
     """
     n = _resolve_min_count(min_count)
     base = _resolve_round_to(round_to)
@@ -108,12 +115,15 @@ def suppress(
     for col in count_cols:
         already = out[col].map(lambda v: isinstance(v, str) and v.startswith("<"))
         suppressed[col] = (_small(out[col], n) | already) & applies
+    primary = {col: hide.copy() for col, hide in suppressed.items()}
     if groups:
         _secondary(out, list(count_cols), suppressed, list(groups), applies)
     for col in count_cols:
         shown = [
-            _shown(value, bool(hide), bool(apply), label, base)
-            for value, hide, apply in zip(out[col], suppressed[col], applies, strict=True)
+            _shown(value, bool(hide), bool(apply), label if first else SUPPRESSED_DERIVED, base)
+            for value, hide, first, apply in zip(
+                out[col], suppressed[col], primary[col], applies, strict=True
+            )
         ]
         out[col] = pd.Series(shown, index=out.index, dtype=object)
     if derived:
@@ -128,8 +138,25 @@ def suppress(
                 hide |= suppressed.get(src, pd.Series(False, index=out.index))
             out[col] = out[col].astype(object)
             out.loc[hide, col] = SUPPRESSED_DERIVED
+    for col, (part, whole) in (percentages or {}).items():
+        out[col] = percent_of_shown(out[part], out[whole])
     out.attrs = {**df.attrs, ATTR: rule_text(n, base)}
     return out
+
+
+def percent_of_shown(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """Return part/whole × 100 (one decimal) from published cells; a suppressed cell suppresses."""
+    values = []
+    for p, w in zip(part, whole, strict=True):
+        if is_suppressed(p) or is_suppressed(w):
+            values.append(SUPPRESSED_DERIVED)
+            continue
+        a, b = pd.to_numeric(p, errors="coerce"), pd.to_numeric(w, errors="coerce")
+        if pd.isna(a) or pd.isna(b) or b <= 0:
+            values.append(None)
+        else:
+            values.append(round(float(a) / float(b) * 100, 1))
+    return pd.Series(values, index=part.index, dtype=object)
 
 
 def _resolve_min_count(value: int | None) -> int:
@@ -169,6 +196,7 @@ def _secondary(
             if int(hidden.sum()) != 1:
                 continue
             candidates = numeric.loc[index][~hidden & applies.loc[index]].dropna()
+            candidates = candidates[candidates > 0]  # a zero is known to be zero: no protection
             if candidates.empty:
                 continue
             suppressed[col].loc[candidates.idxmin()] = True

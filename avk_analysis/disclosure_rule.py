@@ -57,8 +57,8 @@ def rule_text(threshold: int | None = None, base: int | None = None) -> str:
     )
     if b > 1:
         text += (
-            f"De overige aantallen zijn afgerond op een veelvoud van {b}; percentages zijn "
-            "berekend op de niet-afgeronde aantallen. "
+            f"De overige aantallen zijn afgerond op een veelvoud van {b}; een percentage naast "
+            "getoonde aantallen is berekend op diezelfde afgeronde aantallen. "
         )
     text += (
         "Zo werkt ook het CBS. In de indicatortabel staat bij een afgeschermd aantal het "

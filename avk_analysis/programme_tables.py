@@ -29,6 +29,23 @@ PERSON_INDICATORS = (
     "programma_bijeenkomsten_deelnemers",
 )
 REGIO = "regio"  # shown instead of a gemeente for region-wide experiments and meetings
+REACH_COUNTS = ("huishoudens", "personen", "kinderen")
+TOTAL = "Totaal"
+
+# --- the verdict per goal ---------------------------------------------------------------
+# A goal is on track when its realisation is at least this share of its target (in %).
+ON_TRACK_PCT = 75.0
+OP_KOERS = "op koers"
+ACHTER = "achter"
+GEEN_GEGEVENS = "nog geen gegevens"
+VERVALLEN = "vervallen"
+VERDICTS = (OP_KOERS, ACHTER, GEEN_GEGEVENS, VERVALLEN)
+VERDICT_RULE = (
+    f"'{OP_KOERS}': de realisatie is ten minste {ON_TRACK_PCT:.0f} % van de streefwaarde (of "
+    f"het doel is gerealiseerd); '{ACHTER}': minder dan {ON_TRACK_PCT:.0f} %; "
+    f"'{GEEN_GEGEVENS}': er is (nog) geen realisatie of streefwaarde ingevuld, of de realisatie "
+    "is een afgeschermd klein aantal waaruit geen oordeel volgt."
+)
 
 
 def _tidy_rows(
@@ -47,13 +64,10 @@ def programme_tidy(data: ProgrammeData) -> pd.DataFrame:
     parts: list[pd.DataFrame] = []
     frames = data.internal
 
-    reach = _tidy_rows(data, frames["Bereik"], "gemeente_code", "jaar", "Bereik")
-    for col in ("huishoudens", "personen", "kinderen"):
-        grouped = reach.groupby(["regiocode", "jaar"], as_index=False).agg(
-            waarde=(col, lambda s: s.sum(min_count=1)),
-            onvolledig=(col, lambda s: bool(s.isna().any())),
-            omgezet=("_omgezet", "any"),
-        )
+    reach = _yearly_reach(data)
+    for col in REACH_COUNTS:
+        grouped = reach.rename(columns={"gemeente_code": "regiocode", col: "waarde"})
+        grouped = grouped.assign(jaar=data.jaar, onvolledig=grouped["waarde"].isna())
         grouped = grouped.loc[grouped["waarde"].notna()]
         parts.append(_indicator(grouped, f"programma_bereik_{col}", "onvolledig"))
 
@@ -102,6 +116,32 @@ def programme_tidy(data: ProgrammeData) -> pd.DataFrame:
     out = disclosure.suppress_tidy(rows.reset_index(drop=True), PERSON_INDICATORS)
     out.attrs.update({"status": data.status, "programmajaar": data.jaar})
     return out
+
+
+def _yearly_reach(data: ProgrammeData) -> pd.DataFrame:
+    """Return unique reach per gemeente of the year; every gemeente, 0 where none is registered.
+
+    The unique counts come from the sheet Jaarbereik; the quarterly sheet Bereik counts a
+    household once per quarter and activity and is never summed into reach.
+    """
+    src = data.internal["Jaarbereik"]
+    src = src.loc[src["jaar"] == data.jaar] if "jaar" in src else src
+    rows = _tidy_rows(data, src, "gemeente_code", None, "Jaarbereik")
+    grouped = rows.groupby("gemeente_code", as_index=False).agg(
+        **{c: (c, lambda s: s.sum(min_count=1)) for c in REACH_COUNTS},
+        omgezet=("_omgezet", "any"),
+    )
+    known = set(grouped["gemeente_code"])
+    zeros = pd.DataFrame(
+        [
+            {"gemeente_code": code, **dict.fromkeys(REACH_COUNTS, 0.0), "omgezet": False}
+            for code in regions.gemeente_codes()
+            if code not in known
+        ],
+        columns=["gemeente_code", *REACH_COUNTS, "omgezet"],
+    )
+    out = pd.concat([grouped, zeros], ignore_index=True)
+    return out.sort_values("gemeente_code").reset_index(drop=True)
 
 
 def _count(data: ProgrammeData, frame: pd.DataFrame, sheet: str, indicator: str) -> pd.DataFrame:
@@ -155,63 +195,127 @@ def _person_rows(df: pd.DataFrame) -> pd.Series:
     return df["eenheid"].map(contract.is_person_unit).astype(bool)
 
 
+def _verdict(status: object, realised: object, target: object, pct: object) -> str:
+    """Return op koers / achter / nog geen gegevens / vervallen for one published goal row."""
+    if status == VERVALLEN:
+        return VERVALLEN
+    if disclosure.is_suppressed(realised):
+        # a suppressed realisation is below the threshold: 'achter' only when that says so
+        limit = ON_TRACK_PCT / 100 * float(target) if _number(target) else None
+        return ACHTER if limit is not None and limit >= disclosure.min_count() else GEEN_GEGEVENS
+    if status == "gerealiseerd" and _number(realised):
+        return OP_KOERS
+    if not _number(pct):
+        return GEEN_GEGEVENS
+    return OP_KOERS if float(pct) >= ON_TRACK_PCT else ACHTER
+
+
+def _number(value: object) -> bool:
+    if value is None or isinstance(value, str | bool):
+        return False
+    return not pd.isna(value)
+
+
+def _theme(src: pd.DataFrame) -> pd.Series:
+    """Return the kapitaalsvorm of a row or, for strategic goal 3, its leerthema."""
+    return src["kapitaalsvorm"].where(src["kapitaalsvorm"].notna(), src["leerthema"])
+
+
 def doelen(data: ProgrammeData) -> pd.DataFrame:
-    """Return every goal with target, realisation and % of target (people counts suppressed)."""
+    """Return every goal with its inspanning, indicator, target, realisation, % and verdict."""
     src = data.internal["Doelen"]
     df = pd.DataFrame(
         {
             "doel_id": src["doel_id"],
             "strategisch_doel": src["strategisch_doel"],
             "kapitaalsvorm": src["kapitaalsvorm"],
+            "leerthema": src["leerthema"],
             "operationeel_doel": src["operationeel_doel"],
             "inspanning": src["inspanning"],
             "indicator": src["indicator"],
             "streefwaarde": _whole(src["streefwaarde"]),
             "realisatie": src["realisatie"],
             "eenheid": src["eenheid"],
-            "realisatie_pct": _pct(src["realisatie"], src["streefwaarde"]),
             "status": src["status"],
             "peildatum": src["peildatum"],
         }
     )
-    df = _order(df, "kapitaalsvorm", tuple(contract.KAPITAALSVORMEN), ["doel_id"])
-    return _finish(
-        df,
+    order = (*contract.KAPITAALSVORMEN, *contract.LEERTHEMAS)
+    df = _order(df.assign(_thema=_theme(df)), "_thema", order, ["strategisch_doel", "doel_id"])
+    out = _finish(
+        df.drop(columns="_thema"),
         data,
         ["realisatie"],
-        derived={"realisatie_pct": ["realisatie"]},
         rows=_person_rows(df),
+        percentages={"realisatie_pct": ("realisatie", "streefwaarde")},
     )
+    out["oordeel"] = [
+        _verdict(s, r, w, p)
+        for s, r, w, p in zip(
+            out["status"],
+            out["realisatie"],
+            out["streefwaarde"],
+            out["realisatie_pct"],
+            strict=True,
+        )
+    ]
+    return out
+
+
+def _verdict_counts(goals: pd.DataFrame) -> dict[str, int]:
+    counts = {"doelen": len(goals)}
+    counts.update({v: int((goals["oordeel"] == v).sum()) for v in VERDICTS})
+    return counts
 
 
 def doelen_per_kapitaalsvorm(data: ProgrammeData) -> pd.DataFrame:
-    """Return per kapitaalsvorm the number of goals by status and how many met their target."""
-    src = data.internal["Doelen"]
+    """Return per kapitaalsvorm (strategic goals 1 and 2) the goals by verdict."""
+    goals = doelen(data)
+    rows = [
+        {"kapitaalsvorm": kv, **_verdict_counts(goals.loc[goals["kapitaalsvorm"] == kv])}
+        for kv in contract.KAPITAALSVORMEN
+    ]
+    out = pd.DataFrame(rows)
+    out.attrs.update(goals.attrs)
+    return out
+
+
+def doelen_per_strategisch_doel(data: ProgrammeData) -> pd.DataFrame:
+    """Return per strategic goal (and for goal 3 per leerthema) the goals by verdict."""
+    goals = doelen(data)
     rows = []
-    for kv in contract.KAPITAALSVORMEN:
-        part = src.loc[src["kapitaalsvorm"] == kv]
-        with_target = part.loc[part["streefwaarde"].notna() & part["realisatie"].notna()]
-        met = int((with_target["realisatie"] >= with_target["streefwaarde"]).sum())
-        row = {"kapitaalsvorm": kv, "doelen": len(part)}
-        row.update({s: int((part["status"] == s).sum()) for s in contract.DOEL_STATUSSEN})
-        row.update({"met_streefwaarde": len(with_target), "streefwaarde_gehaald": met})
-        rows.append(row)
-    df = pd.DataFrame(rows)
-    df["gehaald_pct"] = _pct(df["streefwaarde_gehaald"], df["met_streefwaarde"])
-    return _finish(df, data, [])
+    for number, name in contract.STRATEGISCHE_DOELEN.items():
+        part = goals.loc[goals["strategisch_doel"] == number]
+        rows.append(
+            {"strategisch_doel": number, "naam": name, "leerthema": "", **_verdict_counts(part)}
+        )
+        if number == contract.STRATEGISCH_DOEL_LEREN:
+            for theme in contract.LEERTHEMAS:
+                sub = part.loc[part["leerthema"] == theme]
+                if len(sub):
+                    rows.append(
+                        {
+                            "strategisch_doel": number,
+                            "naam": name,
+                            "leerthema": theme,
+                            **_verdict_counts(sub),
+                        }
+                    )
+    out = pd.DataFrame(rows)
+    out.attrs.update(goals.attrs)
+    return out
 
 
 def interventies_per_oordeel(data: ProgrammeData) -> pd.DataFrame:
     """Return interventions per kapitaalsvorm and verdict, with their summed reach."""
-    src = data.internal["Interventies"]
+    src = data.internal["Interventies"].assign(_thema=lambda f: _theme(f))
     rows = []
-    for kv in contract.KAPITAALSVORMEN:
+    for kv in (*contract.KAPITAALSVORMEN, *contract.LEERTHEMAS):
         for oordeel in contract.OORDELEN:
-            part = src.loc[
-                (src["kapitaalsvorm"] == kv) & (src["oordeel_toetsingskader"] == oordeel)
-            ]
+            part = src.loc[(src["_thema"] == kv) & (src["oordeel_toetsingskader"] == oordeel)]
             rows.append(
                 {
+                    "onderdeel": "leerthema" if kv in contract.LEERTHEMAS else "kapitaalsvorm",
                     "kapitaalsvorm": kv,
                     "oordeel_toetsingskader": oordeel,
                     "interventies": len(part),
@@ -224,9 +328,14 @@ def interventies_per_oordeel(data: ProgrammeData) -> pd.DataFrame:
 
 
 def interventies(data: ProgrammeData) -> pd.DataFrame:
-    """Return the list of interventions (partner, gemeenten, verdict, reach; no free text)."""
+    """Return the interventions (partner, sector, gemeenten, reach; no verdict, no free text).
+
+    The verdict of the toetsingskader is published only aggregated (``interventies_per_oordeel``):
+    a named partner is never printed next to a verdict ("geen shaming/blaming").
+    """
     src = data.internal["Interventies"]
     partners = data.internal["Partners"].set_index("partner_id")["naam"].to_dict()
+    sectors = data.internal["Partners"].set_index("partner_id")["sector"].to_dict()
     df = pd.DataFrame(
         {
             "interventie_id": src["interventie_id"],
@@ -235,17 +344,18 @@ def interventies(data: ProgrammeData) -> pd.DataFrame:
             "gemeenten": src["gemeente_codes"].map(
                 lambda codes: ", ".join(regions.name(c) for c in str(codes).split(";"))
             ),
-            "kapitaalsvorm": src["kapitaalsvorm"],
+            "gemeente_codes": src["gemeente_codes"],
+            "sector": src["partner"].map(lambda p: sectors.get(p, "overig")),
+            "kapitaalsvorm": _theme(src),
             "doel_id": src["doel_id"],
             "start": src["start"],
             "eind": src["eind"],
-            "oordeel_toetsingskader": src["oordeel_toetsingskader"],
-            "beoordeeld_op": src["beoordeeld_op"],
             "bereik_huishoudens": src["bereik_huishoudens"],
             "bereik_personen": src["bereik_personen"],
         }
     )
-    df = _order(df, "kapitaalsvorm", tuple(contract.KAPITAALSVORMEN), ["interventie_id"])
+    order = (*contract.KAPITAALSVORMEN, *contract.LEERTHEMAS)
+    df = _order(df, "kapitaalsvorm", order, ["interventie_id"])
     return _finish(df, data, ["bereik_huishoudens", "bereik_personen"])
 
 
@@ -265,15 +375,14 @@ def experimenten_voortgang(data: ProgrammeData) -> pd.DataFrame:
             "streefwaarde": _whole(src["streefwaarde"]),
             "realisatie": src["realisatie"],
             "eenheid": src["eenheid"],
-            "realisatie_pct": _pct(src["realisatie"], src["streefwaarde"]),
         }
     ).sort_values("experiment_id")
     return _finish(
         df,
         data,
         ["realisatie"],
-        derived={"realisatie_pct": ["realisatie"]},
         rows=_person_rows(df),
+        percentages={"realisatie_pct": ("realisatie", "streefwaarde")},
     )
 
 
@@ -301,12 +410,13 @@ def activiteiten_vs_jaardoelen(data: ProgrammeData) -> pd.DataFrame:
         )
     df = pd.DataFrame(rows)
     df["jaardoel"] = df["jaardoel"].astype("Int64")
-    df["aandeel_ervaringsdeskundigen_pct"] = _pct(df["ervaringsdeskundigen"], df["deelnemers"])
     return _finish(
         df,
         data,
         ["deelnemers", "ervaringsdeskundigen"],
-        derived={"aandeel_ervaringsdeskundigen_pct": ["deelnemers", "ervaringsdeskundigen"]},
+        percentages={
+            "aandeel_ervaringsdeskundigen_pct": ("ervaringsdeskundigen", "deelnemers"),
+        },
     )
 
 
@@ -325,7 +435,7 @@ def _missing_roles(rec: pd.Series) -> str:
 
 
 def avk_teams(data: ProgrammeData) -> pd.DataFrame:
-    """Return per partner its AVK team (norm: 1 bestuurder, 2 managers, 2 uitvoering)."""
+    """Return per partner its AVK team (for the programme team; never published per partner)."""
     src = data.internal["Partners"]
     df = pd.DataFrame(
         {
@@ -398,17 +508,150 @@ def bereik_per_activiteit(data: ProgrammeData) -> pd.DataFrame:
     return _finish(df, data, counts)
 
 
+def bereik_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
+    """Return unique reach per gemeente (all 22, 0 where none is registered) and a total row.
+
+    The total is published, so within the gemeenten a single suppressed cell is protected by
+    secondary suppression (the total would otherwise give it away).
+    """
+    reach = _yearly_reach(data)
+    df = pd.DataFrame(
+        {
+            "gemeente_code": reach["gemeente_code"],
+            "gemeente": reach["gemeente_code"].map(regions.name),
+            "jaar": data.jaar,
+            **{c: reach[c] for c in REACH_COUNTS},
+            "_groep": "gemeenten",
+        }
+    ).sort_values("gemeente")
+    total = {
+        "gemeente_code": "",
+        "gemeente": TOTAL,
+        "jaar": data.jaar,
+        **{c: reach[c].sum(min_count=1) for c in REACH_COUNTS},
+        "_groep": TOTAL,
+    }
+    df = pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+    out = _finish(df, data, list(REACH_COUNTS), groups=["_groep"])
+    return out.drop(columns="_groep")
+
+
+def activiteiten_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
+    """Return per gemeente (all 22) the interventions, experiments and the partners' sectors."""
+    items = interventies(data)
+    items = items.assign(gemeente_code=items["gemeente_codes"].str.split(";")).explode(
+        "gemeente_code"
+    )
+    experiments = data.internal["Experimenten"]
+    partners = data.internal["Partners"]
+    rows = []
+    for code in regions.gemeente_codes():
+        own = items.loc[items["gemeente_code"] == code]
+        counts = own["sector"].value_counts()
+        sectors = [s for s in contract.SECTOREN if s in counts.index]
+        rows.append(
+            {
+                "gemeente_code": code,
+                "gemeente": regions.name(code),
+                "interventies": len(own),
+                "experimenten": int((experiments["gemeente_code"] == code).sum()),
+                "partners": int((partners["gemeente_code"] == code).sum()),
+                "sectoren": ", ".join(f"{s} ({int(counts[s])})" for s in sectors),
+            }
+        )
+    out = pd.DataFrame(rows).sort_values("gemeente")
+    return _finish(out, data, [])
+
+
+def interventies_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
+    """Return one row per gemeente and intervention (name, partner, sector, theme; no verdict)."""
+    items = interventies(data)
+    items = items.assign(gemeente_code=items["gemeente_codes"].str.split(";")).explode(
+        "gemeente_code"
+    )
+    df = pd.DataFrame(
+        {
+            "gemeente_code": items["gemeente_code"],
+            "gemeente": items["gemeente_code"].map(regions.name),
+            "soort": "interventie",
+            "naam": items["naam"],
+            "partner": items["partner"],
+            "sector": items["sector"],
+            "kapitaalsvorm": items["kapitaalsvorm"],
+        }
+    )
+    exp = data.internal["Experimenten"]
+    local = exp.loc[exp["gemeente_code"].notna()]
+    df = pd.concat(
+        [
+            df,
+            pd.DataFrame(
+                {
+                    "gemeente_code": local["gemeente_code"],
+                    "gemeente": local["gemeente_code"].map(regions.name),
+                    "soort": "experiment",
+                    "naam": local["naam"],
+                    "partner": "",
+                    "sector": "",
+                    "kapitaalsvorm": "",
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).sort_values(["gemeente", "soort", "naam"])
+    return _finish(df, data, [])
+
+
+def ervaringen(data: ProgrammeData) -> pd.DataFrame:
+    """Return the aggregated experiences: participants, % positive and mean score (suppressed).
+
+    Counts are rounded and the share positive is computed from the shown counts; a row with
+    fewer participants than the threshold shows neither its score nor its share.
+    """
+    src = data.internal["Ervaringen"]
+    df = pd.DataFrame(
+        {
+            "onderwerp": src["onderwerp"],
+            "gemeente": src["gemeente_code"].map(_gemeente),
+            "deelnemers": src["deelnemers"],
+            "positief": src["positief"],
+            "gemiddelde_score": src["gemiddelde_score"].round(1),
+        }
+    )
+    rank = {v: i for i, v in enumerate(contract.ERVARING_ONDERWERPEN)}
+    df = df.assign(
+        _r=df["onderwerp"].map(rank), _g=df["gemeente"].map(lambda g: g != REGIO)
+    ).sort_values(["_r", "_g", "gemeente"])
+    df = df.drop(columns=["_r", "_g"])
+    out = _finish(
+        df,
+        data,
+        ["deelnemers", "positief"],
+        derived={"gemiddelde_score": ["deelnemers"]},
+        percentages={"positief_pct": ("positief", "deelnemers")},
+    )
+    # a share of a suppressed number of participants is suppressed too
+    hidden = out["deelnemers"].map(disclosure.is_suppressed)
+    out["positief"] = out["positief"].astype(object)
+    out.loc[hidden, ["positief", "positief_pct"]] = disclosure.SUPPRESSED_DERIVED
+    return out
+
+
 TABLES = {
     "doelen": doelen,
     "doelen_per_kapitaalsvorm": doelen_per_kapitaalsvorm,
+    "doelen_per_strategisch_doel": doelen_per_strategisch_doel,
     "interventies": interventies,
     "interventies_per_oordeel": interventies_per_oordeel,
+    "interventies_per_gemeente": interventies_per_gemeente,
+    "activiteiten_per_gemeente": activiteiten_per_gemeente,
     "experimenten_voortgang": experimenten_voortgang,
     "activiteiten_vs_jaardoelen": activiteiten_vs_jaardoelen,
-    "avk_teams": avk_teams,
     "avk_teams_per_sector": avk_teams_per_sector,
+    "bereik_per_gemeente": bereik_per_gemeente,
     "bereik_per_kwartaal": bereik_per_kwartaal,
     "bereik_per_activiteit": bereik_per_activiteit,
+    "ervaringen": ervaringen,
 }
 
 
@@ -426,6 +669,7 @@ def metadata(data: ProgrammeData, tables: dict[str, pd.DataFrame]) -> dict[str, 
         "bestand": data.path.name,
         "onthullingscontrole": disclosure.rule_text(),
         "drempel": disclosure.min_count(),
+        "oordeelregel": VERDICT_RULE,
         "waarschuwingen": len(data.report.warnings),
         "rijen": {name: len(df) for name, df in tables.items()},
     }

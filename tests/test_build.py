@@ -12,6 +12,8 @@ from avk_analysis import build, load, references, regions
 from avk_analysis.validation import InputError
 from tests.conftest import make_project
 
+REPO_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
@@ -224,7 +226,7 @@ def test_programme_tables_are_built_recorded_and_read_back_cell_for_cell(in_buil
         "programma/2025/info.json"
     }
     assert names <= set(result.checksums)  # recorded in build.json like the other tables
-    assert load.programma_jaren() == [2025]
+    assert load.programma_jaren() == [2024, 2025]  # the example covers two programme years
     info = load.programma_info(2025)
     assert info["status"] == "voorbeeld" and info["programmajaar"] == 2025
     assert info["bestand"] == "avk_programma_2025_voorbeeld.xlsx"
@@ -273,7 +275,7 @@ def test_changed_programme_table_is_refused_and_rebuilt(project: Path) -> None:
 
     build.build(log=lambda _m: None)
     table = project / "data" / "processed" / "programma" / "2025" / "doelen.parquet"
-    other = table.with_name("avk_teams.parquet")
+    other = table.with_name("avk_teams_per_sector.parquet")
     table.write_bytes(other.read_bytes())  # a valid parquet file, but not the one built
     with pytest.raises(ProcessedDataError, match="make build"):
         load.programma(2025)
@@ -305,3 +307,28 @@ def test_programme_year_removed_from_raw_disappears_from_processed(project: Path
     assert not (project / "data" / "processed" / "programma" / "2024").exists()
     with pytest.raises(LookupError):
         load.programma_info(2024)
+
+
+def test_absent_optional_measures_are_named_per_table(tmp_path) -> None:
+    import json
+
+    from avk_analysis.cbs import metadata, parse
+    from avk_analysis.cbs import tables as registry
+
+    source = next((REPO_RAW / "snapshot" / "cbs" / "86165NED").iterdir())
+    table = tmp_path / "86165NED" / source.name
+    shutil.copytree(source, table)
+    spec = registry.get("86165NED")
+    props = parse.read_entity(table, "DataProperties")
+    found = metadata.resolve_measures("86165NED", props, spec.measures, spec.year)
+    optional = [m for m in spec.measures if m.name in found and not m.required(spec.year)]
+    assert optional, "the test needs an optional measure that the table has"
+    dropped = optional[0]
+    key = found[dropped.name]["Key"]
+    before = build.absent_optional_measures([table]).get("86165NED", [])
+    assert dropped.name not in before
+    data = json.loads((table / "DataProperties.json").read_text(encoding="utf-8"))
+    data["value"] = [p for p in data["value"] if p.get("Key") != key]
+    (table / "DataProperties.json").write_text(json.dumps(data), encoding="utf-8")
+    after = build.absent_optional_measures([table])["86165NED"]
+    assert after == [*before, dropped.name] or set(after) == {*before, dropped.name}

@@ -46,8 +46,22 @@ def test_derived_shares_of_suppressed_counts_are_suppressed() -> None:
     out = suppress(df, ["aantal"], derived={"aandeel": ["aantal"]})
     assert out["aandeel"].iloc[1] == SUPPRESSED_DERIVED
     assert out["aandeel"].iloc[2] == SUPPRESSED_DERIVED
-    assert out["aandeel"].iloc[4] == pytest.approx(30.0)  # from the unrounded 12
+    assert out["aandeel"].iloc[4] == pytest.approx(30.0)  # a derived column is kept as given
     assert out["aandeel"].iloc[0] == 0
+
+
+def test_percentages_are_computed_from_the_shown_rounded_counts() -> None:
+    df = pd.DataFrame({"deel": [25, 3, 12, 0], "geheel": [55, 40, 40, 20]})
+    out = suppress(df, ["deel", "geheel"], percentages={"pct": ("deel", "geheel")})
+    assert out["deel"].tolist() == [25, "<10", 10, 0]
+    assert out["geheel"].tolist() == [55, 40, 40, 20]
+    # 25 of 55 shown: 45,5 % (not 40,4 % or any share of unrounded counts)
+    assert out["pct"].tolist() == [45.5, SUPPRESSED_DERIVED, 25.0, 0.0]
+
+
+def test_percent_of_shown_handles_missing_and_zero_wholes() -> None:
+    out = disclosure.percent_of_shown(pd.Series([5, None, "<10"]), pd.Series([0, 10, 50]))
+    assert out.tolist() == [None, None, SUPPRESSED_DERIVED]
 
 
 def test_derived_as_list_depends_on_all_counts() -> None:
@@ -65,7 +79,14 @@ def test_rows_limit_the_rule_to_counts_of_people() -> None:
 def test_secondary_suppression_within_groups() -> None:
     df = pd.DataFrame({"groep": ["x", "x", "x", "y", "y"], "n": [4, 30, 50, 20, 25]})
     out = suppress(df, ["n"], groups=["groep"])
-    assert out["n"].tolist() == ["<10", "<10", 50, 20, 25]
+    # the secondary cell is not small: it says 'onderdrukt', not '<10'
+    assert out["n"].tolist() == ["<10", SUPPRESSED_DERIVED, 50, 20, 25]
+
+
+def test_secondary_suppression_skips_zeros() -> None:
+    df = pd.DataFrame({"groep": ["x"] * 4, "n": [4, 0, 30, 50]})
+    out = suppress(df, ["n"], groups=["groep"])
+    assert out["n"].tolist() == ["<10", 0, SUPPRESSED_DERIVED, 50]
 
 
 def test_threshold_and_rounding_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,9 +1,11 @@
 """A plausible, seeded example workbook (made-up data, marked 'voorbeeld' everywhere).
 
-``python -m tools.example_workbook [--jaar 2025] [--seed 17]`` (from the project root) writes
-``data/raw/programma/voorbeeld/avk_programma_<jaar>_voorbeeld.xlsx`` with a provenance
-sidecar (status 'voorbeeld') and prints the validation result. The same seed gives a
-byte-identical file.
+``python -m tools.example_workbook [--jaar 2024 2025] [--seed 17]`` (from the project root)
+writes one workbook per programme year, ``data/raw/programma/voorbeeld/avk_programma_<jaar>_
+voorbeeld.xlsx``, with a provenance sidecar (status 'voorbeeld') over the folder, and prints the
+validation result. The same seed gives byte-identical files. The partners and interventions are
+the same in every year (drawn from the seed alone); what happens in a year (realisation, reach,
+meetings, experiences) is drawn from the seed and the year, so goals show a trend.
 
 Content follows faseplan 3: about 45 partners (the 9 AVK gemeenten, provinces and fictitious
 organisations), goals per kapitaalsvorm, interventions with verdicts, the five experiments
@@ -28,7 +30,12 @@ from avk_analysis.provenance import STATUS_EXAMPLE, Provenance, write_provenance
 from avk_analysis.validation import Report
 
 DEFAULT_YEAR = 2025
+DEFAULT_YEARS = (2024, 2025)
 DEFAULT_SEED = 17
+# Interventions start between these years; one that starts after a workbook's year is not in it.
+FIRST_START, LAST_START = 2019, 2025
+# Share of the quarterly reach that is unique over the year (people come back each quarter).
+UNIQUE_SHARE = (0.4, 0.6)
 PROGRAMME_SET = "programma"
 
 # (name, sector, gemeente) — gemeenten and provinces are real, every other name is made up.
@@ -71,13 +78,14 @@ _ORGANISATIONS: list[tuple[str, str, str]] = [
     ("Stichting Kansrijk Meedoen", "overig", "GM0037"),
 ]
 
-# (doel_id, strategisch doel, kapitaalsvorm, operationeel doel, inspanning, indicator,
-#  streefwaarde, realisatie, eenheid, status)
+# (doel_id, strategisch doel, kapitaalsvorm, leerthema, operationeel doel, inspanning,
+#  indicator, streefwaarde, realisatie in the last example year, eenheid, status)
 _GOALS: list[tuple] = [
     (
         "D01",
         1,
         "economisch",
+        None,
         "Huishoudens zijn tevreden over hun arbeidsmarktpositie",
         "Project Ervaringsdeskundigheid en werk",
         "Mensen uit armoede met een betaalde werkplek via het project",
@@ -90,6 +98,7 @@ _GOALS: list[tuple] = [
         "D02",
         1,
         "economisch",
+        None,
         "Huishoudens zijn tevreden over hun arbeidsmarktpositie",
         "Naar behoefte banen creëren voor kwetsbare groepen",
         "Partners die werkplekken voor kwetsbare groepen aanbieden",
@@ -102,6 +111,7 @@ _GOALS: list[tuple] = [
         "D03",
         1,
         "sociaal",
+        None,
         "Huishoudens ervaren dat ze terug kunnen vallen op informele hulp in de omgeving",
         "Stimuleren van uitnodigende ontmoetingspunten in de buurt",
         "Actieve ontmoetingspunten in de buurt",
@@ -114,6 +124,7 @@ _GOALS: list[tuple] = [
         "D04",
         1,
         "sociaal",
+        None,
         "Huishoudens ervaren dat ze terug kunnen vallen op informele hulp in de omgeving",
         "Scholingsaanbod op maat organiseren voor informele organisaties",
         "Trainingen voor informele organisaties",
@@ -126,6 +137,7 @@ _GOALS: list[tuple] = [
         "D05",
         1,
         "cultureel",
+        None,
         "Jongeren zijn tevreden over hun mogelijkheden om een opleiding te volgen die bij hen past",
         "Stimuleren van het erkennen en herkennen van talenten",
         "Jongeren in een talentenprogramma",
@@ -138,6 +150,7 @@ _GOALS: list[tuple] = [
         "D06",
         1,
         "cultureel",
+        None,
         "Huishoudens voelen zich prettig in hun wijk of omgeving",
         "Experimenteren met werkende methodieken in de wijk",
         "Bewoners van de Verzetsbuurt die zich prettig voelen in hun buurt",
@@ -150,6 +163,7 @@ _GOALS: list[tuple] = [
         "D07",
         1,
         "pedagogisch",
+        None,
         "Ouders ervaren dat ze hun kinderen een veilige en stimulerende omgeving kunnen bieden",
         "Experimenteren met steungezinnen, strippenkaart en gratis kinderopvang",
         "Gezinnen met een steungezin",
@@ -162,6 +176,7 @@ _GOALS: list[tuple] = [
         "D08",
         1,
         "mentaal",
+        None,
         "Kinderen, jongeren en volwassenen hebben vertrouwen in zichzelf",
         "Kennis verspreiden bij partners over het belang van mentale gezondheid",
         "Partners die de training motiverende gespreksvoering volgden",
@@ -174,6 +189,7 @@ _GOALS: list[tuple] = [
         "D09",
         1,
         "mentaal",
+        None,
         "Kinderen, jongeren en volwassenen hebben vertrouwen in zichzelf",
         "Experimenteren met welzijn op recept",
         "Deelnemers aan welzijn op recept",
@@ -186,6 +202,7 @@ _GOALS: list[tuple] = [
         "D10",
         1,
         "algemeen",
+        None,
         "Huishoudens zijn vroegtijdig in beeld zodat zij op het juiste moment de juiste "
         "ondersteuning krijgen",
         "Inzetten op vroegsignalering",
@@ -199,6 +216,7 @@ _GOALS: list[tuple] = [
         "D11",
         1,
         "algemeen",
+        None,
         "Kinderen, jongeren en volwassenen die hulp nodig hebben worden beter bereikt",
         "Experimenteren met langdurig aanwezig zijn, zichtbaar en toegankelijk blijven",
         "Lopende experimenten in dorp, wijk of buurt",
@@ -211,6 +229,7 @@ _GOALS: list[tuple] = [
         "D12",
         2,
         "algemeen",
+        None,
         "Het kind, de jongere of volwassene ontvangt maatwerk vanuit het werkveld",
         "Maak maatwerk mogelijk: ruimte en budget voor professionals",
         "Partners met een maatwerkbudget",
@@ -222,6 +241,7 @@ _GOALS: list[tuple] = [
     (
         "D13",
         3,
+        None,
         "effectiviteit",
         "We weten welke methodieken werkend zijn",
         "Samen een toetsingskader ontwikkelen voor effectieve interventies",
@@ -234,6 +254,7 @@ _GOALS: list[tuple] = [
     (
         "D14",
         3,
+        None,
         "effectiviteit",
         "We weten welke methodieken werkend zijn",
         "Een set werkende interventies opleveren",
@@ -246,6 +267,7 @@ _GOALS: list[tuple] = [
     (
         "D15",
         3,
+        None,
         "effectiviteit",
         "Gezinnen ervaren een effectievere dienstverlening",
         "Twee nieuwsbrieven per jaar over effectieve interventies",
@@ -258,6 +280,7 @@ _GOALS: list[tuple] = [
     (
         "D16",
         3,
+        None,
         "effectiviteit",
         "Gezinnen ervaren een effectievere dienstverlening",
         "Ervaringen van gezinnen ophalen",
@@ -270,6 +293,7 @@ _GOALS: list[tuple] = [
     (
         "D17",
         3,
+        None,
         "leren",
         "We hebben lerend evalueren sessies met organisaties en ervaringsdeskundigen uitgevoerd",
         "Organiseren, uitvoeren en analyseren van lerend evalueren sessies",
@@ -282,6 +306,7 @@ _GOALS: list[tuple] = [
     (
         "D18",
         3,
+        None,
         "leren",
         "Per jaar een rapportage op basis van monitoring en evaluatie",
         "Een brede monitor generatiearmoede",
@@ -294,6 +319,7 @@ _GOALS: list[tuple] = [
     (
         "D19",
         3,
+        None,
         "leren",
         "Jaarlijks 2 leeragenda's opgesteld",
         "Leeragenda's opstellen",
@@ -306,6 +332,7 @@ _GOALS: list[tuple] = [
     (
         "D20",
         3,
+        None,
         "leren",
         "Verwezenlijken van grotere conferenties",
         "Jaarlijks congres 'Samen veranderen'",
@@ -318,6 +345,7 @@ _GOALS: list[tuple] = [
     (
         "D21",
         3,
+        None,
         "leren",
         "Verwezenlijken van grotere conferenties",
         "Ambassadeursprogramma",
@@ -515,33 +543,41 @@ def _interventions(rng: random.Random, jaar: int, partners: list[dict]) -> list[
         codes = sorted(rng.sample(avk, rng.randint(1, 4)))
         if partner["gemeente_code"] in avk and partner["gemeente_code"] not in codes:
             codes = sorted([*codes[:-1], partner["gemeente_code"]])
-        start = dt.date(rng.randint(2019, jaar), rng.choice((1, 3, 9)), 1)
+        start = dt.date(rng.randint(FIRST_START, LAST_START), rng.choice((1, 3, 9)), 1)
         verdict = rng.choices(list(_VERDICT_WEIGHTS), weights=list(_VERDICT_WEIGHTS.values()))[0]
-        if start.year >= jaar:
-            verdict = contract.OORDEEL_NIET_BEOORDEELD
-        judged = (
-            None
-            if verdict == contract.OORDEEL_NIET_BEOORDEELD
-            else dt.date(jaar, rng.randint(2, 11), rng.randint(1, 28))
+        judged_on = dt.date(
+            max(start.year + 1, DEFAULT_YEARS[0]), rng.randint(2, 11), rng.randint(1, 28)
         )
-        eind = dt.date(jaar, 12, 31) if verdict == "niet effectief" else None
+        remark = rng.choice(_REMARKS) if rng.random() < 0.3 else None
+        if start.year > jaar:
+            continue  # starts after this workbook's year (drawn anyway: same network every year)
+        if verdict == contract.OORDEEL_NIET_BEOORDEELD or judged_on.year > jaar:
+            verdict, judged = contract.OORDEEL_NIET_BEOORDEELD, None
+        else:
+            judged = judged_on
+        eind = dt.date(judged_on.year, 12, 31) if verdict == "niet effectief" else None
+        learning = kv in contract.LEERTHEMAS
         out.append(
             {
                 "interventie_id": f"I{number:03d}",
                 "naam": naam,
                 "partner": partner["partner_id"],
                 "gemeente_codes": codes,
-                "kapitaalsvorm": kv,
+                "kapitaalsvorm": None if learning else kv,
+                "leerthema": kv if learning else None,
                 "doel_id": doel or None,
                 "start": start,
                 "eind": eind,
                 "households": households,
                 "oordeel": verdict,
                 "beoordeeld_op": judged,
-                "opmerking": rng.choice(_REMARKS) if rng.random() < 0.3 else None,
+                "opmerking": remark,
             }
         )
     return out
+
+
+_COUNTS = ("huishoudens", "personen", "kinderen")
 
 
 def _reach_row(rng: random.Random, jaar: int, q: int, code: str, size: int) -> dict:
@@ -575,7 +611,8 @@ def _reach(rng: random.Random, jaar: int, interventions: list[dict]) -> list[dic
     for q in range(1, 5):
         for code in sorted(rng.sample(avk, 5)):
             rows.append({**_reach_row(rng, jaar, q, code, 6), "experiment_id": "E02"})
-    rows.append({**_reach_row(rng, jaar, 4, "GM0118", 20), "experiment_id": "E03"})
+    if jaar >= 2025:
+        rows.append({**_reach_row(rng, jaar, 4, "GM0118", 20), "experiment_id": "E03"})
     rows.append({**_reach_row(rng, jaar, 4, "GM0114", 3), "experiment_id": "E04"})
     rows.append({**_reach_row(rng, jaar, 4, "GM1952", 3), "experiment_id": "E04"})
     for item in interventions:
@@ -585,6 +622,50 @@ def _reach(rng: random.Random, jaar: int, interventions: list[dict]) -> list[dic
         if not item["households"]:
             item["bereik_huishoudens"] = None
             item["bereik_personen"] = rng.randint(20, 180)
+    return rows
+
+
+def _yearly_reach(rng: random.Random, jaar: int, reach: list[dict]) -> list[list[object]]:
+    """Return unique households, persons and children per gemeente (below the quarterly sum)."""
+    out = []
+    for code in sorted({r["gemeente_code"] for r in reach}):
+        own = [r for r in reach if r["gemeente_code"] == code]
+        share = rng.uniform(*UNIQUE_SHARE)
+        counts = [max(1, round(sum(r[c] for r in own) * share)) for c in _COUNTS]
+        counts[1] = max(counts[1], counts[0])
+        counts[2] = min(counts[2], counts[1])
+        out.append([jaar, code, *counts])
+    return out
+
+
+def _experiences(rng: random.Random, jaar: int) -> list[list[object]]:
+    """Return aggregated experiences: a regional row per topic and a few per gemeente."""
+    avk = regions.veenkolonien(PROGRAMME_SET)
+    rows = []
+    lift = 0.05 * (jaar - DEFAULT_YEARS[0])  # experiences improve a little each year
+    for topic in contract.ERVARING_ONDERWERPEN:
+        for code in [None, *sorted(rng.sample(avk, 3))]:
+            n = rng.randint(60, 180) if code is None else rng.choice((6, 14, 25, 40))
+            positive = min(n, round(n * (rng.uniform(0.45, 0.7) + lift)))
+            score = round(min(10.0, rng.uniform(6.2, 7.4) + 2 * lift), 1)
+            rows.append([jaar, topic, code, n, positive, score])
+    return rows
+
+
+def _goal_rows(rng: random.Random, jaar: int) -> list[list[object]]:
+    """Return the goals of ``jaar``: the last example year as listed, earlier years lower."""
+    behind = DEFAULT_YEARS[-1] - jaar
+    peildatum = dt.date(jaar, 12, 31)
+    rows = []
+    for g in _GOALS:
+        realised, status = g[8], g[10]
+        if behind > 0 and realised is not None:
+            realised = round(realised * rng.uniform(0.35, 0.8) ** behind)
+            if g[0] in ("D09", "D04"):
+                realised = g[8] + 8  # fewer in the later year: a trend the report must show
+            if status == "gerealiseerd" and realised < g[7]:
+                status = "lopend"
+        rows.append([*g[:8], realised, g[9], peildatum if realised is not None else None, status])
     return rows
 
 
@@ -620,7 +701,8 @@ def _meetings(rng: random.Random, jaar: int) -> list[dict]:
 
 def build_example(jaar: int = DEFAULT_YEAR, seed: int = DEFAULT_SEED) -> Workbook:
     """Return the example workbook for ``jaar`` (deterministic for ``seed``)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # the network: the same partners and interventions every year
+    year_rng = random.Random(seed * 10_000 + jaar)  # what happened in the year
     wb = template.build_workbook(jaar, contract.GEGEVENSTYPE_VOORBEELD)
     info = wb[contract.INFO_SHEET]
     for row in range(2, info.max_row + 1):
@@ -634,11 +716,10 @@ def build_example(jaar: int = DEFAULT_YEAR, seed: int = DEFAULT_SEED) -> Workboo
 
     partners = _partners(rng)
     interventions = _interventions(rng, jaar, partners)
-    reach = _reach(rng, jaar, interventions)
-    meetings = _meetings(rng, jaar)
+    reach = _reach(year_rng, jaar, interventions)
+    meetings = _meetings(year_rng, jaar)
 
-    peildatum = dt.date(jaar, 12, 31)
-    _append(wb, "Doelen", [[*g[:9], peildatum if g[7] is not None else None, g[9]] for g in _GOALS])
+    _append(wb, "Doelen", _goal_rows(year_rng, jaar))
     _append(
         wb,
         "Interventies",
@@ -649,6 +730,7 @@ def build_example(jaar: int = DEFAULT_YEAR, seed: int = DEFAULT_SEED) -> Workboo
                 i["partner"],
                 ";".join(i["gemeente_codes"]),
                 i["kapitaalsvorm"],
+                i["leerthema"],
                 i["doel_id"],
                 i["start"],
                 i["eind"],
@@ -707,6 +789,8 @@ def build_example(jaar: int = DEFAULT_YEAR, seed: int = DEFAULT_SEED) -> Workboo
             for r in reach
         ],
     )
+    _append(wb, "Jaarbereik", _yearly_reach(year_rng, jaar, reach))
+    _append(wb, "Ervaringen", _experiences(year_rng, jaar))
     _append(
         wb,
         "Bijeenkomsten",
@@ -745,14 +829,14 @@ def write_example(
         target.parent,
         Provenance(
             source="Alliantie van Kracht (voorbeeldgegevens)",
-            title=f"Voorbeeldwerkmap programmagegevens {jaar}",
+            title="Voorbeeldwerkmappen programmagegevens (één per programmajaar)",
             url="",
             retrieved=f"{jaar}-12-31",
             licence="Verzonnen voorbeeldgegevens; vrij te gebruiken",
             status=STATUS_EXAMPLE,
             notes=(
-                f"Gemaakt met 'python -m tools.example_workbook --jaar {jaar} "
-                f"--seed {seed}'. Verzonnen gegevens: niet gebruiken als echte cijfers."
+                f"Gemaakt met 'python -m tools.example_workbook --jaar <jaren> --seed {seed}' "
+                "(een werkmap per jaar). Verzonnen gegevens: niet gebruiken als echte cijfers."
             ),
         ),
     )
@@ -765,15 +849,29 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tools.example_workbook",
         description="Schrijf de voorbeeldwerkmap programmagegevens.",
     )
-    parser.add_argument("--jaar", type=int, default=DEFAULT_YEAR)
+    parser.add_argument(
+        "--jaar",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_YEARS),
+        help="programmajaren (een werkmap per jaar; standaard %(default)s)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--uit", type=Path, default=None, help="pad van de werkmap (.xlsx)")
+    parser.add_argument(
+        "--uit", type=Path, default=None, help="pad van de werkmap (.xlsx; alleen bij één jaar)"
+    )
     args = parser.parse_args(argv)
-    path = write_example(args.jaar, args.seed, args.uit)
-    report: Report = validate_workbook(path)
-    print(f"Voorbeeldwerkmap geschreven: {path} ({path.stat().st_size:,} bytes)".replace(",", "."))
-    print(report.render())
-    return 0 if report.ok else 1
+    if args.uit is not None and len(args.jaar) > 1:
+        parser.error("--uit kan alleen bij één jaar")
+    ok = True
+    for jaar in args.jaar:
+        path = write_example(jaar, args.seed, args.uit)
+        report: Report = validate_workbook(path)
+        size = f"{path.stat().st_size:,}".replace(",", ".")
+        print(f"Voorbeeldwerkmap geschreven: {path} ({size} bytes)")
+        print(report.render())
+        ok = ok and report.ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

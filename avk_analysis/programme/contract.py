@@ -42,19 +42,22 @@ KAPITAALSVORMEN: dict[str, str] = {
     "pedagogisch": "Opvoeden; ouders bieden hun kinderen een veilige, stimulerende omgeving",
     "mentaal": "Veerkracht en zelfvertrouwen van kinderen, jongeren en volwassenen",
     "algemeen": "Vroegsignalering en beter bereik van wie hulp nodig heeft (experimenten)",
+}
+# Strategic goal 3 (learning) is organised by learning theme, not by kapitaalsvorm.
+LEERTHEMAS: dict[str, str] = {
     "effectiviteit": "Weten welke interventies werken (toetsingskader, set werkende interventies)",
     "leren": "Van elkaar leren: lerend evalueren, leeragenda's, congres, monitor",
 }
-# The kapitaalsvormen that belong to strategic goal 1 and 3 (goal 2 may use any of them).
-KAPITAALSVORMEN_DOEL_1 = (
-    "economisch",
-    "sociaal",
-    "cultureel",
-    "pedagogisch",
-    "mentaal",
-    "algemeen",
+# Goals of strategic goal 1 and 2 carry a kapitaalsvorm; goals of strategic goal 3 a leerthema.
+STRATEGISCH_DOEL_LEREN = 3
+# Topics of the aggregated experiences of participants (sheet Ervaringen).
+ERVARING_ONDERWERPEN = (
+    "ervaren steun",
+    "tevredenheid dienstverlening",
+    "gehoord en serieus genomen",
+    "vertrouwen in de toekomst",
+    "meedoen in de buurt",
 )
-KAPITAALSVORMEN_DOEL_3 = ("effectiviteit", "leren")
 DOEL_STATUSSEN = ("gepland", "lopend", "gerealiseerd", "vervallen")
 OORDELEN = ("bewezen effectief", "veelbelovend", "nog niet beoordeeld", "niet effectief")
 OORDEEL_NIET_BEOORDEELD = "nog niet beoordeeld"
@@ -207,6 +210,8 @@ _VOCABULARIES: dict[str, tuple[str, ...]] = {
     "sectoren": SECTOREN,
     "eenheden": EENHEDEN,
     "gegevenstypen": GEGEVENSTYPEN,
+    "leerthemas": tuple(LEERTHEMAS),
+    "ervaring_onderwerpen": ERVARING_ONDERWERPEN,
 }
 _BOUNDS: dict[str, int] = {"eerste_jaar": FIRST_YEAR, "laatste_jaar": LAST_YEAR}
 _TEXTS: dict[str, str] = {

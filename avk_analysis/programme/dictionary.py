@@ -140,6 +140,11 @@ def markdown() -> str:
         + "; ".join(f"{k} ({v})" for k, v in contract.KAPITAALSVORMEN.items())
     ]
     out += [
+        "- **leerthema** (strategisch doel 3; geen kapitaalsvormen): "
+        + "; ".join(f"{k} ({v})" for k, v in contract.LEERTHEMAS.items())
+    ]
+    out += ["- **onderwerp** (Ervaringen): " + ", ".join(contract.ERVARING_ONDERWERPEN)]
+    out += [
         "- **strategisch_doel**: "
         + "; ".join(f"{k} = {v}" for k, v in contract.STRATEGISCHE_DOELEN.items())
     ]
@@ -153,9 +158,19 @@ def markdown() -> str:
     ]
     out += ["", "## Wat de monitor ervan maakt", ""]
     out += [
-        "De monitor telt het bereik per gemeente en jaar op en maakt overzichten van doelen, "
-        "interventies, experimenten, bijeenkomsten en AVK-teams. Alles wat wordt gepubliceerd "
-        "gaat door de onthullingscontrole (zie Privacy). Indicatoren in de indicatortabel:",
+        "Het bereik van het programma in een gemeente is het aantal **unieke** huishoudens, "
+        "personen en kinderen over het hele jaar uit het blad Jaarbereik: wie in meer kwartalen "
+        "of bij meer interventies kwam, telt één keer. Het blad Bereik (per kwartaal en "
+        "activiteit) laat zien wanneer en waar mensen bereikt zijn; opgeteld over kwartalen telt "
+        "het mensen vaker en wordt het daarom niet als bereik gebruikt. Een gemeente die niet in "
+        "het blad Jaarbereik staat, heeft geen geregistreerd bereik en staat in het rapport met 0. "
+        "Ervaringen van deelnemers (blad Ervaringen) worden alleen opgeteld getoond; een rij met "
+        "minder deelnemers dan de publicatiegrens wordt afgeschermd, vrije tekst bestaat in dit "
+        "blad niet. De monitor maakt verder overzichten van doelen (met een oordeel 'op koers', "
+        "'achter' of 'nog geen gegevens' en de vergelijking met eerdere programmajaren), "
+        "interventies, experimenten, bijeenkomsten en AVK-teams (per sector, nooit per partner). "
+        "Alles wat wordt gepubliceerd gaat door de onthullingscontrole (zie Privacy). Indicatoren "
+        "in de indicatortabel:",
         "",
     ]
     out += [f"- `{i.code}` — {i.label} ({i.unit}): {i.definition}" for i in programme_indicators()]

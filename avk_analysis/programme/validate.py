@@ -623,6 +623,10 @@ class _Checker:
             self._reach_rules(frames["Bereik"])
         if "Bijeenkomsten" in frames:
             self._meeting_rules(frames["Bijeenkomsten"])
+        if "Jaarbereik" in frames:
+            self._yearly_reach_rules(frames["Jaarbereik"], frames.get("Bereik"))
+        if "Ervaringen" in frames:
+            self._experience_rules(frames["Ervaringen"])
         self._references()
 
     def _emit_rows(
@@ -715,28 +719,27 @@ class _Checker:
                 "een percentage van 0 tot en met 100",
             )
         if sheet == "Doelen":
-
-            def wrong_capital(rec: pd.Series) -> bool:
-                sd, kv = rec["strategisch_doel"], rec["kapitaalsvorm"]
-                if pd.isna(sd) or not isinstance(kv, str):
-                    return False
-                allowed = {
-                    1: contract.KAPITAALSVORMEN_DOEL_1,
-                    3: contract.KAPITAALSVORMEN_DOEL_3,
-                }.get(int(sd))
-                return allowed is not None and kv not in allowed
-
+            self._theme_rules(frame, "Doelen")
+            learning = frame["strategisch_doel"] == contract.STRATEGISCH_DOEL_LEREN
+            known = frame["strategisch_doel"].notna()
             self._emit_rows(
                 frame,
-                frame.apply(wrong_capital, axis=1),
+                known & learning & frame["kapitaalsvorm"].notna() & frame["leerthema"].isna(),
                 WARNING,
-                "Deze kapitaalsvorm hoort niet bij het strategische doel",
+                "Een doel van strategisch doel 3 hoort bij een leerthema, "
+                "niet bij een kapitaalsvorm",
                 sheet,
                 "kapitaalsvorm",
-                "bij doel 1: "
-                + ", ".join(contract.KAPITAALSVORMEN_DOEL_1)
-                + "; bij doel 3: "
-                + ", ".join(contract.KAPITAALSVORMEN_DOEL_3),
+                "leeg, met een leerthema: " + ", ".join(contract.LEERTHEMAS),
+            )
+            self._emit_rows(
+                frame,
+                known & ~learning & frame["leerthema"].notna(),
+                WARNING,
+                "Een leerthema hoort bij strategisch doel 3",
+                sheet,
+                "leerthema",
+                "leeg bij doel 1 en 2 (vul een kapitaalsvorm in)",
             )
             self._emit_rows(
                 frame,
@@ -748,9 +751,31 @@ class _Checker:
                 "status 'lopend', of een realisatie van ten minste de streefwaarde",
             )
 
+    def _theme_rules(self, frame: pd.DataFrame, sheet: str) -> None:
+        """Every goal or intervention has a kapitaalsvorm or a leerthema."""
+        flagged = {
+            f.row
+            for f in self.out.report.findings
+            if f.sheet == sheet and f.column in ("kapitaalsvorm", "leerthema")
+        }
+        self._emit_rows(
+            frame,
+            frame["kapitaalsvorm"].isna() & frame["leerthema"].isna() & ~frame[ROW].isin(flagged),
+            ERROR,
+            "Kapitaalsvorm en leerthema zijn allebei leeg",
+            sheet,
+            "kapitaalsvorm",
+            "een kapitaalsvorm ("
+            + ", ".join(contract.KAPITAALSVORMEN)
+            + ") of een leerthema ("
+            + ", ".join(contract.LEERTHEMAS)
+            + ")",
+        )
+
     def _intervention_rules(self, frame: pd.DataFrame) -> None:
         if frame.empty:
             return
+        self._theme_rules(frame, "Interventies")
         self._emit_rows(
             frame,
             frame["eind"] < frame["start"],
@@ -943,6 +968,61 @@ class _Checker:
                 "datum",
                 f"een datum in {self.jaar}",
             )
+
+    def _yearly_reach_rules(self, frame: pd.DataFrame, quarterly: pd.DataFrame | None) -> None:
+        """Unique yearly counts: persons ≥ households ≥ 0, never above the quarterly sum."""
+        if frame.empty:
+            return
+        self._emit_rows(
+            frame,
+            frame["personen"] < frame["huishoudens"],
+            WARNING,
+            "Minder personen dan huishoudens; elk huishouden telt minstens één persoon",
+            "Jaarbereik",
+            "personen",
+            "personen ≥ huishoudens",
+        )
+        self._emit_rows(
+            frame,
+            frame["kinderen"] > frame["personen"],
+            WARNING,
+            "Meer kinderen dan personen; kinderen horen bij de personen",
+            "Jaarbereik",
+            "kinderen",
+            "kinderen ≤ personen",
+        )
+        self._count_limits(frame, "Jaarbereik", "gemeente_code", ["huishoudens", "personen"])
+        if quarterly is None or quarterly.empty:
+            return
+        summed = quarterly.groupby(["jaar", "gemeente_code"])["huishoudens"].sum(min_count=1)
+        for _, rec in frame.iterrows():
+            total = summed.get((rec["jaar"], rec["gemeente_code"]))
+            if total is None or pd.isna(total) or pd.isna(rec["huishoudens"]):
+                continue
+            if rec["huishoudens"] > total:
+                self.out.warning(
+                    "Meer unieke huishoudens in het jaar dan de kwartalen in het blad Bereik "
+                    f"samen ({_show(total)})",
+                    sheet="Jaarbereik",
+                    row=int(rec[ROW]),
+                    column="huishoudens",
+                    value=_show(rec["huishoudens"]),
+                    expected=f"hooguit {_show(total)}",
+                )
+
+    def _experience_rules(self, frame: pd.DataFrame) -> None:
+        """Aggregated experiences: positive answers never exceed the participants."""
+        if frame.empty:
+            return
+        self._emit_rows(
+            frame,
+            frame["positief"] > frame["deelnemers"],
+            ERROR,
+            "Meer positieve antwoorden dan deelnemers die antwoordden",
+            "Ervaringen",
+            "positief",
+            "positief ≤ deelnemers",
+        )
 
     def _references(self) -> None:
         frames = self.checked.frames

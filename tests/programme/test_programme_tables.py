@@ -106,12 +106,119 @@ def test_derived_share_of_a_suppressed_count_is_suppressed(
     assert df.loc["Ervaringsdeskundigheid en werk", "streefwaarde"] == 250
 
 
-def test_goal_share_uses_unrounded_counts(example_data: workbook.ProgrammeData) -> None:
+def test_goal_share_uses_the_shown_rounded_counts(example_data: workbook.ProgrammeData) -> None:
     df = published.doelen(example_data).set_index("doel_id")
     assert df.loc["D01", "realisatie"] == 120  # 118 rounded to 5
-    assert df.loc["D01", "realisatie_pct"] == pytest.approx(47.2)  # 118 / 250
+    assert df.loc["D01", "realisatie_pct"] == pytest.approx(48.0)  # 120 / 250, as shown
     assert df.loc["D09", "realisatie"] == "<10"
     assert df.loc["D09", "realisatie_pct"] == "onderdrukt"
+
+
+def test_every_shown_percentage_follows_from_the_shown_counts(
+    example_data: workbook.ProgrammeData,
+) -> None:
+    tables = published.tabellen(example_data)
+    pairs = {
+        "doelen": ("realisatie_pct", "realisatie", "streefwaarde"),
+        "experimenten_voortgang": ("realisatie_pct", "realisatie", "streefwaarde"),
+        "activiteiten_vs_jaardoelen": (
+            "aandeel_ervaringsdeskundigen_pct",
+            "ervaringsdeskundigen",
+            "deelnemers",
+        ),
+        "ervaringen": ("positief_pct", "positief", "deelnemers"),
+    }
+    checked = 0
+    for name, (pct, part, whole) in pairs.items():
+        for _, rec in tables[name].iterrows():
+            if disclosure.is_suppressed(rec[pct]) or rec[pct] is None or pd.isna(rec[pct]):
+                continue
+            assert rec[pct] == pytest.approx(round(rec[part] / rec[whole] * 100, 1)), name
+            checked += 1
+    assert checked > 20
+
+
+def test_goals_keep_inspanning_and_indicator_and_get_a_verdict(
+    example_data: workbook.ProgrammeData,
+) -> None:
+    df = published.doelen(example_data).set_index("doel_id")
+    assert df.loc["D02", "indicator"].startswith("Partners die werkplekken")
+    assert df.loc["D02", "inspanning"]
+    assert set(df["oordeel"]) <= set(published.VERDICTS)
+    assert df.loc["D08", "oordeel"] == published.OP_KOERS  # gerealiseerd
+    assert df.loc["D01", "oordeel"] == published.ACHTER  # 48 % of the target
+    assert df.loc["D06", "oordeel"] == published.OP_KOERS  # 58 of 70 %: 82,9 %
+    assert df.loc["D16", "oordeel"] == published.GEEN_GEGEVENS  # no realisation yet
+    assert df.loc["D21", "oordeel"] == published.VERVALLEN
+    # a suppressed realisation far below its target is still 'achter' (200 × 75 % ≥ 10)
+    assert df.loc["D09", "oordeel"] == published.ACHTER
+
+
+def test_learning_themes_are_not_kapitaalsvormen(example_data: workbook.ProgrammeData) -> None:
+    per_capital = published.doelen_per_kapitaalsvorm(example_data)
+    assert list(per_capital["kapitaalsvorm"]) == list(contract.KAPITAALSVORMEN)
+    assert not {"effectiviteit", "leren"} & set(per_capital["kapitaalsvorm"])
+    per_goal = published.doelen_per_strategisch_doel(example_data)
+    whole = per_goal.loc[per_goal["leerthema"] == ""].set_index("strategisch_doel")
+    assert whole["doelen"].sum() == len(published.doelen(example_data))
+    assert set(per_goal.loc[per_goal["leerthema"] != "", "leerthema"]) == {"effectiviteit", "leren"}
+    counts = whole[list(published.VERDICTS)].sum(axis=1)
+    assert (counts == whole["doelen"]).all()
+
+
+def test_reach_lists_all_gemeenten_with_zero_and_unique_households(
+    example_data: workbook.ProgrammeData,
+) -> None:
+    df = published.bereik_per_gemeente(example_data)
+    gemeenten = df.loc[df["gemeente"] != published.TOTAL]
+    assert len(gemeenten) == 22
+    assert (gemeenten.loc[gemeenten["gemeente"] == "Groningen", "huishoudens"] == 0).all()
+    # unique counts come from Jaarbereik, never from summing the quarters
+    quarters = example_data.internal["Bereik"]
+    emmen_quarters = quarters.loc[quarters["gemeente_code"] == "GM0114", "huishoudens"].sum()
+    emmen = gemeenten.set_index("gemeente").loc["Emmen", "huishoudens"]
+    assert emmen < emmen_quarters
+
+
+def test_reach_total_triggers_secondary_suppression(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Jaarbereik", 3, "huishoudens").value = 7  # GM0109 small; total is published
+        cell(wb, "Jaarbereik", 3, "personen").value = 20
+
+    df = published.bereik_per_gemeente(workbook.load_workbook(make_book(tmp_path, edit)))
+    df = df.set_index("gemeente")
+    assert df.loc["Coevorden", "huishoudens"] == "<10"
+    # else total − Emmen gives Coevorden away; Emmen is not small, so it says 'onderdrukt'
+    assert df.loc["Emmen", "huishoudens"] == disclosure.SUPPRESSED_DERIVED
+    assert df.loc["Assen", "huishoudens"] == 0  # a zero protects nothing and stays visible
+    assert df.loc[published.TOTAL, "huishoudens"] == 55  # 50 + 7 rounded
+
+
+def test_experiences_show_counts_and_scores_only_and_suppress_small_groups(
+    example_data: workbook.ProgrammeData,
+) -> None:
+    df = published.ervaringen(example_data)
+    assert set(df.columns) == {
+        "onderwerp",
+        "gemeente",
+        "deelnemers",
+        "positief",
+        "gemiddelde_score",
+        "positief_pct",
+    }
+    small = df.loc[df["deelnemers"] == "<10"]
+    assert not small.empty
+    assert (small[["positief", "gemiddelde_score", "positief_pct"]] == "onderdrukt").all().all()
+
+
+def test_no_verdict_next_to_a_named_partner(example_data: workbook.ProgrammeData) -> None:
+    tables = published.tabellen(example_data)
+    for name, df in tables.items():
+        if "partner" in df.columns:
+            assert not {"oordeel_toetsingskader", "compleet", "ontbreekt", "oordeel"} & set(
+                df.columns
+            ), name
+    assert "avk_teams" not in tables
 
 
 def test_activities_against_yearly_targets(example_data: workbook.ProgrammeData) -> None:
@@ -126,7 +233,8 @@ def test_interventions_by_capital_and_verdict_is_complete_grid(
     example_data: workbook.ProgrammeData,
 ) -> None:
     df = published.interventies_per_oordeel(example_data)
-    assert len(df) == len(contract.KAPITAALSVORMEN) * len(contract.OORDELEN)
+    themes = len(contract.KAPITAALSVORMEN) + len(contract.LEERTHEMAS)
+    assert len(df) == themes * len(contract.OORDELEN)
     assert df["interventies"].sum() == 29
 
 
@@ -185,26 +293,26 @@ def test_threshold_can_be_raised(
 
 
 # --- the tidy programme indicators (for indicatoren.parquet) ------------------------------------
-def test_programme_tidy_aggregates_reach_per_gemeente_and_year(tmp_path: Path) -> None:
+def test_programme_tidy_takes_unique_reach_per_gemeente_and_year(tmp_path: Path) -> None:
     def edit(wb: Workbook) -> None:
-        cell(wb, "Bereik", 3, "personen").value = None  # GM0109 persons now incomplete
+        cell(wb, "Jaarbereik", 3, "personen").value = None  # GM0109 persons unknown
 
     out = published.programme_tidy(workbook.load_workbook(make_book(tmp_path, edit)))
     tidy.validate(out)
     assert set(out["bron"]) == {published.BRON}
     assert set(out["status"]) == {provenance.STATUS_REAL}
     hh = out.loc[out["indicator"] == "programma_bereik_huishoudens"].set_index("regiocode")
-    # GM0114: 34 + 20 = 54 → rounded to 55; GM0109: 12 + 5 = 17 → 15
-    assert hh.loc["GM0114", "waarde"] == 55
+    # from Jaarbereik (unique), not 34 + 20 from the quarters
+    assert hh.loc["GM0114", "waarde"] == 50
     assert hh.loc["GM0109", "waarde"] == 15
+    assert hh.loc["GM0014", "waarde"] == 0  # no registered reach: zero, listed
+    assert len(hh) == 22
     pers = out.loc[out["indicator"] == "programma_bereik_personen"].set_index("regiocode")
-    assert bool(pers.loc["GM0109", "onzeker"]) and not bool(pers.loc["GM0114", "onzeker"])
-    assert pers.loc["GM0109", "regionaam"] == "Coevorden"
-    # GM0109 persons: only 9 known → suppressed with the CBS symbol for secret
-    assert pers.loc["GM0109", "symbool"] == "x" and pers["waarde"].isna().loc["GM0109"]
+    assert "GM0109" not in pers.index  # unknown is not zero
+    assert pers.loc["GM0114", "regionaam"] == "Emmen"
     kids = out.loc[out["indicator"] == "programma_bereik_kinderen"].set_index("regiocode")
-    assert kids.loc["GM0114", "waarde"] == 30  # 29 + 0
-    assert kids.loc["GM0109", "waarde"] == 10  # 9 + 2 = 11, rounded
+    assert kids.loc["GM0114", "waarde"] == 30  # 29 rounded
+    assert kids.loc["GM0109", "waarde"] == 10
 
 
 def test_programme_tidy_counts_and_example_status(example_data: workbook.ProgrammeData) -> None:
@@ -222,7 +330,7 @@ def test_programme_tidy_counts_and_example_status(example_data: workbook.Program
 
 def test_programme_tidy_marks_harmonised_gemeenten(tmp_path: Path) -> None:
     path = make_book(
-        tmp_path, lambda wb: setattr(cell(wb, "Bereik", 5, "gemeente_code"), "value", "GM0018")
+        tmp_path, lambda wb: setattr(cell(wb, "Jaarbereik", 3, "gemeente_code"), "value", "GM0018")
     )
     out = published.programme_tidy(workbook.load_workbook(path))
     row = out.loc[

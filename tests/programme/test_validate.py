@@ -519,12 +519,61 @@ def test_unit_required_with_a_value(tmp_path: Path) -> None:
 
 
 def test_capital_that_does_not_fit_goal_is_a_warning(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Doelen", 3, "kapitaalsvorm").value = "sociaal"
+        cell(wb, "Doelen", 3, "leerthema").value = None
+
+    report = validate_file(make_book(tmp_path, edit))
+    assert report.ok
+    assert find(report, WARNING, "Doelen", 3, "kapitaalsvorm", text="leerthema")
+
+
+def test_learning_theme_is_not_a_kapitaalsvorm(tmp_path: Path) -> None:
     path = make_book(
-        tmp_path, lambda wb: setattr(cell(wb, "Doelen", 3, "kapitaalsvorm"), "value", "sociaal")
+        tmp_path, lambda wb: setattr(cell(wb, "Doelen", 2, "kapitaalsvorm"), "value", "leren")
+    )
+    [f] = find(validate_file(path), ERROR, "Doelen", 2, "kapitaalsvorm")
+    assert "leren" in f.value
+
+
+def test_goal_without_capital_or_theme_is_an_error(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Interventies", 2, "kapitaalsvorm"), "value", None)
+    )
+    [f] = find(validate_file(path), ERROR, "Interventies", 2, "kapitaalsvorm")
+    assert "allebei leeg" in f.message
+
+
+def test_theme_on_goal_one_is_a_warning(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Doelen", 2, "leerthema"), "value", "leren")
+    )
+    report = validate_file(path)
+    assert report.ok and find(report, WARNING, "Doelen", 2, "leerthema")
+
+
+def test_yearly_reach_above_quarterly_sum_is_a_warning(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Jaarbereik", 2, "huishoudens"), "value", 500)
     )
     report = validate_file(path)
     assert report.ok
-    assert find(report, WARNING, "Doelen", 3, "kapitaalsvorm")
+    [f] = find(report, WARNING, "Jaarbereik", 2, "huishoudens")
+    assert "kwartalen" in f.message
+
+
+def test_more_positive_than_participants_is_an_error(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Ervaringen", 2, "positief"), "value", 49)
+    )
+    assert find(validate_file(path), ERROR, "Ervaringen", 2, "positief")
+
+
+def test_experience_score_outside_one_to_ten_is_an_error(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path, lambda wb: setattr(cell(wb, "Ervaringen", 2, "gemiddelde_score"), "value", 72)
+    )
+    assert find(validate_file(path), ERROR, "Ervaringen", 2, "gemiddelde_score")
 
 
 def test_strategic_goal_out_of_range_is_an_error(tmp_path: Path) -> None:
@@ -610,6 +659,8 @@ def test_headers_only_workbook_is_an_error(tmp_path: Path) -> None:
             "Interventies",
             "Experimenten",
             "Bereik",
+            "Jaarbereik",
+            "Ervaringen",
             "Bijeenkomsten",
             "Partners",
             "Jaardoelen",

@@ -20,6 +20,7 @@ ROWS: dict[str, list[list[object]]] = {
             "D01",
             1,
             "economisch",
+            None,
             "Tevreden over arbeidsmarktpositie",
             "Project werk",
             "Mensen met betaald werk",
@@ -32,6 +33,7 @@ ROWS: dict[str, list[list[object]]] = {
         [
             "D02",
             3,
+            None,
             "leren",
             "Per jaar een rapportage",
             "Monitor",
@@ -50,6 +52,7 @@ ROWS: dict[str, list[list[object]]] = {
             "P001",
             "GM0114;GM0109",
             "pedagogisch",
+            None,
             "D01",
             dt.date(2024, 9, 1),
             None,
@@ -65,6 +68,7 @@ ROWS: dict[str, list[list[object]]] = {
             "P002",
             "GM0109",
             "mentaal",
+            None,
             None,
             dt.date(2025, 1, 1),
             None,
@@ -96,6 +100,11 @@ ROWS: dict[str, list[list[object]]] = {
         [2025, 2, "GM0109", "I001", None, 12, 30, 9],
         [2025, 1, "GM0109", "I002", None, 5, 9, 2],
         [2025, 1, "GM0114", None, "E01", 20, 20, 0],
+    ],
+    "Jaarbereik": [[2025, "GM0114", 50, 95, 29], [2025, "GM0109", 15, 35, 10]],
+    "Ervaringen": [
+        [2025, "ervaren steun", None, 48, 31, 7.2],
+        [2025, "ervaren steun", "GM0114", 6, 4, 6.8],
     ],
     "Bijeenkomsten": [
         [dt.date(2025, 3, 12), "transitietafel", "Transitietafel werk", "GM0114", 20, 4, 8],

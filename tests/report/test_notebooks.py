@@ -25,7 +25,7 @@ pytestmark = pytest.mark.xdist_group("notebooks")
 SECTIONS = ["Samenvatting", "Omvang", "Regionale verschillen", "Het programma", "Verantwoording"]
 
 
-def _plant(book_path: Path) -> None:
+def _plant(book_path: Path) -> int:
     """Put a secret remark in every opmerking cell and give Hoogeveen a reach below 10."""
     book = openpyxl.load_workbook(book_path)
     for sheet in book.worksheets:
@@ -34,16 +34,24 @@ def _plant(book_path: Path) -> None:
             col = header.index("opmerking") + 1
             for row in range(2, sheet.max_row + 1):
                 sheet.cell(row=row, column=col, value=SECRET)
-    bereik = book["Bereik"]
-    header = [c.value for c in bereik[1]]
-    gm, hh = header.index("gemeente_code") + 1, header.index("huishoudens") + 1
-    rows = [r for r in range(2, bereik.max_row + 1) if bereik.cell(r, gm).value == GEMEENTE]
-    assert rows, "the example workbook should have reach in Hoogeveen"
+    reach = book["Jaarbereik"]  # unique reach per gemeente and year: what the pages show
+    header = [c.value for c in reach[1]]
+    col = {
+        name: header.index(name) + 1
+        for name in ("gemeente_code", "huishoudens", "personen", "kinderen")
+    }
+    rows = [
+        r
+        for r in range(2, reach.max_row + 1)
+        if reach.cell(r, col["gemeente_code"]).value == GEMEENTE
+    ]
     for r in rows:
-        bereik.cell(r, hh, value=1)
+        for name, value in (("huishoudens", 1), ("personen", 2), ("kinderen", 1)):
+            reach.cell(r, col[name], value=value)
     book.save(book_path)
     prov = provenance.read_provenance(book_path.parent)
     provenance.write_provenance(book_path.parent, prov)
+    return len(rows)
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +60,11 @@ def published(tmp_path_factory: pytest.TempPathFactory):
         root = make_project(tmp_path_factory.mktemp("nb") / "project")
         mp.setenv("AVK_ROOT", str(root))
         mp.setenv("AVK_OFFLINE", "1")
-        book = next((root / "data" / "raw" / "programma" / "voorbeeld").glob("*.xlsx"))
-        _plant(book)
+        # an edition with one factsheet (a run that chooses pages is otherwise a preview)
+        mp.setattr(runner, "is_full", lambda *_args: True)
+        folder = root / "data" / "raw" / "programma" / "voorbeeld"
+        planted = sum(_plant(book) for book in sorted(folder.glob("*.xlsx")))
+        assert planted, "the example workbooks should have reach in Hoogeveen"
         result = runner.run(jaar=2025, gemeente=GEMEENTE, workers=2, log=lambda _m: None)
         assert result.ok, [f.describe() for f in result.failures]
         pages = {p.name: p.read_text(encoding="utf-8") for p in result.outdir.glob("*.html")}
@@ -97,19 +108,23 @@ def test_free_text_remarks_never_leave_the_loader(published) -> None:
 
 
 def test_suppressed_reach_is_never_shown_as_a_number(published) -> None:
-    for name in ("rapport.html", f"factsheet_{GEMEENTE}.html"):
-        html = published[2][name]
-        rows = re.findall(r"<tr[^>]*>\s*<t[dh][^>]*>Hoogeveen</t[dh]>(.*?)</tr>", html, re.S)
-        reach_rows = [r for r in rows if "&lt;10" in r or "onderdrukt" in r]
-        assert reach_rows, f"{name}: Hoogeveen's reach row should be suppressed"
-        for r in reach_rows:
-            cells = re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
-            assert cells[0].strip() == "&lt;10"
+    html = published[2]["rapport.html"]
+    rows = re.findall(r"<tr[^>]*>\s*<t[dh][^>]*>Hoogeveen</t[dh]>(.*?)</tr>", html, re.S)
+    reach_rows = [r for r in rows if "&lt;10" in r or "onderdrukt" in r]
+    assert reach_rows, "rapport.html: Hoogeveen's reach row should be suppressed"
+    for r in reach_rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
+        assert cells[0].strip() in ("&lt;10", "onderdrukt")
+    factsheet = published[2][f"factsheet_{GEMEENTE}.html"]
+    programme = factsheet[factsheet.find("Het programma in Hoogeveen") :]
+    assert "&lt;10" in programme  # the factsheet's reach is suppressed too
+    assert not re.search(r"bereikten ze in 2025 [0-9]", programme)  # never a small number
 
 
 def test_same_inputs_give_byte_identical_html(published, monkeypatch) -> None:
     root, _first, pages = published
     monkeypatch.setenv("AVK_ROOT", str(root))
+    monkeypatch.setattr(runner, "is_full", lambda *_args: True)  # the same one-factsheet edition
     again = runner.run(jaar=2025, gemeente=GEMEENTE, workers=2, force=True, log=lambda _m: None)
     assert again.ok
     for name, html in pages.items():

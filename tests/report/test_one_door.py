@@ -103,7 +103,8 @@ def test_programme_chapter_runs_without_raw_programme(
     monkeypatch.setenv("AVK_ROOT", str(root))
     text = _run(root, "rapport/04_programma.ipynb", tmp_path / "04.ipynb", jaar=2025)
     assert "geen programmawerkboek" not in text  # the tables came from data/processed/
-    assert "Doelen per kapitaalsvorm" in text and "AVK-teams bij partners" in text
+    assert "per kapitaalsvorm" in text and "AVK-teams bij partners" in text
+    assert "Op koers?" in text and "Wat gebeurt waar en door wie" in text
     assert "voorbeelddata" in text and "&lt;10" in text
     assert SECRET not in text
 
@@ -115,7 +116,7 @@ def test_factsheet_runs_without_raw_programme(
     monkeypatch.setenv("AVK_ROOT", str(root))
     text = _run(root, "factsheet.ipynb", tmp_path / "fs.ipynb", jaar=2025, gemeente=GEMEENTE)
     assert "geen programmawerkboek" not in text
-    assert "Interventies die (ook) in Emmen lopen" in text
+    assert "Wat het programma in Emmen doet" in text and "In Emmen lopen" in text
     assert SECRET not in text
 
 

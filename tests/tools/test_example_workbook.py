@@ -54,7 +54,9 @@ def test_example_content_is_plausible(example_book: Path) -> None:
     assert experiments.loc["Ervaringsdeskundigheid en werk", "fase"] == 2
 
     interventions = frames["Interventies"]
-    assert set(interventions["kapitaalsvorm"]) == set(contract.KAPITAALSVORMEN)
+    assert set(interventions["kapitaalsvorm"].dropna()) == set(contract.KAPITAALSVORMEN)
+    assert set(interventions["leerthema"].dropna()) == set(contract.LEERTHEMAS)
+    assert (interventions["kapitaalsvorm"].isna() != interventions["leerthema"].isna()).all()
     assert len(set(interventions["oordeel_toetsingskader"])) >= 3
     assert set(interventions["interventie_id"].str.upper()).isdisjoint(
         set(frames["Experimenten"]["experiment_id"])
@@ -86,5 +88,26 @@ def test_main_writes_default_location_with_provenance(avk_root: Path, capsys) ->
     prov = provenance.verify(path.parent)
     assert prov.status == provenance.STATUS_EXAMPLE
     assert path.name in prov.files
+    assert "avk_programma_2024_voorbeeld.xlsx" in prov.files  # two programme years by default
     out = capsys.readouterr().out
     assert "0 fout(en)" in out
+
+
+def test_two_years_share_the_network_and_show_a_trend(tmp_path: Path) -> None:
+    early = load_workbook(
+        example.write_example(2024, path=tmp_path / "a" / "avk_programma_2024_voorbeeld.xlsx")
+    )
+    late = load_workbook(
+        example.write_example(2025, path=tmp_path / "b" / "avk_programma_2025_voorbeeld.xlsx")
+    )
+    assert early.jaar == 2024 and late.jaar == 2025
+    names = lambda d: list(d.internal["Partners"]["naam"])  # noqa: E731
+    assert names(early) == names(late)
+    assert set(early.internal["Interventies"]["interventie_id"]) <= set(
+        late.internal["Interventies"]["interventie_id"]
+    )
+    goals = {d.jaar: d.internal["Doelen"].set_index("doel_id")["realisatie"] for d in (early, late)}
+    assert goals[2024]["D01"] < goals[2025]["D01"]
+    assert goals[2024]["D09"] > goals[2025]["D09"]  # one goal goes down
+    assert (early.internal["Bereik"]["jaar"] == 2024).all()
+    assert (early.internal["Jaarbereik"]["jaar"] == 2024).all()
