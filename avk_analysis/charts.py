@@ -8,11 +8,14 @@ a light grid and Dutch number formatting (decimal comma, thousands dot). ``figur
 from __future__ import annotations
 
 import base64
+import csv
 import html
 import io
 import math
 import numbers
+import re
 import struct
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
 import matplotlib as mpl
@@ -243,6 +246,7 @@ def line_trend(
     ax.set_ylabel(ylabel)
     if len(order) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    record_data(ax, pd.concat([df[df[hue] == n][[hue, x, y]].sort_values(x) for n in order]))
     return ax
 
 
@@ -316,10 +320,36 @@ def bar_compare(
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
+    shown = data.rename(columns={category: str(category), value: str(value)})
+    if refs:
+        extra = pd.DataFrame({str(category): list(refs), str(value): list(refs.values())})
+        shown = pd.concat([shown, extra], ignore_index=True)
+    record_data(ax, shown)
     return ax
 
 
 # --- HTML for the report ---------------------------------------------------------------------
+
+CBS_LICENCE = "CC BY 4.0, Bron: CBS"
+DATA_ATTR = "_avk_cijfers"
+# A phone shows a chart about 350 px wide; this variant is drawn narrower with larger type so
+# that its text is at least as large as the body text there.
+PHONE_WIDTH_IN = 4.2
+PHONE_MIN_FONT = 14.5  # pt in the SVG: about 16 px on a 390 px screen, the body size
+PHONE_MEDIA = "(max-width: 40rem)"
+# SVG is chosen when it is not much larger than the PNG (maps with many vertices are not).
+SVG_MAX_RATIO = 1.6
+_SOURCE_RE = re.compile(r"Bron(?:nen)?:\s*([^.;]+(?:\.[A-Za-z][^.;]*)*)")
+
+
+def record_data(ax: Axes, frame: pd.DataFrame) -> None:
+    """Keep the figures a chart draws on its figure, for the CSV link next to it."""
+    setattr(ax.figure, DATA_ATTR, frame.reset_index(drop=True).copy())
+
+
+def recorded_data(fig: Figure) -> pd.DataFrame | None:
+    """Return the figures a chart function recorded on ``fig`` (None when none were)."""
+    return getattr(fig, DATA_ATTR, None)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -328,53 +358,260 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return width, height
 
 
-def figure_png(fig: Figure, demo: bool = False) -> bytes:
-    """Render a figure to PNG bytes that are identical across runs, and close it."""
-    if demo:
-        fig.text(
-            0.5,
-            0.5,
-            "DEMO",
-            fontsize=64,
-            fontweight="bold",
-            color=DEMO_COLOUR,
-            alpha=0.13,
-            rotation=25,
-            ha="center",
-            va="center",
-            gid="demo-watermerk",
-        )
+def _svg_size(svg: bytes) -> tuple[int, int]:
+    """Return (width, height) in CSS pixels from the header of a matplotlib SVG (in pt)."""
+    head = svg[:2000].decode("utf-8", "replace")
+    w = re.search(r'width="([\d.]+)pt"', head)
+    h = re.search(r'height="([\d.]+)pt"', head)
+    if not (w and h):
+        return 0, 0
+    return round(float(w.group(1)) * 4 / 3), round(float(h.group(1)) * 4 / 3)
+
+
+def _watermark(fig: Figure) -> None:
+    """Draw the DEMO watermark across a figure."""
+    fig.text(
+        0.5,
+        0.5,
+        "DEMO",
+        fontsize=64,
+        fontweight="bold",
+        color=DEMO_COLOUR,
+        alpha=0.13,
+        rotation=25,
+        ha="center",
+        va="center",
+        gid="demo-watermerk",
+    )
+
+
+def _render(fig: Figure, fmt: str) -> bytes:
+    """Render a figure to PNG or SVG bytes that are identical across runs."""
     buffer = io.BytesIO()
-    try:
+    metadata: dict[str, object] = {"Software": None}
+    if fmt == "svg":
+        metadata = {"Date": None, "Creator": None}
+    # SVG text stays text (smaller, crisp, selectable); Verdana is the closest common fallback.
+    with mpl.rc_context({"svg.hashsalt": "avk", "svg.fonttype": "none"}):
         fig.savefig(
             buffer,
-            format="png",
+            format=fmt,
             dpi=DPI,
-            metadata={"Software": None},
+            metadata=metadata,
             bbox_inches="tight",
             pad_inches=0.15,
             facecolor="white",
         )
+    out = buffer.getvalue()
+    if fmt == "svg":
+        out = out.replace(b"'DejaVu Sans', sans-serif", b"'DejaVu Sans', Verdana, sans-serif")
+    return out
+
+
+def figure_png(fig: Figure, demo: bool = False) -> bytes:
+    """Render a figure to PNG bytes that are identical across runs, and close it."""
+    if demo:
+        _watermark(fig)
+    try:
+        return _render(fig, "png")
     finally:
         plt.close(fig)
-    return buffer.getvalue()
 
 
-def figure_html(fig: Figure, alt: str, caption: str = "", demo: bool = False) -> HTML:
-    """Embed a figure as a PNG data URI in ``<figure>`` with alt text and caption; closes it."""
+def _phone_variant(fig: Figure) -> None:
+    """Make ``fig`` narrow with larger type (for a phone screen); changes it in place."""
+    import textwrap
+
+    from matplotlib.text import Text
+
+    _width, height = fig.get_size_inches()
+    for text in fig.findobj(Text):
+        if text.get_gid() == "demo-watermerk":
+            text.set_fontsize(40)
+            continue
+        text.set_fontsize(max(float(text.get_fontsize()) * 1.2, PHONE_MIN_FONT))
+    for ax in fig.axes:
+        title = ax.get_title(loc="left")
+        if title:
+            ax.set_title("\n".join(textwrap.wrap(title, 26)), loc="left")
+        if ax.axison:
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        handles = legend.legend_handles
+        labels = [t.get_text() for t in legend.get_texts()]
+        title_text = legend.get_title().get_text()
+        legend.remove()
+        # Beside the plot there is no room on a phone: the legend goes underneath.
+        ax.legend(
+            handles,
+            ["\n".join(textwrap.wrap(t, 28)) for t in labels],
+            title=title_text or None,
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.14),
+            ncol=1,
+            fontsize=PHONE_MIN_FONT,
+            title_fontsize=PHONE_MIN_FONT,
+        )
+    fig.set_size_inches(PHONE_WIDTH_IN, max(3.2, height * 1.1))
+
+
+def _encode(fig: Figure, fmt: str) -> tuple[str, bytes, tuple[int, int]]:
+    """Render in the requested format ("svg", "png" or "auto"); return (mime, bytes, size)."""
+    png = _render(fig, "png") if fmt in {"png", "auto"} else b""
+    if fmt in {"svg", "auto"}:
+        svg = _render(fig, "svg")
+        if fmt == "svg" or len(svg) <= SVG_MAX_RATIO * len(png):
+            return "image/svg+xml", svg, _svg_size(svg)
+    return "image/png", png, _png_size(png)
+
+
+def retrieved_date() -> str:
+    """Return the newest retrieval date of the built sources ("" when unknown)."""
+    try:
+        from avk_analysis import load
+
+        frame = load.bronnen()
+    except Exception:  # no built data (an analyst's own chart): the CSV says 'onbekend'
+        return ""
+    column = next((c for c in ("opgehaald", "retrieved") if c in frame.columns), None)
+    if column is None:
+        return ""
+    dates = [str(v)[:10] for v in frame[column].tolist() if not _is_missing(v) and str(v)]
+    return max(dates) if dates else ""
+
+
+def _source_of(caption: str) -> str:
+    """Return the source named in a caption ("Bron: CBS." → "CBS")."""
+    match = _SOURCE_RE.search(caption or "")
+    return match.group(1).strip() if match else ""
+
+
+def csv_cell(value: object) -> str:
+    """Return a CSV cell: Dutch decimal comma for numbers, text as is, missing empty."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "ja" if value else "nee"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return repr(float(value)).replace(".", ",").removesuffix(",0")
+    return str(value)
+
+
+def csv_text(
+    frame: pd.DataFrame,
+    *,
+    source: str = "",
+    licence: str | None = None,
+    retrieved: str | None = None,
+    demo: bool = False,
+) -> str:
+    """Return figures as CSV (';', decimal comma) with source, licence and retrieval date."""
+    src = source or "zie het bijschrift"
+    lic = licence if licence is not None else (CBS_LICENCE if "CBS" in src else "zie de bron")
+    date = retrieved if retrieved is not None else retrieved_date()
+    data = frame.copy()
+    if not isinstance(data.index, pd.RangeIndex) and data.index.name is not None:
+        data = data.reset_index()
+    if isinstance(data.columns, pd.MultiIndex):
+        data.columns = [" — ".join(str(p) for p in col if str(p)) for col in data.columns]
+    columns = [str(c) for c in data.columns] + ["Bron", "Licentie", "Opgehaald"]
+    status = ["DEMO: geen echte cijfers"] if demo else []
+    if demo:
+        columns.append("Let op")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in data.itertuples(index=False):
+        writer.writerow([csv_cell(v) for v in row] + [src, lic, date or "onbekend", *status])
+    return out.getvalue()
+
+
+def _slug(text: str) -> str:
+    """Return a short ASCII file-name part for a caption."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:50].rstrip("-") or "cijfers"
+
+
+def csv_link(
+    frame: pd.DataFrame,
+    name: str,
+    what: str,
+    *,
+    source: str = "",
+    licence: str | None = None,
+    retrieved: str | None = None,
+    demo: bool = False,
+) -> str:
+    """Return a ``data:`` download link to the CSV of ``frame`` (works offline, in e-mail)."""
+    text = "\ufeff" + csv_text(
+        frame, source=source, licence=licence, retrieved=retrieved, demo=demo
+    )
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    filename = f"{_slug(name)}.csv"
+    return (
+        f'<p class="download"><a download="{html.escape(filename)}" '
+        f'href="data:text/csv;charset=utf-8;base64,{data}">'
+        f"Download de cijfers {html.escape(what)} (CSV)</a></p>"
+    )
+
+
+def figure_html(
+    fig: Figure,
+    alt: str,
+    caption: str = "",
+    demo: bool = False,
+    *,
+    data: pd.DataFrame | None = None,
+    source: str | None = None,
+    licence: str | None = None,
+    retrieved: str | None = None,
+    fmt: str = "auto",
+    phone: bool = True,
+) -> HTML:
+    """Embed a figure (SVG or PNG data URI, a phone variant, a CSV link) with alt text; closes it.
+
+    ``data`` are the figures behind the chart (default: what the chart function recorded);
+    ``fmt`` is "svg", "png" or "auto" (SVG unless it is much larger than the PNG).
+    """
     if not isinstance(alt, str) or not alt.strip():
         plt.close(fig)
         raise ValueError(
             "Een figuur heeft een alt-tekst nodig: beschrijf in een zin wat de grafiek laat zien."
         )
-    png = figure_png(fig, demo=demo)
-    width, height = _png_size(png)
-    data = base64.b64encode(png).decode("ascii")
-    parts = [
-        '<figure class="grafiek">',
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt.strip())}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto">',
-    ]
+    if fmt not in {"auto", "svg", "png"}:
+        plt.close(fig)
+        raise ValueError(f"Onbekend beeldformaat {fmt!r}; kies auto, svg of png")
+    frame = data if data is not None else recorded_data(fig)
+    try:
+        if demo:
+            _watermark(fig)
+        mime, body, (width, height) = _encode(fig, fmt)
+        small = None
+        if phone:
+            _phone_variant(fig)
+            small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
+    finally:
+        plt.close(fig)
+    parts = ['<figure class="grafiek">']
+    uri = f"data:{mime};base64,{base64.b64encode(body).decode('ascii')}"
+    img = (
+        f'<img src="{uri}" alt="{html.escape(alt.strip())}" '
+        f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
+    )
+    if small is not None:
+        s_mime, s_body, (s_w, s_h) = small
+        s_uri = f"data:{s_mime};base64,{base64.b64encode(s_body).decode('ascii')}"
+        parts.append(
+            f'<picture><source media="{PHONE_MEDIA}" srcset="{s_uri}" '
+            f'width="{s_w}" height="{s_h}">{img}</picture>'
+        )
+    else:
+        parts.append(img)
     if caption or demo:
         marker = (
             f' <strong class="demo-markering" style="color:{DEMO_COLOUR}">{DEMO_MARKER}</strong>'
@@ -382,6 +619,19 @@ def figure_html(fig: Figure, alt: str, caption: str = "", demo: bool = False) ->
             else ""
         )
         parts.append(f"<figcaption>{html.escape(caption)}{marker}</figcaption>")
+    if frame is not None and not frame.empty:
+        src = source if source is not None else _source_of(caption)
+        parts.append(
+            csv_link(
+                frame,
+                "grafiek-" + (caption or alt),
+                "van deze grafiek",
+                source=src,
+                licence=licence,
+                retrieved=retrieved,
+                demo=demo,
+            )
+        )
     parts.append("</figure>")
     return HTML("".join(parts))
 
@@ -392,13 +642,22 @@ def _parse_format(spec: str | Callable[[object], str]) -> Callable[[object], str
         return spec
     kind, _, digits = str(spec).partition(":")
     if kind == "tekst":
-        return lambda v: "" if _is_missing(v) else str(v)
+        return _text_cell
     if kind not in {"getal", "pct"}:
         raise ValueError(
             f"Onbekend getalformaat {spec!r}; gebruik getal, getal:N, pct, pct:N, tekst"
         )
     decimals = int(digits) if digits else (0 if kind == "getal" else 1)
     return (lambda v: fmt_pct(v, decimals)) if kind == "pct" else (lambda v: fmt_getal(v, decimals))
+
+
+def _text_cell(value: object) -> str:
+    """Return a text cell; a stray float in it is still written the Dutch way ("47,2")."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, float | np.floating):
+        return fmt_getal(float(value), 0 if float(value).is_integer() else 1)
+    return str(value)
 
 
 def _is_symbol(value: object) -> bool:
@@ -427,8 +686,18 @@ def table_html(
     number_formats: Mapping[str, str | Callable[[object], str]] | None = None,
     *,
     max_rows: int = 200,
+    download: bool = True,
+    source: str | None = None,
+    licence: str | None = None,
+    retrieved: str | None = None,
+    demo: bool = False,
 ) -> HTML:
-    """Render a small aggregate table with Dutch numbers; missing values show their CBS symbol."""
+    """Render a small aggregate table with Dutch numbers; missing values show their CBS symbol.
+
+    An unnamed index (row numbers left by filtering) is never shown; a named one becomes the
+    first column. The table scrolls inside its own box on a narrow screen, and a ``data:``
+    link offers its figures as CSV (``download=False`` leaves it out).
+    """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
     if len(df) > max_rows:
@@ -437,8 +706,10 @@ def table_html(
             "Vat de gegevens eerst samen."
         )
     data = df.copy()
-    if not isinstance(data.index, pd.RangeIndex) or data.index.name is not None:
+    if any(name is not None for name in data.index.names):
         data = data.reset_index()
+    else:
+        data = data.reset_index(drop=True)
     if isinstance(data.columns, pd.MultiIndex):
         data.columns = [" — ".join(str(p) for p in col if str(p)) for col in data.columns]
     columns = [str(c) for c in data.columns]
@@ -487,7 +758,7 @@ def table_html(
             cells.append(f"<td{right if col in numeric else ''}{title}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     parts = [
-        '<div class="tabel">',
+        f'<div class="tabel" role="region" tabindex="0" aria-label="{html.escape(caption)}">',
         '<table class="avk-tabel">',
         f"<caption>{html.escape(caption)}</caption>",
         f"<thead><tr>{head}</tr></thead>",
@@ -502,4 +773,16 @@ def table_html(
         )
         parts.append(f'<p class="tabel-voetnoot">Tekens: {html.escape(legend)}</p>')
     parts.append("</div>")
+    if download and not data.empty:
+        parts.append(
+            csv_link(
+                data,
+                "tabel-" + caption,
+                "van deze tabel",
+                source=source if source is not None else _source_of(caption),
+                licence=licence,
+                retrieved=retrieved,
+                demo=demo,
+            )
+        )
     return HTML("\n".join(parts))

@@ -7,13 +7,15 @@ the legend follow :mod:`avk_analysis.presentation`.
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from avk_analysis import boundaries
+from avk_analysis import boundaries, regions
 from avk_analysis.presentation import fmt_getal
 
 if TYPE_CHECKING:
@@ -21,8 +23,13 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 NO_DATA_LABEL = "geen gegevens"
-NO_DATA_COLOUR = "#d9d9d9"
-NO_DATA_EDGE = "#7f7f7f"
+NO_DATA_COLOUR = "#ffffff"  # white with a dark hatch: never confused with a class colour
+NO_DATA_EDGE = "#4d4d4d"
+# Sequential, colour-blind safe (ColorBrewer YlGnBu): light to dark, no grey anywhere.
+SEQUENTIAL = ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"]
+OUTLINE_COLOUR = "#d0006f"  # the Veenkoloniën outline stands out against every class colour
+_current_veenkolonien: str | None = None
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 SCHEMES = {
     "naturalbreaks": "FisherJenks",  # the exact (deterministic) Jenks natural breaks
     "fisherjenks": "FisherJenks",
@@ -68,6 +75,50 @@ def _short_label(name: str, width: int = 10) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
+def use_veenkolonien(definitie: str | None) -> None:
+    """Set the Veenkoloniën set that maps outline by default (the run's choice)."""
+    global _current_veenkolonien
+    if definitie is not None:
+        regions.veenkolonien(definitie)  # unknown set → clear KeyError
+    _current_veenkolonien = definitie
+
+
+def class_labels(
+    values: pd.Series, classes: list[int], n: int, decimals: int = 1, unit: str = ""
+) -> list[str]:
+    """Return one legend label per class from its own lowest and highest value; never overlapping.
+
+    Each label shows the range of the values actually in the class, so "3,1 – 4,0" is followed
+    by "4,1 – 5,4", not by "4,0 – 5,4"; when rounding would make two labels touch, one more
+    decimal is shown.
+    """
+    y = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    groups = [y[np.asarray(classes) == i] for i in range(n)]
+    suffix = f" {unit}" if unit else ""
+    digits = decimals
+    for digits in range(decimals, decimals + 3):
+        bounds = [(fmt_getal(g.min(), digits), fmt_getal(g.max(), digits)) for g in groups]
+        rounded = [(round(g.min(), digits), round(g.max(), digits)) for g in groups]
+        if all(rounded[i][1] < rounded[i + 1][0] for i in range(n - 1)):
+            break
+    bounds = [(fmt_getal(g.min(), digits), fmt_getal(g.max(), digits)) for g in groups]
+    return [f"{lo}{suffix}" if lo == hi else f"{lo} – {hi}{suffix}" for lo, hi in bounds]
+
+
+def _palette(n: int, cmap: str | None) -> list[str]:
+    """Return ``n`` sequential colours (the house palette unless a colormap is named)."""
+    if cmap:
+        import matplotlib.pyplot as plt
+        from matplotlib.colors import to_hex
+
+        palette = plt.get_cmap(cmap)
+        return [to_hex(palette(0.5 if n == 1 else 0.1 + 0.85 * i / (n - 1))) for i in range(n)]
+    if n == 1:
+        return [SEQUENTIAL[3]]
+    picks = np.linspace(0, len(SEQUENTIAL) - 1, n).round().astype(int)
+    return [SEQUENTIAL[i] for i in picks]
+
+
 def plot_map(
     gdf_with_values: gpd.GeoDataFrame,
     column: str,
@@ -75,18 +126,28 @@ def plot_map(
     scheme: str = "NaturalBreaks",
     k: int = 5,
     *,
-    cmap: str = "cividis",
+    cmap: str | None = None,
     title: str | None = None,
     legend_title: str | None = None,
     unit: str = "",
     decimals: int = 1,
     labels: bool = False,
     source_note: str | None = None,
+    year: int | None = None,
+    outline: Iterable[str] | str | None = "auto",
+    outline_label: str | None = None,
 ) -> Axes:
-    """Draw a classed choropleth with a Dutch legend; name labels only when asked (labels=True)."""
+    """Draw a classed choropleth with a Dutch legend (unit, year) and the Veenkoloniën outlined.
+
+    ``outline`` names the gemeentecodes to outline, or a Veenkoloniën definition; "auto" is the
+    set the run chose (:func:`use_veenkolonien`, else the default); None draws no outline.
+    Missing values are hatched and named in the legend; name labels only when asked.
+    """
     import matplotlib.pyplot as plt
-    from matplotlib.colors import to_hex
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+
+    from avk_analysis.charts import record_data
 
     gdf = gdf_with_values
     if column not in gdf.columns:
@@ -96,52 +157,95 @@ def plot_map(
     upper, classes = classify(values[present], scheme, k)
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 6.5))
-    palette = plt.get_cmap(cmap)
     n = len(upper)
-    colours = [to_hex(palette(0.5 if n == 1 else i / (n - 1))) for i in range(n)]
+    colours = _palette(n, cmap)
 
     fill = np.array([NO_DATA_COLOUR] * len(gdf), dtype=object)
     fill[present] = [colours[c] for c in classes]
-    handles = []
+    handles: list[object] = []
     if n:
-        lowest = float(values[present].min())
-        lowers = [lowest, *upper[:-1]]
-        suffix = f" {unit}" if unit else ""
-        for colour, lo, hi in zip(colours, lowers, upper, strict=True):
-            text = (
-                f"{fmt_getal(lo, decimals)}{suffix}"
-                if n == 1
-                else f"{fmt_getal(lo, decimals)} – {fmt_getal(hi, decimals)}{suffix}"
-            )
-            handles.append(Patch(facecolor=colour, edgecolor="none", label=text))
+        texts = class_labels(values[present], classes, n, decimals, unit)
+        for colour, text in zip(colours, texts, strict=True):
+            handles.append(Patch(facecolor=colour, edgecolor="#808080", label=text))
         gdf.loc[present].plot(ax=ax, color=list(fill[present]), edgecolor="white", linewidth=0.6)
     if not present.all():
         gdf.loc[~present].plot(
             ax=ax, facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch="///", linewidth=0.6
         )
+        missing = _names(gdf.loc[~present])
+        label = NO_DATA_LABEL + (f" ({', '.join(missing)})" if 0 < len(missing) <= 3 else "")
         handles.append(
-            Patch(
-                facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch="///", label=NO_DATA_LABEL
-            )
+            Patch(facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch="///", label=label)
         )
+    outlined, vk_label = _outline(gdf, outline, outline_label)
+    if outlined is not None:
+        gpd_outline = type(gdf)(geometry=[outlined], crs=gdf.crs)
+        gpd_outline.boundary.plot(ax=ax, color=OUTLINE_COLOUR, linewidth=2.2, zorder=5)
+        handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=2.2, label=vk_label))
     ax.legend(
         handles=handles,
-        title=legend_title or column,
+        title=_legend_title(legend_title or column, unit, year, title),
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
-        fontsize=8,
-        title_fontsize=9,
+        fontsize=9,
+        title_fontsize=10,
     )
     if labels:
         _draw_labels(ax, gdf, list(fill))
     if source_note:
-        ax.text(0.0, -0.03, source_note, transform=ax.transAxes, fontsize=7, va="top")
+        ax.text(0.0, -0.03, source_note, transform=ax.transAxes, fontsize=8, va="top")
     if title:
         ax.set_title(title)
     ax.set_aspect("equal")
     ax.set_axis_off()
+    frame = pd.DataFrame(
+        {
+            "gemeentecode": gdf["gemeentecode"].tolist() if "gemeentecode" in gdf else None,
+            "gemeente": _names(gdf, all_rows=True),
+            column: values.tolist(),
+        }
+    )
+    record_data(ax, frame.dropna(axis=1, how="all"))
     return ax
+
+
+def _names(gdf: gpd.GeoDataFrame, *, all_rows: bool = False) -> list[str]:
+    """Return the gemeente names of some map rows (codes when there are no names)."""
+    col = next((c for c in ("gemeentenaam", "regionaam", "statnaam") if c in gdf.columns), None)
+    if col is None:
+        code = "gemeentecode" if "gemeentecode" in gdf.columns else None
+        return [str(v) for v in gdf[code]] if code else ([""] * len(gdf) if all_rows else [])
+    return [str(v) for v in gdf[col]]
+
+
+def _legend_title(base: str, unit: str, year: int | None, title: str | None) -> str:
+    """Return the legend title with unit and year, e.g. "Aandeel (%, 2024)"."""
+    if year is None and title:
+        found = _YEAR_RE.findall(title)
+        year = int(found[-1]) if found else None
+    extra = [p for p in (unit if unit and unit not in base else "", str(year or "")) if p]
+    return f"{base} ({', '.join(extra)})" if extra else base
+
+
+def _outline(
+    gdf: gpd.GeoDataFrame, outline: Iterable[str] | str | None, label: str | None
+) -> tuple[object | None, str]:
+    """Return the merged shape to outline and its legend label (None: nothing to outline)."""
+    if outline is None or "gemeentecode" not in gdf.columns:
+        return None, ""
+    definitie = None
+    if isinstance(outline, str):
+        definitie = _current_veenkolonien or regions.DEFAULT_VEENKOLONIEN
+        definitie = definitie if outline == "auto" else outline
+        codes = set(regions.veenkolonien(definitie))
+    else:
+        codes = {str(c) for c in outline}
+    chosen = gdf.loc[gdf["gemeentecode"].isin(codes)]
+    if chosen.empty:
+        return None, ""
+    name = label or (regions.veenkolonien_name(definitie) if definitie else "Veenkoloniën")
+    return chosen.geometry.union_all(), name
 
 
 def _draw_labels(ax: Axes, gdf: gpd.GeoDataFrame, fill: list[str]) -> None:

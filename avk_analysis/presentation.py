@@ -77,3 +77,19 @@ def escape_html(text: object) -> str:
 def escape_markdown(text: object) -> str:
     """Escape text from an input file for Markdown: markup characters and HTML are inert."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>\"'`\\]*)?")
+
+
+def markdown_url(url: object) -> str:
+    """Return a Markdown autolink ``<https://…>`` for a safe web address, else ``""``.
+
+    Addresses come from input files: anything but a plain http(s) address (empty, a local path,
+    ``javascript:``, markup) gives no link at all, so a page never shows ``<>`` or a live link
+    that an input planted.
+    """
+    text = "" if is_missing(url) else str(url).strip()
+    if not _SAFE_URL.fullmatch(text):
+        return ""
+    return f"<{text.replace('>', '%3E')}>"

@@ -154,7 +154,9 @@ def _png(markup: str) -> bytes:
 
 def test_figure_html_embeds_png_with_alt_and_caption_and_closes() -> None:
     fig = _figure()
-    out = charts.figure_html(fig, alt='Trend "armoede" <2024>', caption="Bron: CBS & SCP").data
+    out = charts.figure_html(
+        fig, alt='Trend "armoede" <2024>', caption="Bron: CBS & SCP", fmt="png"
+    ).data
     soup = BeautifulSoup(out, "html.parser")
     img = soup.find("figure").find("img")
     assert img["alt"] == 'Trend "armoede" <2024>'
@@ -165,6 +167,52 @@ def test_figure_html_embeds_png_with_alt_and_caption_and_closes() -> None:
     assert b"matplotlib" not in png  # no Software metadata
     assert (int(img["width"]), int(img["height"])) == charts._png_size(png)
     assert not plt.fignum_exists(fig.number)
+
+
+def test_figure_html_line_chart_is_svg_with_a_phone_variant_and_csv() -> None:
+    fig = _figure()
+    out = charts.figure_html(fig, alt="Trend", caption="Aandeel. Bron: CBS.").data
+    soup = BeautifulSoup(out, "html.parser")
+    img = soup.select_one("figure picture img")
+    assert img["src"].startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(img["src"].split(",", 1)[1])
+    assert b"<script" not in svg and b"dc:date" not in svg  # inert and no timestamp
+    source = soup.select_one("picture source")
+    assert source["media"] == charts.PHONE_MEDIA
+    phone_w, wide_w = int(source["width"]), int(img["width"])
+    assert phone_w < 0.65 * wide_w  # drawn narrower, so its type is not shrunk on a phone
+    link = soup.select_one("p.download a")
+    assert link["download"].endswith(".csv")
+    csv = base64.b64decode(link["href"].split(",", 1)[1]).decode("utf-8")
+    lines = csv.lstrip("\ufeff").splitlines()
+    assert lines[0] == "regio;jaar;waarde;Bron;Licentie;Opgehaald"
+    assert lines[1].startswith("Drenthe;2019;7,9;CBS;CC BY 4.0, Bron: CBS;")
+    assert lines[10].startswith("Groningen;2021;;CBS;")  # a missing value stays empty
+    assert len(lines) == 1 + len(_trend())
+
+
+def test_figure_html_svg_size_and_sad_format() -> None:
+    out = charts.figure_html(_figure(), alt="Trend", fmt="svg", phone=False).data
+    img = BeautifulSoup(out, "html.parser").find("img")
+    assert BeautifulSoup(out, "html.parser").find("picture") is None
+    svg = base64.b64decode(img["src"].split(",", 1)[1])
+    assert (int(img["width"]), int(img["height"])) == charts._svg_size(svg) != (0, 0)
+    fig = _figure()
+    with pytest.raises(ValueError, match="beeldformaat"):
+        charts.figure_html(fig, alt="Trend", fmt="gif")
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_csv_text_dutch_decimals_and_provenance() -> None:
+    frame = pd.DataFrame({"gemeente": ["Assen", "Emmen"], "aandeel": [8.25, np.nan]})
+    text = charts.csv_text(frame, source="CBS", retrieved="2025-06-01", demo=True)
+    assert text.splitlines() == [
+        "gemeente;aandeel;Bron;Licentie;Opgehaald;Let op",
+        "Assen;8,25;CBS;CC BY 4.0, Bron: CBS;2025-06-01;DEMO: geen echte cijfers",
+        "Emmen;;CBS;CC BY 4.0, Bron: CBS;2025-06-01;DEMO: geen echte cijfers",
+    ]
+    other = charts.csv_text(frame, source="Trendbureau Drenthe", retrieved="")
+    assert "zie de bron;onbekend" in other.splitlines()[1]
 
 
 def test_figure_html_is_deterministic() -> None:
@@ -182,8 +230,8 @@ def test_figure_html_requires_alt(alt: object) -> None:
 
 
 def test_figure_html_demo_marker_and_watermark() -> None:
-    plain = charts.figure_html(_figure(), alt="Trend").data
-    demo = charts.figure_html(_figure(), alt="Trend", demo=True).data
+    plain = charts.figure_html(_figure(), alt="Trend", fmt="png").data
+    demo = charts.figure_html(_figure(), alt="Trend", demo=True, fmt="png").data
     caption = BeautifulSoup(demo, "html.parser").find("figcaption").get_text()
     assert "DEMO — geen echte cijfers" in caption
     assert _png(plain) != _png(demo)  # the watermark is drawn on the chart
@@ -258,3 +306,49 @@ def test_table_html_sad_paths() -> None:
         charts.table_html(df, "T", {"a": "euro"})
     with pytest.raises(ValueError, match="hoogstens 3"):
         charts.table_html(pd.DataFrame({"a": range(4)}), "T", max_rows=3)
+
+
+def test_table_html_drops_row_numbers_scrolls_and_offers_csv() -> None:
+    df = pd.DataFrame({"naam": ["a", "b", "c"], "aandeel": [47.2, 106.0, 3.0]})
+    filtered = df.loc[df["naam"] != "a"]  # an index 1, 2 left by filtering: never shown
+    mixed = pd.DataFrame({"waarde": [47.2, "ca. 5", 106.0]})  # text column with stray floats
+    soup = BeautifulSoup(charts.table_html(filtered, "Bron: CBS.").data, "html.parser")
+    assert [th.get_text() for th in soup.select("thead th")] == ["naam", "aandeel"]
+    box = soup.select_one("div.tabel")
+    assert box["tabindex"] == "0" and box["role"] == "region" and box["aria-label"]
+    link = soup.select_one("p.download a")
+    csv = base64.b64decode(link["href"].split(",", 1)[1]).decode("utf-8").lstrip("\ufeff")
+    assert csv.splitlines()[1].startswith("b;106;CBS;CC BY 4.0, Bron: CBS;")
+    cells = [
+        td.get_text()
+        for td in BeautifulSoup(charts.table_html(mixed, "T").data, "html.parser").select(
+            "tbody td"
+        )
+    ]
+    assert cells == ["47,2", "ca. 5", "106"]
+    bare = charts.table_html(df, "T", download=False).data
+    assert "download" not in bare
+
+
+def test_table_html_escapes_planted_markup_everywhere() -> None:
+    planted = '<b>vet</b><u>o</u><a href="https://example.invalid">x</a><script>alert(1)</script>'
+    df = pd.DataFrame({planted: [planted], "n": [1]})
+    out = charts.table_html(df, planted).data
+    soup = BeautifulSoup(out, "html.parser")
+    assert soup.find_all(["b", "u", "script"]) == []
+    assert [a["href"][:5] for a in soup.find_all("a")] == ["data:"]
+    assert soup.find("caption").get_text() == planted
+
+
+def test_phone_variant_text_is_as_large_as_body_text() -> None:
+    out = charts.figure_html(_figure(), alt="Trend", caption="Bron: CBS.").data
+    soup = BeautifulSoup(out, "html.parser")
+    phone = base64.b64decode(soup.select_one("picture source")["srcset"].split(",", 1)[1])
+    wide = base64.b64decode(soup.select_one("picture img")["src"].split(",", 1)[1])
+    phone_sizes = [float(s) for s in re.findall(rb"font-size: ([\d.]+)px", phone)]
+    wide_sizes = [float(s) for s in re.findall(rb"font-size: ([\d.]+)px", wide)]
+    assert phone_sizes and min(phone_sizes) >= charts.PHONE_MIN_FONT
+    assert min(wide_sizes) < charts.PHONE_MIN_FONT  # the wide chart keeps its own type
+    width_pt = float(re.search(rb'width="([\d.]+)pt"', phone).group(1))
+    # shown about 360 px wide on a 390 px phone: the smallest text is at least 16 px there
+    assert min(phone_sizes) * 360 / (width_pt * 4 / 3) * 4 / 3 >= 16 * 0.95

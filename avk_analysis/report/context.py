@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import Markdown, display
 
-from avk_analysis import charts, load, regions
+from avk_analysis import charts, load, maps, regions
 from avk_analysis.indicators.select import from_source
 
 
@@ -59,6 +59,7 @@ def start(jaar: int, veenkolonien: str = regions.DEFAULT_VEENKOLONIEN) -> Contex
     """Load the tidy table, check the parameters and set the house style."""
     regions.veenkolonien(veenkolonien)  # unknown set → clear KeyError
     charts.apply_style()
+    maps.use_veenkolonien(veenkolonien)  # maps outline the run's Veenkoloniën
     return Context(int(jaar), veenkolonien, load.indicatoren())
 
 

@@ -317,9 +317,13 @@ style-src 'unsafe-inline'; font-src data:">
 </head>
 <body>
 <header class="kop">
+{%- if banners %}
+<div class="banners" role="note" aria-label="Let op">
 {%- for text in banners %}
-<p class="banner" role="note"><span class="banner-teken" aria-hidden="true">!</span>{{ text }}</p>
+<p class="banner"><span class="banner-teken" aria-hidden="true">!</span>{{ text }}</p>
 {%- endfor %}
+</div>
+{%- endif %}
 <h1>{{ title }}</h1>
 </header>
 <div class="pagina">
@@ -582,3 +586,75 @@ def check_html(page: str) -> list[str]:
             problems.append(f"{label}: {match.group(0)[:80]!r}")
     seen: set[str] = set()
     return [p for p in problems if not (p in seen or seen.add(p))]
+
+
+# --- PDF (optional) --------------------------------------------------------------------------
+
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+PDF_SWITCH = "AVK_PDF"
+
+
+def chromium_path() -> str | None:
+    """Return the installed Chromium (or Chrome) to print PDFs with, or None."""
+    import os
+    import shutil
+
+    if os.environ.get(PDF_SWITCH, "1") == "0":
+        return None
+    for candidate in CHROMIUM_PATHS:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def export_pdfs(directory: Path | str, pages: Sequence[str]) -> tuple[list[str], str]:
+    """Print HTML pages in ``directory`` to A4 PDFs next to them; return (PDF names, notice).
+
+    Needs Chromium and the Python package playwright; without them nothing is made and the
+    notice says so in one line (the HTML pages are complete without PDFs).
+    """
+    browser_path = chromium_path()
+    if browser_path is None:
+        return [], "Geen PDF's gemaakt: Chromium ontbreekt (of AVK_PDF=0)."
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [], "Geen PDF's gemaakt: het Python-pakket playwright ontbreekt."
+    folder = Path(directory)
+    made: list[str] = []
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=browser_path, args=args)
+        try:
+            page = browser.new_page()
+            page.route("**/*", _offline_route)
+            for name in pages:
+                source = folder / name
+                page.goto(source.as_uri(), wait_until="load")
+                target = source.with_suffix(".pdf")
+                page.pdf(
+                    path=str(target),
+                    format="A4",
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=(
+                        '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+                        '<span class="pageNumber"></span> / <span class="totalPages"></span>'
+                        "</div>"
+                    ),
+                    margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+                )
+                made.append(target.name)
+        finally:
+            browser.close()
+    return made, f"{len(made)} PDF('s) gemaakt."
+
+
+def _offline_route(route: object) -> None:
+    """Let a page load only itself and its data: URIs while it is printed."""
+    url = route.request.url  # type: ignore[attr-defined]
+    if url.startswith(("file://", "data:")):
+        route.continue_()  # type: ignore[attr-defined]
+    else:
+        route.abort()  # type: ignore[attr-defined]

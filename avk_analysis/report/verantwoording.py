@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from avk_analysis import (
@@ -16,7 +14,13 @@ from avk_analysis import (
     symbols,
 )
 from avk_analysis.indicators import generational, scale
-from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, suppressed_label
+from avk_analysis.presentation import (
+    GEEN_GEGEVENS,
+    escape_markdown,
+    fmt_getal,
+    markdown_url,
+    suppressed_label,
+)
 from avk_analysis.provenance import CBS_LICENCE
 
 STATUS_TEXT = {
@@ -37,7 +41,9 @@ def intro(ctx) -> str:
         demo = source_status.demo_tables()
         real = [r for r in _cbs_sources() if r.get("status") == "echt" and r.get("rijen")]
         if real and demo:
-            listed = ", ".join(f"{html.escape(title)} ({table})" for table, title in demo)
+            listed = ", ".join(
+                f"{escape_markdown(title)} ({escape_markdown(table)})" for table, title in demo
+            )
             parts.append(
                 f"**Een deel van de CBS-cijfers zijn demonstratiecijfers**: die uit {listed}. "
                 "Voor die tabellen is de meegeleverde momentopname gebruikt: die heeft precies de "
@@ -66,13 +72,13 @@ def _text(value: object) -> str:
 
 def _cbs_sources() -> list[dict]:
     """Return the CBS source records of the build."""
-    return [r for r in load.bronnen().to_dict("records") if r.get("soort") == "cbs"]
+    return [r for r in load.bronnen_ruw().to_dict("records") if r.get("soort") == "cbs"]
 
 
 def sources_table() -> pd.DataFrame:
     """Return every source folder the data were built from, with provenance and licence."""
     rows = []
-    for _, s in load.bronnen().iterrows():
+    for _, s in load.bronnen_ruw().iterrows():
         table_id = str(s.get("table_id", "") or "")
         status = STATUS_TEXT.get(str(s.get("status", "")), str(s.get("status", "")))
         used = int(s.get("rijen", 0) or 0)
@@ -156,12 +162,12 @@ def back_test_table(ctx) -> tuple[pd.DataFrame, str]:
 def source_links() -> str:
     """Return a Markdown list of every source with its address."""
     lines = []
-    for _, s in load.bronnen().iterrows():
-        ident = f" ({s['table_id']})" if s.get("table_id") else ""
-        url = str(s.get("url") or "")
-        link = f" — <{url}>" if url.startswith(("http://", "https://")) else ""
+    for _, s in load.bronnen_ruw().iterrows():
+        ident = f" ({escape_markdown(s['table_id'])})" if s.get("table_id") else ""
+        url = markdown_url(s.get("url"))
+        link = f" — {url}" if url else ""
         lines.append(
-            f"- {html.escape(str(s['source']))}: {html.escape(str(s['title']))}{ident}{link}"
+            f"- {escape_markdown(s['source'])}: {escape_markdown(s['title'])}{ident}{link}"
         )
     return "\n".join(lines)
 
@@ -179,11 +185,14 @@ def veenkolonien_text(definitie: str) -> str:
     """Return which Veenkoloniën set was used, its gemeenten and the alternatives."""
     defs = regions.veenkolonien_definitions().set_index("definitie")
     row = defs.loc[definitie]
-    members = ", ".join(regions.name(c) for c in regions.veenkolonien(definitie))
-    others = ", ".join(f"'{defs.loc[d, 'naam']}'" for d in defs.index if d != definitie)
+    members = escape_markdown(", ".join(regions.name(c) for c in regions.veenkolonien(definitie)))
+    others = ", ".join(
+        f"'{escape_markdown(defs.loc[d, 'naam'])}'" for d in defs.index if d != definitie
+    )
     return (
-        f"Gebruikte definitie: **{row['naam']}** ({len(regions.veenkolonien(definitie))} "
-        f"gemeenten: {members}). {row['omschrijving']} Bron: {row['bron']}. "
+        f"Gebruikte definitie: **{escape_markdown(row['naam'])}** "
+        f"({len(regions.veenkolonien(definitie))} gemeenten: {members}). "
+        f"{escape_markdown(row['omschrijving'])} Bron: {escape_markdown(row['bron'])}. "
         f"Andere te kiezen definities: {others}. Elk Veenkoloniën-cijfer is berekend uit de "
         "gemeenten van de gekozen set (aantallen opgeteld, aandelen gewogen naar hun basis)."
     )
@@ -226,8 +235,8 @@ def harmonisation_text(df: pd.DataFrame) -> str:
             f"{name} ({', '.join(g.loc[g['nieuwe_naam'] == name, 'oude_naam'])})"
             for name in dict.fromkeys(g["nieuwe_naam"])
         )
-        waves.append(f"{date[:4]}: {news}")
-    split = cw.loc[cw["aandeel"] < 1.0, "toelichting"].iloc[0]
+        waves.append(f"{escape_markdown(date[:4])}: {escape_markdown(news)}")
+    split = escape_markdown(cw.loc[cw["aandeel"] < 1.0, "toelichting"].iloc[0])
     return (
         "Alle gemeentecijfers staan op de huidige indeling (22 gemeenten). Sinds 2017 zijn in "
         "Groningen gemeenten samengevoegd — " + "; ".join(waves) + ". "
@@ -251,10 +260,31 @@ def symbols_text() -> str:
             f"minder dan {threshold} (onderdrukt om herleidbaarheid te voorkomen)"
         ),
     }
-    items = "\n".join(f"- <strong>{html.escape(k)}</strong>: {v}" for k, v in marks.items())
+    items = "\n".join(f"- **{escape_markdown(k)}**: {escape_markdown(v)}" for k, v in marks.items())
     return "In tabellen staan in plaats van een getal soms deze tekens:\n\n" + items
 
 
 def disclosure_text() -> str:
     """Return the suppression rule applied to programme data."""
     return "Onthullingscontrole: " + disclosure.rule_text()
+
+
+def accessibility_statement() -> str:
+    """Return the short toegankelijkheidsverklaring (accessibility statement) in Markdown."""
+    return (
+        "De pagina's van deze monitor zijn gemaakt om te voldoen aan de toegankelijkheidseisen "
+        "voor overheden (WCAG 2.1, niveau A en AA). Elke pagina wordt bij het maken automatisch "
+        "gecontroleerd met axe-core; ernstige en kritieke fouten houden publicatie tegen. Wat "
+        "we daarvoor doen:\n\n"
+        "- elke grafiek en kaart heeft een beschrijving in tekst (alt-tekst) en de cijfers "
+        "erachter zijn te downloaden als CSV-bestand;\n"
+        "- tabellen hebben kolomkoppen die een schermlezer voorleest;\n"
+        "- koppen staan in een logische volgorde en de inhoudsopgave werkt met het toetsenbord;\n"
+        "- kleuren hebben genoeg contrast en betekenis hangt nooit alleen van kleur af "
+        "(ontbrekende cijfers zijn gearceerd en benoemd);\n"
+        "- de pagina's zijn te lezen op een telefoon zonder zijwaarts te schuiven en zijn op A4 "
+        "af te drukken zonder dat er iets wegvalt.\n\n"
+        "Bekende beperking: grafieken zijn afbeeldingen; wie de cijfers wil laten voorlezen, "
+        "gebruikt de tabel of het CSV-bestand bij de grafiek. Loopt u toch tegen een probleem "
+        "aan, meld het dan bij het programmateam van de Alliantie van Kracht."
+    )

@@ -68,3 +68,7 @@ md(v.harmonisation_text(ctx.data))
 heading("Tekens en onthulling", 3)
 md(v.symbols_text())
 md(v.disclosure_text())
+
+# %%
+heading("Toegankelijkheid", 3)
+md(v.accessibility_statement())

@@ -194,3 +194,80 @@ def test_planted_external_resource_is_noticed(
     else:
         assert watch.outside == [url]
     assert any("externe bron in <img src>" in p for p in publish.check_html(bad))
+
+
+# --- accessibility (axe-core) ----------------------------------------------------------------
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(browser: object, path: Path, width: int = 1280) -> list[str]:
+    """Return the serious and critical WCAG 2.1 A/AA violations axe-core finds on a page."""
+    axe_module = pytest.importorskip(
+        "axe_playwright_python.sync_playwright",
+        reason="Python-pakket axe-playwright-python is niet geïnstalleerd",
+    )
+    # bypass_csp: the page's CSP (rightly) forbids the injected axe script
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    Watch(page)
+    page.goto(path.as_uri(), wait_until="load")
+    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    context.close()
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])}x, "
+        f"bv. {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v.get("impact") in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("name", ["rapport.html", "index.html"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_serious_wcag_violations(
+    browser: object, site: Path, name: str, width: int
+) -> None:
+    assert axe_violations(browser, site / name, width) == []
+
+
+def test_axe_check_catches_a_planted_violation(browser: object, site: Path, tmp_path: Path) -> None:
+    """The check can fail: an image without alt text and a low-contrast text are reported."""
+    bad = (site / "rapport.html").read_text(encoding="utf-8")
+    bad = bad.replace(
+        "</main>",
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<p style="color:#eeeeee;background:#ffffff">bijna onzichtbaar</p></main>',
+        1,
+    )
+    path = tmp_path / "slecht.html"
+    path.write_text(bad, encoding="utf-8")
+    found = " ".join(axe_violations(browser, path))
+    assert "image-alt" in found and "color-contrast" in found
+
+
+def test_tables_scroll_in_their_own_box_on_a_phone(browser: object, tmp_path: Path) -> None:
+    """A wide table never makes the page scroll sideways: its box scrolls instead."""
+    import pandas as pd
+
+    from avk_analysis import charts
+
+    wide = pd.DataFrame({f"Kolom met een lange naam {i}": [12345.6, 7.5] for i in range(12)})
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": charts.table_html(wide, "Brede tabel").data}
+        )
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("## Kop"), cell]
+    path = tmp_path / "breed.html"
+    path.write_text(publish.export_html(nb, title="Breed", banners=["Let op"]), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(path.as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.evaluate(
+        "(() => { const b = document.querySelector('div.tabel');"
+        " return [b.scrollWidth, b.clientWidth]; })()"
+    )
+    assert box[0] > box[1]  # the table is wider than its box: it scrolls inside it
+    page.close()
