@@ -9,13 +9,19 @@ STAMP  := $(VENV)/.installed-stamp
 JAAR   ?= 2025
 GEMEENTE ?= alle
 WORKERS ?= 0
+POORT  ?= 8888
+LAB_ARGS ?=
+# JupyterLab refuses to start as root (containers often run as root) unless told it may
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: help setup report data build lab test lint format bench template validate clean distclean
+.PHONY: help setup report factsheet data build lab lab-settings test lint format bench template validate clean distclean
 
-help: ## List the targets
+help: ## Toon deze lijst
 	@echo "Monitor generatiearmoede Groningen en Drenthe — make-doelen:"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-13s %s\n", $$1, $$2}'
 	@echo "Variabelen: JAAR=$(JAAR) GEMEENTE=$(GEMEENTE) WORKERS=$(WORKERS) (0 = aantal kernen)"
+	@echo "            POORT=$(POORT) LAB_ARGS='...' (extra opties voor jupyter lab, bijv. --no-browser)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,43 +33,51 @@ $(STAMP): pyproject.toml
 	fi
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the project (done automatically by the other targets)
+setup: $(STAMP) ## Maak .venv en installeer het project (gebeurt vanzelf bij de andere doelen)
 
-report: $(STAMP) ## Main job: build the data and the yearly report in reports/<JAAR>/
+report: $(STAMP) ## Hoofdtaak: bouw de gegevens en de editie van JAAR in reports/<JAAR>/
 	$(BIN)/avk-monitor report --jaar $(JAAR) --gemeente $(GEMEENTE) --workers $(WORKERS) $(PAGINAS)
 
-build: $(STAMP) ## Only (re)build data/processed/ from data/raw/
+factsheet: $(STAMP) ## Eén factsheet als voorbeeld in reports/voorbeeld/: make factsheet GEMEENTE=Emmen
+	@test "$(GEMEENTE)" != alle || { echo "Kies een gemeente: make factsheet GEMEENTE=GM0114"; exit 2; }
+	$(BIN)/avk-monitor factsheet "$(GEMEENTE)" --jaar $(JAAR)
+
+build: $(STAMP) ## Alleen data/processed/ (opnieuw) bouwen uit data/raw/
 	$(BIN)/avk-monitor build
 
-data: $(STAMP) ## Refresh sources when online (CBS, PDOK); keeps earlier downloads
+data: $(STAMP) ## Ververs de bronnen met internet (CBS, PDOK); eerdere downloads blijven
 	$(BIN)/avk-monitor data
 
-lab: $(STAMP) ## Start JupyterLab on the notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab-settings: $(STAMP) ## Stel JupyterLab in: Nederlands, .py-notebooks openen als notebook
+	@mkdir -p $(LAB_SETTINGS)
+	@cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
 
-test: $(STAMP) lint ## Lint and run the tests (offline)
+lab: lab-settings ## Start JupyterLab (Nederlands) in de projectmap: make lab POORT=8890 LAB_ARGS=--no-browser
+	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.port=$(POORT) $(LAB_ROOT) $(LAB_ARGS)
+
+test: $(STAMP) lint ## Controleer de code (ruff) en draai alle tests (zonder netwerk)
 	AVK_OFFLINE=1 $(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
-lint: $(STAMP) ## ruff check and ruff format --check
+lint: $(STAMP) ## Alleen de codecontrole: ruff check en ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP) ## Format the code with ruff
+format: $(STAMP) ## Maak de code op met ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP) ## Benchmark the yearly run and a 250-page family; figures go to reports/bench/
+bench: $(STAMP) ## Meet de jaarrun en een familie van 250 pagina's; cijfers in reports/bench/
 	$(BIN)/python -m tools.bench --jaar $(JAAR) $(BENCH_ARGS)
 
-template: $(STAMP) ## Write an empty programme workbook for JAAR to data/raw/programma/
+template: $(STAMP) ## Schrijf een leeg programmawerkboek voor JAAR
 	$(BIN)/avk-monitor template --jaar $(JAAR)
 
-validate: $(STAMP) ## Check a workbook or delivery: make validate FILE=path
+validate: $(STAMP) ## Controleer een werkboek of levering: make validate FILE=pad
 	$(BIN)/avk-monitor validate "$(FILE)"
 
-clean: ## Remove generated data and reports (data/processed, reports)
+clean: ## Verwijder gemaakte gegevens en rapporten (data/processed, reports)
 	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
-distclean: clean ## Also remove the virtual environment
+distclean: clean ## Verwijder ook de omgeving .venv
 	rm -rf $(VENV)

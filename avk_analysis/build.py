@@ -284,7 +284,40 @@ def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
         log("CBS: meegeleverde DEMO-momentopname (geen echte cijfers).")
     else:
         log(f"CBS: {len(dirs)} tabellen ({', '.join(sorted(kinds))}).")
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for table_id, names in absent_optional_measures(list(parse.stored_tables().values())).items():
+        grouped.setdefault(tuple(names), []).append(table_id)
+    for names, table_ids in grouped.items():
+        log(
+            f"CBS {', '.join(table_ids)}: deze optionele maatstaven staan er niet in, dus geen "
+            f"cijfers uit die tabel(len) voor: {', '.join(names)}."
+        )
     return parse.load_all()
+
+
+def absent_optional_measures(dirs: list[Path]) -> dict[str, list[str]]:
+    """Return, per stored CBS table, the optional measures looked for but absent from it.
+
+    ``cbs.metadata.resolve_measures`` skips an absent optional measure silently; the build says
+    which ones, so a new indicator that never arrives is noticed.
+    """
+    from avk_analysis.cbs import metadata, parse
+    from avk_analysis.cbs import tables as registry
+    from avk_analysis.cbs.client import CbsError
+
+    out: dict[str, list[str]] = {}
+    for directory in dirs:
+        table_id = read_provenance(directory).table_id or directory.parent.name
+        try:
+            spec = registry.get(table_id)
+            props = parse.read_entity(directory, "DataProperties")
+            found = metadata.resolve_measures(table_id, props, spec.measures, spec.year)
+        except (KeyError, CbsError, OSError, ValueError):
+            continue  # an unknown table or a missing required measure: parsing reports it
+        missing = [m.name for m in spec.measures if m.applies(spec.year) and m.name not in found]
+        if missing:
+            out[table_id] = missing
+    return out
 
 
 def _planning(files: list[Path], log: Log) -> tuple[pd.DataFrame, pd.Series]:

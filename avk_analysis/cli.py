@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,73 @@ from avk_analysis import paths
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+DEFAULT_JAAR = 2025  # the edition `make report` makes (Makefile JAAR)
+
+
+# --- argparse in Dutch: its own frame (usage, section titles, -h, errors) ------------------------
+# argparse takes these strings from gettext, which has no Dutch catalogue; the parser below sets
+# them itself, so `avk-monitor ... --help` and its errors are Dutch whatever the locale.
+_ERRORS = (
+    (r"the following arguments are required: (.*)", r"deze gegevens ontbreken: \1"),
+    (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
+    (
+        r"argument (.*?): invalid choice: (.*) \(choose from (.*)\)",
+        r"\1: ongeldige keuze \2 (kies uit \3)",
+    ),
+    (r"argument (.*?): invalid (\w+) value: (.*)", r"\1: ongeldige waarde \3 (verwacht: \2)"),
+    (r"argument (.*?): expected one argument", r"\1: hier hoort één waarde achter"),
+    (
+        r"argument (.*?): expected at least one argument",
+        r"\1: hier hoort minstens één waarde achter",
+    ),
+    (r"argument (.*?): ignored explicit argument (.*)", r"\1: de waarde \2 hoort hier niet"),
+    (r"ambiguous option: (.*?) could match (.*)", r"de optie \1 is niet eenduidig: \2"),
+    (r"argument (.*?): not allowed with argument (.*)", r"\1 gaat niet samen met \2"),
+)
+_TYPES = {"int": "een geheel getal", "float": "een getal"}
+
+
+def dutch_error(message: str) -> str:
+    """Return argparse's English error ``message`` in Dutch (unknown ones stay as they are)."""
+    for pattern, replacement in _ERRORS:
+        if re.fullmatch(pattern, message):
+            text = re.sub(pattern, replacement, message)
+            for english, dutch in _TYPES.items():
+                text = text.replace(f"(verwacht: {english})", f"(verwacht: {dutch})")
+            return text
+    return message
+
+
+class DutchHelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with a Dutch ``gebruik:`` line."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        """Start the help with 'gebruik:' instead of 'usage:'."""
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose own frame is Dutch: usage, section titles, -h/--help, errors."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        """Create the parser with the Dutch formatter and a Dutch -h/--help."""
+        kwargs.setdefault("formatter_class", DutchHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help="toon deze hulp en stop",
+        )
+
+    def error(self, message: str):
+        """Print the usage and a Dutch error, then stop with exit status 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fout: {dutch_error(message)}\n")
 
 
 def _err(message: str) -> None:
@@ -156,6 +224,65 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_indicatoren(args: argparse.Namespace) -> int:
+    """Print the indicator catalogue (optionally searched): years, levels, sources, status."""
+    from avk_analysis import catalogue, load
+
+    zoek = " ".join(args.zoek or []) or None
+    table = load.catalogus(zoek)
+    if args.alleen_met_cijfers:
+        table = table.loc[table["cijfers"] > 0]
+    if table.empty:
+        import difflib
+
+        words = list(catalogue.INDICATORS) + [i.label for i in catalogue.INDICATORS.values()]
+        close = difflib.get_close_matches(zoek or "", words, n=3, cutoff=0.5)
+        hint = f" Bedoelt u {' of '.join(repr(c) for c in close)}?" if close else ""
+        _err(f"Geen indicator gevonden voor {zoek!r}.{hint}")
+        return EXIT_ERROR
+    for row in table.itertuples():
+        print(row.indicator)
+        unit = f"({row.eenheid})"
+        facts = [row.label if row.label.endswith(unit) else f"{row.label} {unit}"]
+        if row.cijfers:
+            facts += [row.jaren, row.niveaus, row.bronnen, row.status]
+        else:
+            facts.append("nog geen cijfers in data/processed/")
+        print("    " + " · ".join(facts))
+        if args.definitie:
+            print("    " + row.definitie)
+    print()
+    print(
+        f"{len(table)} indicator(en). In Python: load.tabel('{table['indicator'].iloc[0]}') geeft "
+        "een nette tabel (gemeenten × jaren); load.herkomst(tabel) de bronregel."
+    )
+    return EXIT_OK
+
+
+def cmd_factsheet(args: argparse.Namespace) -> int:
+    """Make one factsheet as a preview in reports/voorbeeld/ (the edition stays untouched)."""
+    from avk_analysis.report import params, runner
+
+    if params._norm(args.gemeente) in (params.ALL, params.NONE):
+        _err(
+            "`avk-monitor factsheet` maakt een voorbeeld van één gemeente. Alle factsheets "
+            f"maakt de volledige run: `avk-monitor report --jaar {args.jaar}` (of `make report`)."
+        )
+        return EXIT_USAGE
+    result = runner.run(
+        jaar=args.jaar,
+        pages={"gemeente": args.gemeente},
+        workers=args.workers,
+        veenkolonien=args.veenkolonien,
+        timeout=args.timeout,
+        force=args.opnieuw,
+    )
+    if result.ok:
+        for page in result.pages:
+            print(f"Openen: {result.outdir / page}")
+    return EXIT_OK if result.ok else EXIT_ERROR
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Build the data, run the notebooks and publish reports/<jaar>/."""
     from avk_analysis.report import runner
@@ -178,18 +305,27 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``avk-monitor``."""
-    p = argparse.ArgumentParser(
+    p = DutchArgumentParser(
         prog="avk-monitor",
         description="Monitor generatiearmoede Groningen en Drenthe (Alliantie van Kracht).",
+        epilog="Hulp bij één opdracht: avk-monitor <opdracht> --help",
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="opdracht")
+    sub = p.add_subparsers(dest="command", required=True, metavar="opdracht", title="opdrachten")
 
     b = sub.add_parser("build", help="bouw data/processed/ uit data/raw/")
     b.add_argument("--force", action="store_true", help="ook bouwen als niets veranderde")
+    b.add_argument("--opnieuw", dest="force", action="store_true", help="hetzelfde als --force")
     b.set_defaults(func=cmd_build)
 
     d = sub.add_parser("data", help="ververs CBS-tabellen en PDOK-grenzen (alleen online)")
-    d.add_argument("--grensjaar", type=int, nargs="*", default=[2025], help="jaren van de grenzen")
+    d.add_argument(
+        "--grensjaar",
+        type=int,
+        nargs="*",
+        default=[2025],
+        metavar="JAAR",
+        help="jaren van de grenzen",
+    )
     d.add_argument(
         "--tabel",
         action="append",
@@ -206,7 +342,12 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="controleer een programmawerkboek of planbureau-levering")
     v.add_argument("bestanden", nargs="+", help="Excel- of CSV-bestand(en)")
-    v.add_argument("--soort", choices=["auto", "programma", "planbureau"], default="auto")
+    v.add_argument(
+        "--soort",
+        choices=["auto", "programma", "planbureau"],
+        default="auto",
+        help="soort bestand (standaard: auto, herkend aan de bladen)",
+    )
     v.set_defaults(func=cmd_validate)
 
     le = sub.add_parser(
@@ -220,13 +361,74 @@ def parser() -> argparse.ArgumentParser:
     le.set_defaults(func=cmd_levering)
 
     t = sub.add_parser("template", help="schrijf een leeg programmawerkboek voor een jaar")
-    t.add_argument("--jaar", type=int, required=True)
-    t.add_argument("--uit", help="pad van het nieuwe werkboek")
-    t.add_argument("--overschrijven", action="store_true")
+    t.add_argument("--jaar", type=int, required=True, help="het programmajaar, bijv. 2026")
+    t.add_argument(
+        "--uit", help="pad van het nieuwe werkboek (standaard: avk_programma_<jaar>.xlsx hier)"
+    )
+    t.add_argument("--overschrijven", action="store_true", help="een bestaand bestand vervangen")
     t.set_defaults(func=cmd_template)
 
-    r = sub.add_parser("report", help="maak het jaarrapport en de factsheets in reports/<jaar>/")
-    r.add_argument("--jaar", type=int, required=True)
+    ind = sub.add_parser(
+        "indicatoren",
+        help="toon de indicatoren: jaren, niveaus, bronnen en status (met ZOEK: zoek erin)",
+    )
+    ind.add_argument(
+        "zoek",
+        nargs="*",
+        metavar="ZOEK",
+        help="woorden in code, naam of definitie, bijv. 'kinderen'",
+    )
+    ind.add_argument("--definitie", action="store_true", help="toon ook de definitie")
+    ind.add_argument(
+        "--alleen-met-cijfers",
+        action="store_true",
+        help="laat indicatoren zonder cijfers in data/processed/ weg",
+    )
+    ind.set_defaults(func=cmd_indicatoren)
+
+    f = sub.add_parser(
+        "factsheet",
+        help="maak één factsheet als voorbeeld in reports/voorbeeld/ (de editie blijft staan)",
+        description="Maak één factsheet in een paar seconden, als voorbeeld in reports/voorbeeld/. "
+        "De gepubliceerde editie in reports/<jaar>/ wordt niet aangeraakt.",
+    )
+    f.add_argument("gemeente", metavar="GEMEENTE", help="gemeentecode (GM0114) of naam (Emmen)")
+    f.add_argument(
+        "--jaar", type=int, default=DEFAULT_JAAR, help=f"het jaar (standaard {DEFAULT_JAAR})"
+    )
+    f.add_argument(
+        "--veenkolonien",
+        default="planbureaus",
+        metavar="DEFINITIE",
+        help="planbureaus (standaard), programma of agenda",
+    )
+    f.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="AANTAL",
+        help="parallelle notebooks (standaard 1)",
+    )
+    f.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="SECONDEN",
+        help="maximale seconden per notebookcel",
+    )
+    f.add_argument(
+        "--opnieuw", action="store_true", help="ook opnieuw maken als er niets veranderde"
+    )
+    f.set_defaults(func=cmd_factsheet)
+
+    r = sub.add_parser(
+        "report",
+        help="maak het jaarrapport en de factsheets in reports/<jaar>/",
+        description="Maak de editie: het jaarrapport en alle factsheets in reports/<jaar>/. Wie "
+        "pagina's kiest (--gemeente GM0114), krijgt een voorbeeld in reports/voorbeeld/; de "
+        "editie vervangt alleen een volledige run.",
+    )
+    r.add_argument("--jaar", type=int, required=True, help="het jaar van de editie, bijv. 2025")
     names = []
     for name, help_text, active in _page_family_options():
         names.append(name)
@@ -236,14 +438,30 @@ def parser() -> argparse.ArgumentParser:
             metavar="KEUZE",
             default=None,
             help=(help_text or f"'alle', 'geen', een waarde of naam ({name})")
+            + "; een keuze maakt een voorbeeld in reports/voorbeeld/"
             + ("" if active else " (staat uit in notebooks/paginas.yaml)"),
         )
     r.set_defaults(page_families=tuple(names))
     r.add_argument(
-        "--workers", type=int, default=0, help="parallelle notebooks (0 = aantal kernen)"
+        "--workers",
+        type=int,
+        default=0,
+        metavar="AANTAL",
+        help="parallelle notebooks (0 = aantal kernen)",
     )
-    r.add_argument("--veenkolonien", default="planbureaus", help="planbureaus, programma of agenda")
-    r.add_argument("--timeout", type=int, default=600, help="maximale seconden per notebookcel")
+    r.add_argument(
+        "--veenkolonien",
+        default="planbureaus",
+        metavar="DEFINITIE",
+        help="planbureaus (standaard), programma of agenda",
+    )
+    r.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="SECONDEN",
+        help="maximale seconden per notebookcel",
+    )
     r.add_argument(
         "--opnieuw", action="store_true", help="ook opnieuw maken als er niets veranderde"
     )

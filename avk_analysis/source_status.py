@@ -109,7 +109,7 @@ def demo_tables(sources: list[dict] | None = None) -> list[tuple[str, str]]:
         try:
             from avk_analysis import load
 
-            sources = load.bronnen().to_dict("records")
+            sources = load.bronnen_ruw().to_dict("records")
         except (processed.ProcessedDataError, OSError):
             return []
     return [

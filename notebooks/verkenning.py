@@ -16,24 +16,66 @@
 # %% [markdown]
 # # Verkenning: zelf aan de slag met de monitorgegevens
 #
-# Dit notebook is voor analisten. Het laat zien hoe je de nette indicatortabel en de
-# gemeentegrenzen laadt en in drie regels een kaart maakt. Het hoort niet bij het rapport.
+# Dit notebook is voor analisten en hoort niet bij het rapport. Eigen proefnotebooks horen in
+# de map `notebooks/verkenning/`: wat daar staat, laat het rapport nooit opnieuw maken.
 #
-# Elke rij in de indicatortabel is één cijfer: bron, tabel, indicator, regio, jaar, waarde,
-# eenheid, definitie, **status** (`echt`, `demo` of `voorbeeld`) en een notitie als het cijfer
-# is omgerekend naar de huidige gemeenten.
+# Vier stappen: een indicator vinden, een nette tabel laden met haar bronregel, er een grafiek
+# van maken, en één factsheet als voorbeeld bekijken. Elk cijfer heeft een **status**: `echt`,
+# `demo` (verzonnen demonstratiecijfers) of `voorbeeld` (verzonnen programmagegevens).
 
 # %%
-from avk_analysis import catalogue, load, maps
-
-df = load.indicatoren()
-df.head()
+from avk_analysis import catalogue, charts, load, maps
 
 # %% [markdown]
-# Welke indicatoren zijn er, en uit welke bron?
+# ## 1. Een indicator vinden
+#
+# `load.catalogus()` geeft alle indicatoren met jaren, niveaus, bronnen en status; met een
+# zoekwoord alleen de indicatoren waar alle woorden in staan. (In de terminal:
+# `avk-monitor indicatoren kinderen`.)
 
 # %%
-df.groupby(["bron", "indicator", "status"]).size().rename("cijfers").reset_index()
+load.catalogus("kinderen laag inkomen")[["indicator", "label", "jaren", "niveaus", "status"]]
+
+# %% [markdown]
+# ## 2. Een nette tabel met haar bron
+#
+# `load.tabel` geeft één waarde per cel: gemeenten als rijen, jaren als kolommen. Namen
+# ("Emmen"), codes ("gm0114") en jaren als tekst ("2022") mogen; een tikfout geeft een melding
+# met "Bedoelt u …?" in plaats van een lege tabel. `load.herkomst` geeft de bronregel voor
+# onder een tabel of grafiek.
+
+# %%
+tabel = load.tabel("kinderen_laag_inkomen_pct", regio=["Emmen", "Assen", "Drenthe", "Nederland"])
+print(load.herkomst(tabel))
+tabel
+
+# %% [markdown]
+# Met `breed=False` komt dezelfde keuze als lange tabel, met de herkomst op elke rij (bron,
+# tabel, ophaaldatum, status, licentie):
+
+# %%
+load.tabel("kinderen_laag_inkomen_pct", regio="Emmen", breed=False).head()
+
+# %% [markdown]
+# ## 3. Een grafiek
+#
+# Grafieken van het pakket dragen het woord DEMO zolang er demonstratiecijfers in staan. Zet
+# de eenheid en de jaren in de titel en de bronregel eronder.
+
+# %%
+lang = load.tabel(
+    "kinderen_laag_inkomen_pct", regio=["Emmen", "Assen", "Drenthe", "Nederland"], breed=False
+)
+ax = charts.line_trend(
+    lang,
+    "jaar",
+    "waarde",
+    "regionaam",
+    title=f"{catalogue.label('kinderen_laag_inkomen_pct')}, {lang.jaar.min()}–{lang.jaar.max()}",
+    ylabel=tabel.attrs["eenheid"],
+    pct=True,
+)
+ax.figure.supxlabel(load.herkomst(lang), fontsize=7, x=0.01, ha="left", wrap=True)
 
 # %% [markdown]
 # ## Een kaart in drie regels
@@ -43,7 +85,7 @@ kaart = load.kaart("kinderen_laag_inkomen_pct", 2022)
 ax = maps.plot_map(
     kaart,
     "waarde",
-    title=catalogue.label("kinderen_laag_inkomen_pct"),
+    title=catalogue.label("kinderen_laag_inkomen_pct") + ", 2022",
     unit="%",
     source_note=maps.map_source_note(kaart),
 )
@@ -51,19 +93,20 @@ ax = maps.plot_map(
 # %% [markdown]
 # De kaart gebruikt echte gemeentegrenzen. Zonder internet zijn dat de meegeleverde,
 # vereenvoudigde grenzen van 2025 (`data/raw/grenzen/2025/`, bron: CBS / Kadaster, via PDOK);
-# met `make data` (online) worden de grenzen van PDOK opgehaald en gebruikt. Namen op de kaart:
-# `maps.plot_map(..., labels=True)`. Provinciegrenzen: `boundaries.load_provinces()`;
-# wijkgrenzen alleen na een download: `boundaries.load_boundaries(2025, "wijk")`.
+# met `make data` (online) worden de grenzen van PDOK opgehaald en gebruikt.
 #
-# ## Eén gemeente door de jaren heen
-
-# %%
-load.indicatoren(indicator="hh_laag_inkomen_pct", regio=["GM0114", "PV22", "NL01"]).pivot_table(
-    index="jaar", columns="regionaam", values="waarde"
-)
-
-# %% [markdown]
+# ## 4. Eén factsheet als voorbeeld
+#
+# In een terminal (in JupyterLab: Bestand → Nieuw → Terminal):
+#
+# ```bash
+# .venv/bin/avk-monitor factsheet Emmen --veenkolonien programma
+# ```
+#
+# Die maakt in een paar seconden `reports/voorbeeld/factsheet_GM0114.html`. De gepubliceerde
+# editie in `reports/<jaar>/` blijft zoals ze was; alleen `make report` vervangt die.
+#
 # ## Waar komen de cijfers vandaan?
 
 # %%
-load.bronnen()[["source", "title", "table_id", "retrieved", "status", "licence"]]
+load.bronnen()[["soort", "tabel", "titel", "status", "opgehaald", "licentie"]]

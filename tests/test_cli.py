@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from avk_analysis import cli
+from tests.test_load import built  # noqa: F401  (fixture: a small data/processed/)
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
@@ -119,3 +120,78 @@ def test_full_disk_while_publishing_keeps_the_previous_report(project: Path, mon
         staging.swap(new, old)
     assert (old / "index.html").read_text(encoding="utf-8") == "vorige editie"
     assert "schijf is vol" in cli.filesystem_message(OSError(errno.ENOSPC, "x", str(old)))
+
+
+def test_help_frame_is_dutch_in_every_subcommand(capsys) -> None:
+    english = ("usage:", "positional arguments", "options:", "show this help message")
+    for argv in (["--help"], *([name, "--help"] for name in _subcommands())):
+        with pytest.raises(SystemExit) as info:
+            cli.main(argv)
+        assert info.value.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("gebruik: avk-monitor"), argv
+        assert "toon deze hulp en stop" in out, argv
+        assert not [word for word in english if word in out], (argv, out)
+
+
+def _subcommands() -> list[str]:
+    action = next(a for a in cli.parser()._actions if a.dest == "command")
+    return list(action.choices)
+
+
+def test_every_option_has_a_dutch_help_text() -> None:
+    action = next(a for a in cli.parser()._actions if a.dest == "command")
+    for name, sub in action.choices.items():
+        for option in sub._actions:
+            assert option.help, f"avk-monitor {name} {option.option_strings or option.dest}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["report"], "deze gegevens ontbreken: --jaar"),
+        (["report", "--jaar", "twee"], "--jaar: ongeldige waarde 'twee' (verwacht: een geheel"),
+        (["raport"], "opdracht: ongeldige keuze 'raport'"),
+        (["build", "--snel"], "onbekende argumenten: --snel"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_dutch(argv, words, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli.main(argv)
+    assert info.value.code == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert words in err and "gebruik:" in err and "error" not in err
+
+
+@pytest.mark.usefixtures("built")
+def test_indicatoren_lists_and_searches_the_catalogue(capsys) -> None:
+    assert cli.main(["indicatoren", "kinderen", "laag"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "kinderen_laag_inkomen_pct\n" in out
+    assert "2021–2022 · gemeente, land, provincie · CBS · demo" in out
+    assert "hh_laag_inkomen_pct" not in out
+    assert cli.main(["indicatoren", "kinderrn"]) == cli.EXIT_ERROR
+    assert "Geen indicator gevonden voor 'kinderrn'" in capsys.readouterr().err
+
+
+def test_factsheet_refuses_all_and_points_to_report(capsys) -> None:
+    assert cli.main(["factsheet", "alle"]) == cli.EXIT_USAGE
+    assert "avk-monitor report --jaar 2025" in capsys.readouterr().err
+
+
+def test_factsheet_is_a_preview_run_of_one_gemeente(monkeypatch, capsys, tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from avk_analysis.report import runner
+
+    calls = []
+
+    def fake_run(**kwargs):
+        calls.append(kwargs)
+        return SimpleNamespace(ok=True, outdir=tmp_path, pages=["factsheet_GM0114.html"])
+
+    monkeypatch.setattr(runner, "run", fake_run)
+    assert cli.main(["factsheet", "Emmen", "--veenkolonien", "programma"]) == cli.EXIT_OK
+    assert calls[0]["pages"] == {"gemeente": "Emmen"} and calls[0]["jaar"] == cli.DEFAULT_JAAR
+    assert calls[0]["veenkolonien"] == "programma"
+    assert "factsheet_GM0114.html" in capsys.readouterr().out

@@ -90,7 +90,10 @@ def served(project: Path, monkeypatch: pytest.MonkeyPatch):
         fake.stop()
 
 
-def test_data_then_report_shows_served_figures_as_real(served: FakeCbs, capsys) -> None:
+def test_data_then_report_shows_served_figures_as_real(
+    served: FakeCbs, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr(runner, "is_full", lambda *_args: True)  # an edition with one factsheet
     assert cli.main(["data", "--tabel", LLI23]) == 0
     out = capsys.readouterr().out
     assert f"{LLI23}: nieuw" in out
@@ -114,7 +117,7 @@ def test_data_then_report_shows_served_figures_as_real(served: FakeCbs, capsys) 
 
     report = (result.outdir / "rapport.html").read_text(encoding="utf-8")
     assert "Een deel van de CBS-cijfers zijn demonstratiecijfers" in report
-    sources = load.bronnen()
+    sources = load.bronnen_ruw()
     served_row = sources[sources.table_id == LLI23].iloc[0]
     assert served_row["status"] == "echt" and served_row["rijen"] > 0
 

@@ -93,7 +93,7 @@ class Plan:
     """Everything one run executes and publishes."""
 
     jobs: list[Job]
-    report: ReportJob
+    report: ReportJob | None
     chapter_keys: set[str]
     pages: dict[str, list[Page]]
     banners: tuple[str, ...]
@@ -102,7 +102,8 @@ class Plan:
 
     def page_names(self) -> list[str]:
         """Return the file names every successful run publishes (before the overview page)."""
-        return [Path(self.report.html).name, *(p.href for ps in self.pages.values() for p in ps)]
+        own = [Path(self.report.html).name] if self.report is not None else []
+        return [*own, *(p.href for ps in self.pages.values() for p in ps)]
 
 
 def family_notebook(family: families.Family, notebooks: Path) -> Path:
@@ -132,6 +133,7 @@ def page_job(
     key: str,
     common: Mapping[str, Any],
     banners: tuple[str, ...],
+    link_prefix: str = "",
 ) -> Job:
     """Return the job of one page of a family that varies per value."""
     assert family.varies is not None
@@ -148,7 +150,7 @@ def page_job(
         title=family.title.format(**own),
         subtitle=family.subtitle.format(**own),
         banners=banners,
-        nav_links=tuple((link.text, link.page) for link in family.navigation),
+        nav_links=tuple((link.text, link_prefix + link.page) for link in family.navigation),
         **common,
     )
 
@@ -172,8 +174,14 @@ def make_plan(
     executed: Path,
     demo_tables: Sequence[tuple[str, str]] = (),
     real_tables: int = 0,
+    with_report: bool = True,
+    link_prefix: str = "",
 ) -> Plan:
-    """Return the jobs of a run: every chapter, every page of every family, then the report."""
+    """Return the jobs of a run: every chapter, every page of every family, then the report.
+
+    ``with_report=False`` (a preview of some pages) leaves the report page out; ``link_prefix``
+    points the pages' navigation elsewhere (a preview links to ``../<jaar>/``, the edition).
+    """
     from avk_analysis import regions
 
     notebooks = paths.notebooks_dir()
@@ -228,10 +236,13 @@ def make_plan(
                     key=f"{Path(family.notebook).stem}:{value}",
                     common=common,
                     banners=banners,
+                    link_prefix=link_prefix,
                 )
             )
         listed.sort(key=lambda item: item.label.casefold())
         pages[family.name] = listed
+    if not with_report:
+        return Plan(jobs, None, chapter_keys, pages, banners, vk_name, declaration)
     report = ReportJob(
         key=report_family.name,
         chapters=tuple(job.executed for job in jobs if job.key in chapter_keys),

@@ -14,6 +14,11 @@ Flow of :func:`run`:
    :func:`publish.check_html`; the report page is merged once all chapters are done;
 6. only when everything succeeded, swap the staging directory into ``reports/<jaar>/``.
 
+Only a full run (every page of every family) replaces the edition in ``reports/<jaar>/``. A run
+that chooses pages (``--gemeente GM0114``, ``avk-monitor factsheet``) is a *preview*: it makes
+only those pages (the report chapters only when no page is chosen) and writes them to
+``reports/voorbeeld/``; the edition stays as it was.
+
 A failed run leaves the previous ``reports/<jaar>/`` untouched. Executed notebooks (with their
 outputs and error messages) go to ``data/processed/uitgevoerd/<jaar>/`` for debugging, with a
 ``.kernel.log`` next to a notebook whose kernel failed.
@@ -57,6 +62,22 @@ class RunResult:
     pages: list[str] = field(default_factory=list)
     fingerprint: str = ""
     seconds: float = 0.0
+    preview: bool = False
+    reason: str = ""
+
+
+PREVIEW_DIR = "voorbeeld"
+
+
+def preview_dir() -> Path:
+    """Return ``reports/voorbeeld/``: where a run that makes only some pages writes them."""
+    return paths.reports_dir() / PREVIEW_DIR
+
+
+def is_full(declaration: families.Declaration, selected: Mapping[str, Sequence[str]]) -> bool:
+    """Tell whether ``selected`` holds every page of every family (a run that makes an edition)."""
+    everything = families.select(declaration, {})
+    return all(list(selected.get(name, [])) == list(values) for name, values in everything.items())
 
 
 def _index_sections(plan: jobs.Plan) -> list[Any]:
@@ -101,6 +122,7 @@ def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: st
     )
     escaped = {name: html.escape(str(value)) for name, value in fields.items()}
     intro = "<p>" + html.escape(overview.intro, quote=False).format(**escaped) + "</p>"
+    intro += _landing_html(plan, staging_dir, jaar, veenkolonien)
     index = publish.write_index(
         staging_dir,
         title=overview.title.format(**fields),
@@ -114,6 +136,45 @@ def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: st
         return []
     index.unlink()
     return [Failure(overview.page, None, "", "niet publiceerbaar: " + "; ".join(problems))]
+
+
+def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: str) -> str:
+    """Write the edition's data file and PDFs; return the landing page's own sections."""
+    from avk_analysis import load, processed
+    from avk_analysis.report import landing, publish
+
+    try:
+        data = load.indicatoren()
+    except processed.ProcessedDataError:
+        return ""  # a run without the indicator table (a test's own build): links only
+    pages = sorted(p.name for p in staging_dir.glob("*.html"))
+    retrieved = _retrieved()
+    published = landing.published_figures(data)
+    tidy = landing.write_tidy_csv(staging_dir, jaar, published, retrieved=retrieved)
+    pdfs, notice = publish.export_pdfs(staging_dir, pages)
+    if not pdfs:
+        print(notice)
+    hrefs = {p.value: p.href for listed in plan.pages.values() for p in listed}
+    report = plan.declaration.report().page if plan.declaration is not None else "rapport.html"
+    downloads = [("Het jaarrapport (webpagina)", report)]
+    report_pdf = Path(report).with_suffix(".pdf").name
+    if report_pdf in pdfs:
+        downloads.append(("Het jaarrapport als PDF (om af te drukken)", report_pdf))
+    sheets = [p for p in pdfs if p != report_pdf]
+    for name in sheets:
+        stem = Path(name).stem
+        code = stem.rsplit("_", 1)[-1]
+        label = next((p.label for ls in plan.pages.values() for p in ls if p.value == code), code)
+        downloads.append((f"Factsheet {label} als PDF", name))
+    downloads.append((f"Alle gepubliceerde cijfers van {jaar} (CSV, één bestand)", tidy.name))
+    return "\n" + landing.overview_html(data, jaar, veenkolonien, hrefs, downloads)
+
+
+def _retrieved() -> str:
+    """Return the newest retrieval date of the sources (for the data file)."""
+    from avk_analysis import charts
+
+    return charts.retrieved_date()
 
 
 def _and(items: Sequence[str]) -> str:
@@ -137,7 +198,8 @@ def run(
 
     ``pages`` chooses, per family of the declaration with one page per value, which pages to
     make (``{"gemeente": "Emmen"}``; ``alle`` when not given); ``gemeente`` is short for
-    ``pages={"gemeente": ...}``.
+    ``pages={"gemeente": ...}``. A choice that leaves pages out is a preview: it goes to
+    ``reports/voorbeeld/`` and never touches the edition in ``reports/<jaar>/``.
     """
     start = time.perf_counter()
     jaar = params.validate_jaar(jaar)
@@ -146,13 +208,15 @@ def run(
     if gemeente is not None:
         choices["gemeente"] = gemeente
     selected = families.select(declaration, choices)
+    preview = not is_full(declaration, selected)
     veenkolonien = params.validate_veenkolonien(veenkolonien)
     workers = params.validate_positive(workers, "Het aantal workers", allow_zero=True)
     timeout = params.validate_positive(timeout, "De tijdslimiet per cel")
     notebooks = paths.notebooks_dir()
     report_family = declaration.report()
     chapters = jobs.chapter_notebooks(notebooks, report_family.chapters)
-    if not chapters:
+    with_report = not preview or not any(selected.values())
+    if not chapters and with_report:
         raise ReportError(
             f"Geen rapporthoofdstukken gevonden in {rel(notebooks / report_family.chapters)}/ "
             "(verwacht: NN_<naam>.ipynb)."
@@ -165,23 +229,37 @@ def run(
                 f"({rel(declaration.path)}) ontbreekt."
             )
 
-    outdir = paths.reports_dir() / str(jaar)
+    outdir = preview_dir() if preview else paths.reports_dir() / str(jaar)
     build_result = (
         build_fn(log=log) if build_fn is not None else _default_build(log=log, force=force)
     )
     statuses = dict(getattr(build_result, "statuses", {}) or {})
     sources = list(getattr(build_result, "sources", []) or [])
     run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
-    fp = manifest.fingerprint(
+    fp_parts = manifest.parts(
         str(getattr(build_result, "fingerprint", "")), {**run_parameters, "families": selected}
     )
+    fp = manifest.fingerprint_of(fp_parts)
+    what = "Voorbeeld" if preview else "Rapport"
     if not force and manifest.is_current(outdir, fp):
-        log(f"Rapport {jaar} is al actueel ({rel(outdir)}/); er is niets opnieuw gemaakt.")
+        log(f"{what} {jaar} is al actueel ({rel(outdir)}/); er is niets opnieuw gemaakt.")
         done = sorted(p.name for p in outdir.glob("*.html"))
         seconds = time.perf_counter() - start
         return RunResult(
-            ok=True, outdir=outdir, skipped=True, pages=done, fingerprint=fp, seconds=seconds
+            ok=True,
+            outdir=outdir,
+            skipped=True,
+            pages=done,
+            fingerprint=fp,
+            seconds=seconds,
+            preview=preview,
         )
+    reason = (
+        "Opnieuw gemaakt op verzoek (--opnieuw)."
+        if force
+        else manifest.rebuild_reason(outdir, fp_parts)
+    )
+    log(reason)
 
     with staging.year_lock(jaar):
         return _run_notebooks(
@@ -189,7 +267,7 @@ def run(
             declaration=declaration,
             selected=selected,
             veenkolonien=veenkolonien,
-            chapters=chapters,
+            chapters=chapters if with_report else [],
             workers=workers,
             timeout=timeout,
             statuses=statuses,
@@ -197,6 +275,9 @@ def run(
             fp=fp,
             log=log,
             start=start,
+            preview=preview,
+            fp_parts=fp_parts,
+            reason=reason,
         )
 
 
@@ -214,10 +295,14 @@ def _run_notebooks(
     log: Log,
     start: float,
     sources: Sequence[Mapping[str, Any]] = (),
+    preview: bool = False,
+    fp_parts: Mapping[str, Any] | None = None,
+    reason: str = "",
 ) -> RunResult:
     """Check the notebooks, run them and publish (the part of :func:`run` under the lock)."""
     notebooks = paths.notebooks_dir()
-    outdir = paths.reports_dir() / str(jaar)
+    edition = paths.reports_dir() / str(jaar)
+    outdir = preview_dir() if preview else edition
     run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
     report_family = declaration.report()
     execute.quiet_imports()
@@ -232,7 +317,7 @@ def _run_notebooks(
     from avk_analysis.report import publish  # noqa: F401  (imported once, inherited by workers)
 
     kernels.register_engine()
-    staging_dir, executed = staging.prepare(jaar)
+    staging_dir, executed = staging.prepare(jaar, label=f"{PREVIEW_DIR}-{jaar}" if preview else "")
     try:
         plan = jobs.make_plan(
             jaar=jaar,
@@ -248,11 +333,18 @@ def _run_notebooks(
             real_tables=sum(
                 1 for s in sources if s.get("soort") == "cbs" and s.get("status") == "echt"
             ),
+            with_report=bool(chapters),
+            link_prefix=f"../{jaar}/" if preview else "",
         )
-        n_workers = min(workers or os.cpu_count() or 1, len(plan.jobs))
-        counts = [report_family.count.format(aantal=len(chapters))]
-        counts += [f.count.format(aantal=len(selected[f.name])) for f in declaration.per_value()]
-        log(f"Rapport {jaar}: {_and(counts)}, {n_workers} tegelijk ({plan.vk_name}).")
+        n_workers = max(1, min(workers or os.cpu_count() or 1, len(plan.jobs)))
+        counts = [report_family.count.format(aantal=len(chapters))] if chapters else []
+        counts += [
+            f.count.format(aantal=len(selected[f.name]))
+            for f in declaration.per_value()
+            if selected[f.name] or not preview
+        ]
+        what = f"Voorbeeld {jaar} (alleen gekozen pagina's)" if preview else f"Rapport {jaar}"
+        log(f"{what}: {_and(counts)}, {n_workers} tegelijk ({plan.vk_name}).")
         outcomes = execute.run_jobs(plan.jobs, plan.report, plan.chapter_keys, n_workers, log)
         failures = [o.failure for o in outcomes if o.failure]
         timings = {o.key: round(o.seconds, 3) for o in outcomes}
@@ -262,7 +354,7 @@ def _run_notebooks(
                 for page in plan.page_names()
                 if not (staging_dir / page).is_file()
             ]
-        if not failures:
+        if not failures and not preview:
             failures = _write_index(plan, staging_dir, jaar, veenkolonien)
         if failures:
             log(summary(jaar, failures, len(outcomes), outdir))
@@ -273,6 +365,8 @@ def _run_notebooks(
                 timings=timings,
                 fingerprint=fp,
                 seconds=time.perf_counter() - start,
+                preview=preview,
+                reason=reason,
             )
         manifest.write(
             staging_dir,
@@ -281,16 +375,24 @@ def _run_notebooks(
             families=selected,
             statuses=statuses,
             fp=fp,
+            fingerprint_parts=fp_parts,
         )
         pages = sorted(p.name for p in staging_dir.glob("*.html"))
         staging.swap(staging_dir, outdir)
     finally:
         shutil.rmtree(staging_dir, ignore_errors=True)
     seconds = time.perf_counter() - start
-    log(
-        f"Rapport {jaar} gepubliceerd in {rel(outdir)}/ ({len(pages)} pagina's) "
-        f"in {duration(seconds)}. Begin bij {rel(outdir / declaration.overview.page)}."
-    )
+    if preview:
+        log(
+            f"Voorbeeld {jaar} klaar in {rel(outdir)}/ ({', '.join(pages)}) in "
+            f"{duration(seconds)}. De editie in {rel(edition)}/ is niet aangeraakt; alleen een "
+            "volledige run (zonder paginakeuze) vervangt die."
+        )
+    else:
+        log(
+            f"Rapport {jaar} gepubliceerd in {rel(outdir)}/ ({len(pages)} pagina's) "
+            f"in {duration(seconds)}. Begin bij {rel(outdir / declaration.overview.page)}."
+        )
     for banner in plan.banners:
         log(banner)
     if statuses.get("demo", 0):
@@ -299,7 +401,14 @@ def _run_notebooks(
             "`avk-monitor bronnen` toont per tabel wat echt is en wat de laatste verversing deed."
         )
     return RunResult(
-        ok=True, outdir=outdir, timings=timings, pages=pages, fingerprint=fp, seconds=seconds
+        ok=True,
+        outdir=outdir,
+        timings=timings,
+        pages=pages,
+        fingerprint=fp,
+        seconds=seconds,
+        preview=preview,
+        reason=reason,
     )
 
 

@@ -22,10 +22,12 @@ def executed_dir(jaar: int) -> Path:
     return paths.processed_dir() / EXECUTED_DIR / str(jaar)
 
 
-def prepare(jaar: int) -> tuple[Path, Path]:
+def prepare(jaar: int, label: str = "") -> tuple[Path, Path]:
     """Return new, empty staging and executed-notebook directories for a run of ``jaar``.
 
     Staging and old directories that crashed earlier runs for the year left behind go first.
+    ``label`` names the executed-notebook folder instead of the year (a preview keeps the
+    executed notebooks of the edition).
     """
     reports = paths.reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
@@ -33,7 +35,7 @@ def prepare(jaar: int) -> tuple[Path, Path]:
     staging = reports / f"{STAGING_PREFIX}{jaar}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    executed = executed_dir(jaar)
+    executed = paths.processed_dir() / EXECUTED_DIR / label if label else executed_dir(jaar)
     shutil.rmtree(executed, ignore_errors=True)
     executed.mkdir(parents=True)
     return staging, executed

@@ -58,6 +58,16 @@ def make_project(root: Path, chapters: dict[str, str] | None = None, factsheet: 
     return root
 
 
+@pytest.fixture(autouse=True)
+def edition_with_one_factsheet(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """Most tests check an edition's mechanics with one factsheet: count such a run as full.
+
+    The ``test_preview_*`` tests use the real rule (a run that chooses pages is a preview).
+    """
+    if not request.node.name.startswith("test_preview"):
+        monkeypatch.setattr(runner, "is_full", lambda *_args: True)
+
+
 def read_pages(directory: Path) -> dict[str, bytes]:
     """Return every file of a directory as bytes."""
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
@@ -84,6 +94,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     out = SimpleNamespace(root=root, build=build)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AVK_ROOT", str(root))
+        mp.setattr(runner, "is_full", lambda *_args: True)  # an edition with one factsheet
         reports = paths.reports_dir() / str(JAAR)
         args = {"jaar": JAAR, "gemeente": "GM0014", "workers": 2, "build_fn": build}
 
@@ -513,3 +524,75 @@ def test_a_missing_or_broken_declaration_stops_the_run_before_the_build(tmp_path
         runner.run(jaar=JAAR, build_fn=build, log=lambda _m: None)
     assert build.calls == 0
     assert not (root / "reports").exists()
+
+
+def test_preview_of_one_factsheet_keeps_the_edition(tmp_path, monkeypatch) -> None:
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    edition = root / "reports" / str(JAAR)
+    edition.mkdir(parents=True)
+    (edition / "index.html").write_text("de editie", encoding="utf-8")
+    (edition / "factsheet_GM0014.html").write_text("oud", encoding="utf-8")
+    executed = root / "data" / "processed" / "uitgevoerd" / str(JAAR)
+    executed.mkdir(parents=True)
+    (executed / "rapport_01_inleiding.ipynb").write_text("{}", encoding="utf-8")
+    before = read_pages(edition)
+    log: list[str] = []
+    result = runner.run(jaar=JAAR, gemeente="Groningen", build_fn=FakeBuild(), log=log.append)
+    assert result.ok and result.preview, result.failures
+    assert result.outdir == root / "reports" / "voorbeeld"
+    assert result.pages == ["factsheet_GM0014.html"]
+    assert set(result.timings) == {"factsheet:GM0014"}  # no chapter ran, no report merged
+    assert read_pages(edition) == before  # the edition is untouched, byte for byte
+    assert (executed / "rapport_01_inleiding.ipynb").exists()  # and its executed notebooks
+    page = (result.outdir / "factsheet_GM0014.html").read_text(encoding="utf-8")
+    assert "Factsheet voor GM0014 over 2025." in page
+    assert f'href="../{JAAR}/index.html"' in page  # navigation leads to the edition
+    assert not (result.outdir / "index.html").exists()
+    text = "\n".join(log)
+    assert "Voorbeeld 2025 klaar in reports/voorbeeld/" in text
+    assert "De editie in reports/2025/ is niet aangeraakt" in text
+    again = runner.run(jaar=JAAR, gemeente="GM0014", build_fn=FakeBuild(), log=log.append)
+    assert again.skipped and again.preview
+
+
+def test_preview_rule_only_a_run_of_every_page_is_an_edition(tmp_path, monkeypatch) -> None:
+    from avk_analysis.report import families
+
+    monkeypatch.setenv("AVK_ROOT", str(make_project(tmp_path)))
+    declaration = families.load()
+    everything = families.select(declaration, {})
+    assert runner.is_full(declaration, everything)
+    assert not runner.is_full(declaration, families.select(declaration, {"gemeente": "Emmen"}))
+    assert not runner.is_full(declaration, families.select(declaration, {"gemeente": "geen"}))
+
+
+def test_scratch_notebooks_are_outside_the_fingerprint_and_a_rebuild_says_why(
+    tmp_path, monkeypatch
+) -> None:
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    params = {"jaar": JAAR}
+    parts = manifest.parts("data-v1", params)
+    scratch = root / "notebooks" / "verkenning"
+    scratch.mkdir()
+    (scratch / "mijn_proef.ipynb").write_text("{}", encoding="utf-8")
+    (root / "notebooks" / "verkenning.py").write_text("x = 1\n", encoding="utf-8")
+    assert manifest.parts("data-v1", params) == parts
+    outdir = root / "reports" / str(JAAR)
+    outdir.mkdir(parents=True)
+    fp = manifest.fingerprint_of(parts)
+    manifest.write(
+        outdir, jaar=JAAR, veenkolonien="planbureaus", families={}, statuses={}, fp=fp,
+        fingerprint_parts=parts,
+    )  # fmt: skip
+    assert "nog geen" in manifest.rebuild_reason(root / "reports" / "elders", parts)
+    with (root / "notebooks" / "factsheet.ipynb").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    changed = manifest.parts("data-v2", params)
+    assert manifest.fingerprint_of(changed) != fp
+    reason = manifest.rebuild_reason(outdir, changed)
+    assert reason.startswith("Opnieuw gemaakt omdat ")
+    assert "de gegevens in data/processed/ zijn veranderd" in reason
+    assert "dit notebook veranderde: notebooks/factsheet.ipynb" in reason
+    assert "\n" not in reason
