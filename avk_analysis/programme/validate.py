@@ -842,24 +842,7 @@ class _Checker:
             "huishoudens",
             "ten minste één van huishoudens, personen, kinderen",
         )
-        self._emit_rows(
-            frame,
-            frame["personen"] < frame["huishoudens"],
-            WARNING,
-            "Minder personen dan huishoudens; elk huishouden telt ten minste één persoon",
-            "Bereik",
-            "personen",
-            "personen ≥ huishoudens",
-        )
-        self._emit_rows(
-            frame,
-            frame["kinderen"] > frame["personen"],
-            WARNING,
-            "Meer kinderen dan personen; kinderen horen bij de personen",
-            "Bereik",
-            "kinderen",
-            "kinderen ≤ personen",
-        )
+        self._people_plausible(frame, "Bereik")
         if self.jaar is not None:
             self._emit_rows(
                 frame,
@@ -969,16 +952,14 @@ class _Checker:
                 f"een datum in {self.jaar}",
             )
 
-    def _yearly_reach_rules(self, frame: pd.DataFrame, quarterly: pd.DataFrame | None) -> None:
-        """Unique yearly counts: persons ≥ households ≥ 0, never above the quarterly sum."""
-        if frame.empty:
-            return
+    def _people_plausible(self, frame: pd.DataFrame, sheet: str) -> None:
+        """Warn on reach rows with fewer persons than households or more children than persons."""
         self._emit_rows(
             frame,
             frame["personen"] < frame["huishoudens"],
             WARNING,
-            "Minder personen dan huishoudens; elk huishouden telt minstens één persoon",
-            "Jaarbereik",
+            "Minder personen dan huishoudens; elk huishouden telt ten minste één persoon",
+            sheet,
             "personen",
             "personen ≥ huishoudens",
         )
@@ -987,10 +968,16 @@ class _Checker:
             frame["kinderen"] > frame["personen"],
             WARNING,
             "Meer kinderen dan personen; kinderen horen bij de personen",
-            "Jaarbereik",
+            sheet,
             "kinderen",
             "kinderen ≤ personen",
         )
+
+    def _yearly_reach_rules(self, frame: pd.DataFrame, quarterly: pd.DataFrame | None) -> None:
+        """Unique yearly counts: persons ≥ households ≥ 0, never above the quarterly sum."""
+        if frame.empty:
+            return
+        self._people_plausible(frame, "Jaarbereik")
         self._count_limits(frame, "Jaarbereik", "gemeente_code", ["huishoudens", "personen"])
         if quarterly is None or quarterly.empty:
             return
