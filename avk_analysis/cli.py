@@ -303,6 +303,27 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_ERROR
 
 
+def _run_options(p: argparse.ArgumentParser, *, workers: int, workers_help: str) -> None:
+    """Add the options every report run takes: Veenkoloniën, workers, time-out, --opnieuw."""
+    p.add_argument(
+        "--veenkolonien",
+        default="planbureaus",
+        metavar="DEFINITIE",
+        help="planbureaus (standaard), programma of agenda",
+    )
+    p.add_argument("--workers", type=int, default=workers, metavar="AANTAL", help=workers_help)
+    p.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="SECONDEN",
+        help="maximale seconden per notebookcel",
+    )
+    p.add_argument(
+        "--opnieuw", action="store_true", help="ook opnieuw maken als er niets veranderde"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``avk-monitor``."""
     p = DutchArgumentParser(
@@ -396,29 +417,7 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument(
         "--jaar", type=int, default=DEFAULT_JAAR, help=f"het jaar (standaard {DEFAULT_JAAR})"
     )
-    f.add_argument(
-        "--veenkolonien",
-        default="planbureaus",
-        metavar="DEFINITIE",
-        help="planbureaus (standaard), programma of agenda",
-    )
-    f.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        metavar="AANTAL",
-        help="parallelle notebooks (standaard 1)",
-    )
-    f.add_argument(
-        "--timeout",
-        type=int,
-        default=600,
-        metavar="SECONDEN",
-        help="maximale seconden per notebookcel",
-    )
-    f.add_argument(
-        "--opnieuw", action="store_true", help="ook opnieuw maken als er niets veranderde"
-    )
+    _run_options(f, workers=1, workers_help="parallelle notebooks (standaard 1)")
     f.set_defaults(func=cmd_factsheet)
 
     r = sub.add_parser(
@@ -442,29 +441,7 @@ def parser() -> argparse.ArgumentParser:
             + ("" if active else " (staat uit in notebooks/paginas.yaml)"),
         )
     r.set_defaults(page_families=tuple(names))
-    r.add_argument(
-        "--workers",
-        type=int,
-        default=0,
-        metavar="AANTAL",
-        help="parallelle notebooks (0 = aantal kernen)",
-    )
-    r.add_argument(
-        "--veenkolonien",
-        default="planbureaus",
-        metavar="DEFINITIE",
-        help="planbureaus (standaard), programma of agenda",
-    )
-    r.add_argument(
-        "--timeout",
-        type=int,
-        default=600,
-        metavar="SECONDEN",
-        help="maximale seconden per notebookcel",
-    )
-    r.add_argument(
-        "--opnieuw", action="store_true", help="ook opnieuw maken als er niets veranderde"
-    )
+    _run_options(r, workers=0, workers_help="parallelle notebooks (0 = aantal kernen)")
     r.set_defaults(func=cmd_report)
     return p
 
