@@ -45,6 +45,12 @@ PALETTE: list[str] = [
     "#F0E442",  # yellow
 ]
 HIGHLIGHT = PALETTE[0]
+# One colour per reference region in every chart (labels as indicators.select.region_label gives).
+REGION_COLOURS: dict[str, str] = {
+    "Nederland": PALETTE[6],  # black
+    "Groningen (provincie)": PALETTE[1],  # orange
+    "Drenthe (provincie)": PALETTE[2],  # bluish green
+}
 CONTEXT_GREY = "#A7B1BC"
 BREAK_COLOUR = "#333333"
 DEMO_COLOUR = "#8A1C00"
@@ -209,10 +215,16 @@ def line_trend(
     if ax is None:
         ax = _new_axes()
     order = list(hue_order) if hue_order is not None else sorted(df[hue].dropna().unique(), key=str)
-    for i, name in enumerate(order):
+    free = [c for c in PALETTE if c not in REGION_COLOURS.values()]
+    n_free = 0
+    for name in order:
         part = df[df[hue] == name].sort_values(x)
-        colour = PALETTE[i % len(PALETTE)]
-        style = "-" if i < len(PALETTE) else "--"
+        colour = REGION_COLOURS.get(str(name))
+        style = "-"
+        if colour is None:  # gemeenten and other series take the colours no region holds
+            colour = free[n_free % len(free)]
+            style = "-" if n_free < len(free) else "--"
+            n_free += 1
         width = 3.0 if highlight is not None and name == highlight else 2.0
         alpha = 0.55 if highlight is not None and name != highlight else 1.0
         pieces = [part]

@@ -352,3 +352,24 @@ def test_phone_variant_text_is_as_large_as_body_text() -> None:
     width_pt = float(re.search(rb'width="([\d.]+)pt"', phone).group(1))
     # shown about 360 px wide on a 390 px phone: the smallest text is at least 16 px there
     assert min(phone_sizes) * 360 / (width_pt * 4 / 3) * 4 / 3 >= 16 * 0.95
+
+
+def test_a_region_keeps_its_colour_whatever_else_is_drawn() -> None:
+    def colours(regions: list[str]) -> dict[str, str]:
+        rows = [
+            {"jaar": y, "waarde": 1.0 + i, "regio": r}
+            for i, r in enumerate(regions)
+            for y in (2022, 2023)
+        ]
+        ax = charts.line_trend(pd.DataFrame(rows), "jaar", "waarde", "regio", hue_order=regions)
+        lines = {line.get_label(): to_hex(line.get_color()) for line in ax.get_lines()}
+        plt.close(ax.figure)
+        return {r: lines[r] for r in regions}
+
+    report = colours(["Veenkoloniën", "Groningen (provincie)", "Drenthe (provincie)", "Nederland"])
+    factsheet = colours(["Emmen", "Drenthe (provincie)", "Nederland"])
+    for region in ("Drenthe (provincie)", "Nederland"):
+        assert report[region] == factsheet[region] == charts.REGION_COLOURS[region].lower()
+    reserved = {c.lower() for c in charts.REGION_COLOURS.values()}
+    assert report["Veenkoloniën"] not in reserved
+    assert factsheet["Emmen"] not in reserved
