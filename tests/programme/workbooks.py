@@ -171,3 +171,16 @@ def find(
         and (column is None or f.column == column)
         and text.lower() in f.message.lower()
     ]
+
+
+def plant_remarks(book: Workbook, secret: str) -> int:
+    """Write ``secret`` into every ``opmerking`` cell of a workbook; return how many cells."""
+    planted = 0
+    for sheet in book.worksheets:
+        header = [c.value for c in sheet[1]]
+        if "opmerking" in header:
+            col = header.index("opmerking") + 1
+            for row in range(2, sheet.max_row + 1):
+                sheet.cell(row=row, column=col, value=secret)
+                planted += 1
+    return planted

@@ -16,6 +16,7 @@ import pytest
 from avk_analysis import provenance
 from avk_analysis.report import publish, runner
 from tests.conftest import make_project
+from tests.programme.workbooks import plant_remarks
 
 SECRET = "VERTROUWELIJK-7f3a-opmerking"
 GEMEENTE = "GM0118"  # Hoogeveen: its reach is made tiny below, so it must be suppressed
@@ -28,12 +29,7 @@ SECTIONS = ["Samenvatting", "Omvang", "Regionale verschillen", "Het programma", 
 def _plant(book_path: Path) -> int:
     """Put a secret remark in every opmerking cell and give Hoogeveen a reach below 10."""
     book = openpyxl.load_workbook(book_path)
-    for sheet in book.worksheets:
-        header = [c.value for c in sheet[1]]
-        if "opmerking" in header:
-            col = header.index("opmerking") + 1
-            for row in range(2, sheet.max_row + 1):
-                sheet.cell(row=row, column=col, value=SECRET)
+    plant_remarks(book, SECRET)
     reach = book["Jaarbereik"]  # unique reach per gemeente and year: what the pages show
     header = [c.value for c in reach[1]]
     col = {

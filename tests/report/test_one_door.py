@@ -18,6 +18,7 @@ import pytest
 
 from avk_analysis import build, paths, processed, provenance
 from tests.conftest import make_project
+from tests.programme.workbooks import plant_remarks
 
 SECRET = "GEHEIM-c41d-opmerking"
 GEMEENTE = "GM0114"
@@ -27,15 +28,7 @@ pytestmark = pytest.mark.xdist_group("notebooks")
 def _plant_secret(book_path: Path) -> None:
     """Put a secret remark in every opmerking cell of the example workbook."""
     book = openpyxl.load_workbook(book_path)
-    planted = 0
-    for sheet in book.worksheets:
-        header = [c.value for c in sheet[1]]
-        if "opmerking" in header:
-            col = header.index("opmerking") + 1
-            for row in range(2, sheet.max_row + 1):
-                sheet.cell(row=row, column=col, value=SECRET)
-                planted += 1
-    assert planted
+    assert plant_remarks(book, SECRET)
     book.save(book_path)
     provenance.write_provenance(book_path.parent, provenance.read_provenance(book_path.parent))
 
