@@ -208,6 +208,25 @@ def cmd_levering(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_microdata_pakket(args: argparse.Namespace) -> int:
+    """Write the Remote Access kit (standalone script and LEESMIJ) into a folder."""
+    from avk_analysis.microdata import kit
+
+    try:
+        written = kit.write_kit(Path(args.map), overwrite=args.overschrijven)
+    except kit.KitError as exc:
+        _err(f"Fout: {exc}.")
+        return EXIT_ERROR
+    print(f"Microdatapakket geschreven in {args.map}:")
+    for path in written:
+        print(f"  {path.name}")
+    print(
+        "Upload beide bestanden naar uw project in CBS Remote Access en volg LEESMIJ.md; lever de "
+        "goedgekeurde export aan met `avk-monitor levering BESTAND --bron ORGANISATIE`."
+    )
+    return EXIT_OK
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     """Write an empty programme workbook with headers, drop-downs and instructions."""
     from avk_analysis.programme import template
@@ -380,6 +399,14 @@ def parser() -> argparse.ArgumentParser:
         "--bron", help="de aanleverende organisatie (verplicht als het bestand meer bronnen noemt)"
     )
     le.set_defaults(func=cmd_levering)
+
+    mp = sub.add_parser(
+        "microdata-pakket",
+        help="schrijf het pakket voor CBS Remote Access (script en LEESMIJ) in een map",
+    )
+    mp.add_argument("map", metavar="MAP", help="nieuwe map voor het pakket")
+    mp.add_argument("--overschrijven", action="store_true", help="een bestaand pakket vervangen")
+    mp.set_defaults(func=cmd_microdata_pakket)
 
     t = sub.add_parser("template", help="schrijf een leeg programmawerkboek voor een jaar")
     t.add_argument("--jaar", type=int, required=True, help="het programmajaar, bijv. 2026")
