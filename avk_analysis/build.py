@@ -40,6 +40,7 @@ from avk_analysis.processed import (
     BOUNDARY_YEAR,
     BUILD_FILE,
     INDICATORS_FILE,
+    MICRODATA_FILE,
     PROGRAMME_DIR,
     PROGRAMME_INFO,
     REFERENCE_DIR,
@@ -220,17 +221,28 @@ class Inputs:
     planning_files: list[Path]
     programme_files: list[Path]
     unused: list[str] = field(default_factory=list)  # Dutch notes on raw files nobody reads
+    microdata_files: list[Path] = field(default_factory=list)  # exports of the RA kit
 
     def kinds(self) -> list[tuple[Path, str]]:
         """Return every raw folder the build depends on, with its kind (reference included)."""
         out = [(d, "cbs") for d in self.cbs_dirs]
         out += [(d, "planbureau") for d in sorted({f.parent for f in self.planning_files})]
         out += [(d, "programma") for d in sorted({f.parent for f in self.programme_files})]
+        out += [(d, "microdata") for d in sorted({f.parent for f in self.microdata_files})]
         return [*out, (paths.reference_dir(), "referentie")]
 
 
 # folders of data/raw/ the build or the maps read; anything else is reported as unused
-KNOWN_RAW_FOLDERS = ("cbs", "snapshot", "pdok", "grenzen", "planbureaus", "programma", "reference")
+KNOWN_RAW_FOLDERS = (
+    "cbs",
+    "snapshot",
+    "pdok",
+    "grenzen",
+    "planbureaus",
+    "programma",
+    "reference",
+    "microdata",
+)
 
 
 def _unused(files: list[Path]) -> list[str]:
@@ -249,9 +261,16 @@ def _unused(files: list[Path]) -> list[str]:
 def find_inputs() -> Inputs:
     """Return the CBS tables, planning-office deliveries and programme workbooks to build from."""
     from avk_analysis.cbs import parse
+    from avk_analysis.microdata import intake as microdata_intake
     from avk_analysis.planning import intake, locations
     from avk_analysis.programme import workbook
 
+    misplaced = microdata_intake.check_layout()
+    if misplaced:
+        raise BuildError(
+            "Microdata-exports staan niet waar ze horen, dus de bouw stopt:\n- "
+            + "\n- ".join(misplaced)
+        )
     problems = intake.check_layout()
     if problems:
         raise BuildError(
@@ -267,6 +286,7 @@ def find_inputs() -> Inputs:
         planning,
         workbook.programme_files(),
         _unused(raw_files()),
+        microdata_intake.find_exports(),
     )
 
 
@@ -335,6 +355,23 @@ def _planning(files: list[Path], log: Log) -> tuple[pd.DataFrame, pd.Series]:
         return tidy.empty(), pd.Series(dtype=object)
     quoted = pd.concat(frames, ignore_index=True)
     return quoted, pd.concat(kinds, ignore_index=True)
+
+
+def _microdata(files: list[Path], log: Log) -> pd.DataFrame:
+    """Return the cells of the microdata exports, one value per cell (delivered before example)."""
+    from avk_analysis.microdata import tables
+
+    for file in files:
+        status = read_provenance(file.parent).status
+        label = " (VOORBEELD: synthetisch)" if status == "voorbeeld" else ""
+        log(f"Microdata: {processed.rel(file)}{label}.")
+    return tables.combine(files)
+
+
+def _microdata_tidy(cells: pd.DataFrame) -> pd.DataFrame:
+    from avk_analysis.microdata import tables
+
+    return tables.tidy_rows(cells)
 
 
 @dataclass
@@ -523,7 +560,10 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
         f"Gepubliceerde cijfers: {len(planning)} als waarde opgenomen, {len(refs)} apart gehouden "
         "als referentie (ter controle van de CBS-reeksen)."
     )
-    table = tidy.combine([cbs, aggregates, provinces, planning, programme])
+    microdata = _microdata(inputs.microdata_files, log)
+    table = tidy.combine(
+        [cbs, aggregates, provinces, planning, programme, _microdata_tidy(microdata)]
+    )
     _check_one_value_per_cell(table)
 
     sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
@@ -534,6 +574,7 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
             record["laatste_verversing"] = refreshed.get(str(record.get("table_id")), "")
     _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
     _write_atomic(out_dir / REFERENCES_FILE, lambda p: refs.to_parquet(p, index=False))
+    _write_atomic(out_dir / MICRODATA_FILE, lambda p: microdata.to_parquet(p, index=False))
     _write_atomic(
         out_dir / SOURCES_FILE,
         lambda p: p.write_text(json.dumps(sources, indent=2, ensure_ascii=False), encoding="utf-8"),

@@ -168,6 +168,7 @@ def _kind_of(path: Path) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check programme workbooks or planning-office deliveries and print a Dutch report."""
+    from avk_analysis.microdata import export
     from avk_analysis.planning import delivery
     from avk_analysis.programme import validate
 
@@ -177,11 +178,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         kind = args.soort
         if kind == "auto":
             kind = _kind_of(path)
-        report = (
-            validate.validate_file(path)
-            if kind == "programma"
-            else delivery.validate_delivery(path)
-        )
+        if kind == "planbureau" and export.is_export(path):
+            report = export.validate_export(path)  # an export of the Remote Access kit
+        elif kind == "programma":
+            report = validate.validate_file(path)
+        else:
+            report = delivery.validate_delivery(path)
         print(report.render())
         print()
         if not report.ok:
@@ -191,9 +193,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_levering(args: argparse.Namespace) -> int:
     """Check a planning-office delivery and take it into data/raw/planbureaus/ (never overwrite)."""
+    from avk_analysis.microdata import export
+    from avk_analysis.microdata import intake as microdata_intake
     from avk_analysis.planning import intake
 
-    result = intake.take_in(Path(args.bestand), bron=args.bron)
+    if export.is_export(args.bestand):  # an export of the Remote Access kit
+        result = microdata_intake.take_in(Path(args.bestand), bron=args.bron)
+    else:
+        result = intake.take_in(Path(args.bestand), bron=args.bron)
     print(result.report.render())
     print()
     if not result.accepted:
@@ -392,11 +399,15 @@ def parser() -> argparse.ArgumentParser:
 
     le = sub.add_parser(
         "levering",
-        help="controleer een planbureau-levering en neem haar op in data/raw/planbureaus/",
+        help="controleer een planbureau-levering of microdata-export en neem haar op in data/raw/",
     )
-    le.add_argument("bestand", help="CSV- of Excel-bestand in het aanleverformaat")
     le.add_argument(
-        "--bron", help="de aanleverende organisatie (verplicht als het bestand meer bronnen noemt)"
+        "bestand", help="CSV- of Excel-bestand in het aanleverformaat, of een microdata-export"
+    )
+    le.add_argument(
+        "--bron",
+        help="de aanleverende organisatie (verplicht bij een microdata-export, en als het bestand "
+        "meer bronnen noemt)",
     )
     le.set_defaults(func=cmd_levering)
 

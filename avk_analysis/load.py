@@ -33,6 +33,7 @@ from avk_analysis import catalogue, processed, regions
 from avk_analysis.processed import (
     BOUNDARY_YEAR,
     INDICATORS_FILE,
+    MICRODATA_FILE,
     PROGRAMME_INFO,
     REFERENCES_FILE,
     SOURCES_FILE,
@@ -50,6 +51,7 @@ __all__ = [
     "herkomst",
     "indicatoren",
     "kaart",
+    "microdata",
     "programma",
     "programma_info",
     "programma_jaren",
@@ -562,6 +564,16 @@ def referenties(*, indicator: str | Iterable[str] | None = None) -> pd.DataFrame
                 raise KeyError(f"Onbekende indicator {value!r}.{_hint(value, known)}")
         df = df.loc[df["indicator"].isin(values)]
     return df.reset_index(drop=True)
+
+
+def microdata() -> pd.DataFrame:
+    """Return the cells of the microdata exports (one value per cell; empty when there are none).
+
+    One row per cell of the Remote Access kit's export: jaar_van, jaar_tot (a single year or a
+    pooled window), regiocode, woonsituatie, ouder, maat, aantal (empty when suppressed),
+    onderdrukt, afronding, definitie, status (echt / voorbeeld), bron, bronregel, map, bestand.
+    """
+    return _read_parquet(MICRODATA_FILE)
 
 
 # bronnen.json keys → the Dutch column names analysts see

@@ -471,15 +471,31 @@ def children_text(df: pd.DataFrame, code: str, jaar: int, *, compare: list[str])
 
 
 def generational_gemeente_text(
-    df: pd.DataFrame, refs: pd.DataFrame | None, gemeente: str, jaar: int, veenkolonien: str
+    df: pd.DataFrame,
+    refs: pd.DataFrame | None,
+    gemeente: str,
+    jaar: int,
+    veenkolonien: str,
+    *,
+    microdata: bool = False,
 ) -> str:
-    """Return the factsheet's plain account of generational poverty for one gemeente."""
+    """Return the factsheet's plain account of generational poverty for one gemeente.
+
+    ``microdata``: the exports of the Remote Access kit have figures for this gemeente (they
+    follow in their own section, so the text no longer says they do not exist).
+    """
     name = regions.name(gemeente)
     in_vk = gemeente in regions.veenkolonien(veenkolonien)
     parts = [children_text(df, gemeente, jaar, compare=[regions.province_of(gemeente), "NL01"])]
     if generational.has_gemeente_figures(df, gemeente):
         parts.append(
             f"De planbureaus publiceerden ook cijfers over jongvolwassenen in {name}: zie de tabel."
+        )
+    elif microdata:
+        parts.append(
+            f"Hoe vaak jongvolwassenen (22-26 jaar) in {name} met een laag inkomen ouders met een "
+            "laag inkomen hebben, staat hieronder, uit CBS-microdata ('Jongvolwassenen en hun "
+            "ouders')."
         )
     else:
         parts.append(

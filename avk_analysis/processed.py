@@ -21,8 +21,9 @@ from avk_analysis.provenance import sha256_file
 INDICATORS_FILE = "indicatoren.parquet"
 REFERENCES_FILE = "referenties.parquet"
 SOURCES_FILE = "bronnen.json"
+MICRODATA_FILE = "microdata.parquet"  # the cells of the microdata exports, one value per cell
 BUILD_FILE = "build.json"
-TABLES = (INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE)
+TABLES = (INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE, MICRODATA_FILE)
 PROGRAMME_DIR = "programma"
 PROGRAMME_INFO = "info.json"
 REFERENCE_DIR = "referentie"  # copy of data/raw/reference/ for the pages

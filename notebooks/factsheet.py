@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -23,7 +23,7 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative, regions
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import programme_view, trends
+from avk_analysis.report import microdata_view, programme_view, trends
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -64,7 +64,19 @@ for indicator in [
 
 # %%
 heading(f"Generatiearmoede in {naam}", 3)
-md(narrative.generational_gemeente_text(ctx.data, refs, gemeente, ctx.jaar, ctx.veenkolonien))
+md(
+    narrative.generational_gemeente_text(
+        ctx.data,
+        refs,
+        gemeente,
+        ctx.jaar,
+        ctx.veenkolonien,
+        microdata=microdata_view.has_figures(gemeente),
+    )
+)
+
+# %%
+microdata_view.gemeente_section(ctx, gemeente, refs)
 
 # %%
 heading(f"Wat is er veranderd in {naam}", 3)

@@ -101,6 +101,12 @@ def _outside(rng: np.random.Generator, low: int, high: int, band: tuple[int, int
     return rng.choice(years, size)
 
 
+def _this_year(rng: np.random.Generator, latent: np.ndarray, leave: float, enter: float):
+    """Return who has a low income this year: most of the usually poor, a few others."""
+    u = rng.random(len(latent))
+    return np.where(latent, u >= leave, u < enter)
+
+
 def _category(rng: np.random.Generator, p_low: np.ndarray, edge: float = 0.02) -> np.ndarray:
     """Return low / edge (exactly 100) / high per row."""
     u = rng.random(len(p_low))
@@ -218,7 +224,7 @@ def build_model(settings: Settings) -> Model:
     p = _propensity(home)
     mother_latent = rng.random(n_young) < p * 0.9
     father_latent = rng.random(n_young) < p * 0.8
-    young_latent_p = np.clip(p * 0.55 + 0.22 * mother_latent + 0.10 * father_latent, 0, 0.9)
+    young_latent_p = np.clip(p * 0.7 + 0.10 * mother_latent + 0.05 * father_latent, 0, 0.9)
     young_latent = rng.random(n_young) < young_latent_p
     student_p = np.where(home == "0014", 0.35, 0.09)
     link, income, truth = {}, {}, []
@@ -233,13 +239,13 @@ def build_model(settings: Settings) -> Model:
         m_in = mother_known & (rng.random(n_young) >= 0.02)  # a parent missing from the link
         f_in = father_known & (rng.random(n_young) >= 0.02)
         y_in = rng.random(n_young) >= 0.015  # a young adult missing from the link
-        m_low = np.where(rng.random(n_young) < 0.15, ~mother_latent, mother_latent)
-        f_low = np.where(rng.random(n_young) < 0.15, ~father_latent, father_latent)
+        m_low = _this_year(rng, mother_latent, leave=0.15, enter=0.015)
+        f_low = _this_year(rng, father_latent, leave=0.15, enter=0.015)
         m_cat = _category(rng, m_low.astype(float) * 0.97)
         f_cat = np.where(together, m_cat, _category(rng, f_low.astype(float) * 0.97))
         m_pop = rng.choice([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 9], n_young)
         f_pop = np.where(together, m_pop, rng.choice([1] * 19 + [8], n_young))
-        y_low = np.where(rng.random(n_young) < 0.2, ~young_latent, young_latent)
+        y_low = _this_year(rng, young_latent, leave=0.2, enter=0.025)
         y_cat = _category(rng, y_low.astype(float) * 0.97)
         u = rng.random(n_young)
         y_pop = np.where(
@@ -378,10 +384,9 @@ def build_model(settings: Settings) -> Model:
     return model
 
 
-def _day_before(day: str) -> str:
-    return (dt.date(int(day[:4]), int(day[4:6]), int(day[6:])) - dt.timedelta(days=1)).strftime(
-        "%Y%m%d"
-    )
+def _day(year: int, offset: int) -> str:
+    """Return the date ``offset`` days after 1 January of ``year`` as 'YYYYMMDD'."""
+    return (dt.date(year, 1, 1) + dt.timedelta(days=int(offset))).strftime("%Y%m%d")
 
 
 def _address_spells(rng, young: pd.DataFrame, state: dict, years: list[int]):
@@ -392,23 +397,32 @@ def _address_spells(rng, young: pd.DataFrame, state: dict, years: list[int]):
     ends and the new one starts that day, and the one that started last counts). A gap is a
     1 January without any address.
     """
+    n, k = len(young), len(years)
+    ends = _open_end(rng, n)
+    day = rng.integers(1, 365, (n, k))  # the day of a move in the year before
+    new_year = rng.random((n, k)) < 0.02  # a move on 1 January itself
+    stay = rng.random((n, k)) < 0.3  # a short stay elsewhere before the move
+    stay_at = rng.choice(np.array(ELSEWHERE, dtype=object), (n, k))
+    back = rng.integers(0, 6, n)
+    month = rng.integers(1, 13, n)
     spells: list[list] = []
     objects: list[tuple] = []
-    next_object = iter(range(700_000, 10_000_000))
+    counter = [700_000]
 
     def new_object(gem: str) -> tuple[str, int]:
-        number = next(next_object)
-        kind = "VBO" if rng.random() < 0.97 else "LIG"
+        counter[0] += 1
+        number = counter[0]
+        kind = "LIG" if number % 31 == 0 else "VBO"
         if gem != MISSING_OBJECT:
             objects.append((kind, number, gem))
         return kind, number
 
-    for s, n, seq in zip(
-        young["s"], young["n"], zip(*(state[t] for t in years), strict=True), strict=True
-    ):
+    columns = [state[t] for t in years]
+    for i, (s, n_) in enumerate(zip(young["s"], young["n"], strict=True)):
         mine: list[list] = []
         current = None
-        for t, gem in zip(years, seq, strict=True):
+        for j, t in enumerate(years):
+            gem = columns[j][i]
             if gem == current:
                 continue
             if gem == GAP:
@@ -417,31 +431,28 @@ def _address_spells(rng, young: pd.DataFrame, state: dict, years: list[int]):
                 current = None
                 continue
             if current is None:  # the first address, or the first after a gap
-                if t == years[0]:
-                    begin = f"{t - 1 - int(rng.integers(0, 6))}{int(rng.integers(1, 13)):02d}15"
-                else:
-                    begin = f"{t - 1}0701"
+                begin = f"{t - 1 - back[i]}{month[i]:02d}15" if j == 0 else f"{t - 1}0701"
                 kind, number = new_object(gem)
-                mine.append([n, s, kind, number, begin, ""])
+                mine.append([n_, s, kind, number, begin, ""])
                 current = gem
                 continue
-            if rng.random() < 0.02:  # a move on 1 January itself: the two spells overlap that day
+            if new_year[i, j]:  # the two spells overlap on 1 January
                 mine[-1][5] = f"{t}0101"
                 kind, number = new_object(gem)
-                mine.append([n, s, kind, number, f"{t}0101", ""])
+                mine.append([n_, s, kind, number, f"{t}0101", ""])
                 current = gem
                 continue
-            day = str(_date(rng, t - 1, 1)[0])
-            mine[-1][5] = _day_before(day)
-            if day < f"{t - 1}1101" and rng.random() < 0.3:  # a short stay elsewhere first
-                kind, number = new_object(str(rng.choice(ELSEWHERE)))
-                mine.append([n, s, kind, number, day, f"{t - 1}1130"])
-                day = f"{t - 1}1201"
+            moved = _day(t - 1, day[i, j])
+            mine[-1][5] = _day(t - 1, day[i, j] - 1)
+            if moved < f"{t - 1}1101" and stay[i, j]:  # a short stay elsewhere first
+                kind, number = new_object(str(stay_at[i, j]))
+                mine.append([n_, s, kind, number, moved, f"{t - 1}1130"])
+                moved = f"{t - 1}1201"
             kind, number = new_object(gem)
-            mine.append([n, s, kind, number, day, ""])
+            mine.append([n_, s, kind, number, moved, ""])
             current = gem
         if mine and mine[-1][5] == "":
-            mine[-1][5] = str(_open_end(rng, 1)[0])
+            mine[-1][5] = ends[i]
         spells += mine
     spell_frame = pd.DataFrame(spells, columns=["n", "s", "obj_s", "obj_n", "begin", "end"])
     object_frame = pd.DataFrame(objects, columns=["obj_s", "obj_n", "gem"])
@@ -450,12 +461,15 @@ def _address_spells(rng, young: pd.DataFrame, state: dict, years: list[int]):
 
 def _household_spells(rng, young: pd.DataFrame, thuis: dict, years: list[int]):
     """Return BRP household spells with PLHH 1 when ``thuis[t]``; some 1 Januaries have none."""
-    none = {t: rng.random(len(young)) < 0.005 for t in years}
+    n = len(young)
+    none = {t: rng.random(n) < 0.005 for t in years}
+    ends = _open_end(rng, n)
+    plhh = rng.integers(2, 8, (n, len(years)))
     spells: list[list] = []
-    for i, n in enumerate(young["n"]):
+    for i, n_ in enumerate(young["n"]):
         mine: list[list] = []
         current = None
-        for t in years:
+        for j, t in enumerate(years):
             value = None if none[t][i] else bool(thuis[t][i])
             if value is not None and value == current:
                 continue
@@ -464,10 +478,10 @@ def _household_spells(rng, young: pd.DataFrame, thuis: dict, years: list[int]):
             current = value
             if value is None:
                 continue
-            begin = f"{t - 2}0301" if t == years[0] else f"{t - 1}0701"
-            mine.append([n, "R", begin, "", 1 if value else int(rng.integers(2, 8))])
+            begin = f"{t - 2}0301" if j == 0 else f"{t - 1}0701"
+            mine.append([n_, "R", begin, "", 1 if value else int(plhh[i, j])])
         if mine and mine[-1][3] == "":
-            mine[-1][3] = str(_open_end(rng, 1)[0])
+            mine[-1][3] = ends[i]
         spells += mine
     return pd.DataFrame(spells, columns=["n", "s", "begin", "end", "plhh"]), none
 
@@ -671,7 +685,9 @@ def _write(df: pd.DataFrame, path: Path) -> None:
     import pyreadstat
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    pyreadstat.write_sav(df, str(path), row_compress=True)
+    text = [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
+    plain = df.astype({c: object for c in text})  # Python strings: fast to write
+    pyreadstat.write_sav(plain, str(path), row_compress=True)
 
 
 def write_layout(model: Model, root: str | Path) -> list[Path]:

@@ -38,6 +38,15 @@ BANNER_EXAMPLE = (
     "(verzonnen, ter illustratie), geen echte gegevens over het programma."
 )
 _BANNERS = {"demo": BANNER_DEMO, "voorbeeld": BANNER_EXAMPLE}
+# which data are example data, by the kind of source (bronnen.json "soort")
+EXAMPLE_KINDS = {
+    "programma": "de programmagegevens van de Alliantie van Kracht",
+    "microdata": "de cijfers over jongvolwassenen en hun ouders uit CBS-microdata",
+}
+BANNER_EXAMPLE_OF = (
+    "Let op: {what} op deze pagina zijn voorbeelddata (verzonnen, ter illustratie), geen echte "
+    "gegevens."
+)
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,7 @@ def make_plan(
     real_tables: int = 0,
     with_report: bool = True,
     link_prefix: str = "",
+    example_kinds: Sequence[str] = (),
 ) -> Plan:
     """Return the jobs of a run: every chapter, every page of every family, then the report.
 
@@ -185,7 +195,7 @@ def make_plan(
     from avk_analysis import regions
 
     notebooks = paths.notebooks_dir()
-    banners = banners_for(statuses, demo_tables, real_tables)
+    banners = banners_for(statuses, demo_tables, real_tables, example_kinds)
     vk_name = regions.veenkolonien_name(veenkolonien)
     fields = families.base_fields(
         declaration, jaar=jaar, veenkolonien=veenkolonien, vk_name=vk_name
@@ -266,16 +276,22 @@ def banners_for(
     statuses: Mapping[str, int],
     demo_tables: Sequence[tuple[str, str]] = (),
     real_tables: int = 0,
+    example_kinds: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """Return the warning banners for the data statuses of a build.
 
     With ``real_tables`` > 0 next to demo tables, the demo banner names the demo tables, so a
-    reader knows which figures are not real.
+    reader knows which figures are not real; ``example_kinds`` (programma, microdata) says whose
+    figures are example data.
     """
     out = []
     for status, text in _BANNERS.items():
         if not statuses.get(status, 0):
             continue
+        kinds = [EXAMPLE_KINDS[k] for k in EXAMPLE_KINDS if k in example_kinds]
+        if status == "voorbeeld" and kinds and list(example_kinds) != ["programma"]:
+            what = kinds[0] if len(kinds) == 1 else " en ".join(kinds)
+            text = BANNER_EXAMPLE_OF.format(what=what)
         if status == "demo" and demo_tables and real_tables:
             names = [f"{title} ({table})" for table, title in demo_tables]
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]

@@ -335,6 +335,9 @@ def _run_notebooks(
             ),
             with_report=bool(chapters),
             link_prefix=f"../{jaar}/" if preview else "",
+            example_kinds=sorted(
+                {str(s.get("soort")) for s in sources if s.get("status") == "voorbeeld"}
+            ),
         )
         n_workers = max(1, min(workers or os.cpu_count() or 1, len(plan.jobs)))
         counts = [report_family.count.format(aantal=len(chapters))] if chapters else []

@@ -22,7 +22,7 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative
 from avk_analysis.indicators import generational, scale
-from avk_analysis.report import trends
+from avk_analysis.report import microdata_view, trends
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -140,3 +140,6 @@ display(
     )
 )
 md("Bronnen:\n\n" + bronnen)
+
+# %%
+microdata_view.regions_section(ctx, refs)
