@@ -572,6 +572,8 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
         record["rijen"] = _contributed(table, record)
         if record.get("soort") == "cbs":
             record["laatste_verversing"] = refreshed.get(str(record.get("table_id")), "")
+        if record.get("soort") == "microdata":  # cells used; 0 when a delivery replaced them all
+            record["rijen"] = int((microdata["map"] == record["map"]).sum())
     _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
     _write_atomic(out_dir / REFERENCES_FILE, lambda p: refs.to_parquet(p, index=False))
     _write_atomic(out_dir / MICRODATA_FILE, lambda p: microdata.to_parquet(p, index=False))

@@ -336,7 +336,12 @@ def _run_notebooks(
             with_report=bool(chapters),
             link_prefix=f"../{jaar}/" if preview else "",
             example_kinds=sorted(
-                {str(s.get("soort")) for s in sources if s.get("status") == "voorbeeld"}
+                {
+                    str(s.get("soort"))
+                    for s in sources
+                    if s.get("status") == "voorbeeld"
+                    and (s.get("soort") != "microdata" or s.get("rijen"))  # used at all
+                }
             ),
         )
         n_workers = max(1, min(workers or os.cpu_count() or 1, len(plan.jobs)))

@@ -82,7 +82,7 @@ def sources_table() -> pd.DataFrame:
         table_id = str(s.get("table_id", "") or "")
         status = STATUS_TEXT.get(str(s.get("status", "")), str(s.get("status", "")))
         used = int(s.get("rijen", 0) or 0)
-        if s.get("soort") == "cbs" and not used:
+        if s.get("soort") in ("cbs", "microdata") and not used:
             status += " (niet gebruikt: er zijn echte cijfers van dezelfde indicatoren)"
         rows.append(
             {
