@@ -15,7 +15,7 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: help setup report factsheet data build lab lab-settings test lint format bench template validate clean distclean
+.PHONY: help setup report factsheet data build lab lab-settings test lint format bench bench-microdata template validate clean distclean
 
 help: ## Toon deze lijst
 	@echo "Monitor generatiearmoede Groningen en Drenthe — make-doelen:"
@@ -68,6 +68,9 @@ format: $(STAMP) ## Maak de code op met ruff
 
 bench: $(STAMP) ## Meet de jaarrun en een familie van 250 pagina's; cijfers in reports/bench/
 	$(BIN)/python -m tools.bench --jaar $(JAAR) $(BENCH_ARGS)
+
+bench-microdata: $(STAMP) ## Meet het RA-script op 2 miljoen synthetische personen; cijfers in reports/bench/
+	$(BIN)/python -m tools.bench_microdata $(BENCH_ARGS)
 
 template: $(STAMP) ## Schrijf een leeg programmawerkboek voor JAAR
 	$(BIN)/avk-monitor template --jaar $(JAAR)

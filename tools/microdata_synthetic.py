@@ -122,7 +122,7 @@ def _value(rng: np.random.Generator, category: np.ndarray) -> np.ndarray:
     return np.where(category == LOW, low, np.where(category == EDGE, 100.0, high))
 
 
-def _gemeente_sizes(settings: Settings) -> pd.DataFrame:
+def gemeente_sizes(settings: Settings) -> pd.DataFrame:
     """Return the home gemeente of every young adult candidate (22 + elsewhere + none)."""
     inhabitants = pd.read_csv(paths.reference_dir() / "inwoners.csv", dtype={"regiocode": str})
     inhabitants = inhabitants.loc[inhabitants["regiocode"].isin(regions.gemeente_codes())]
@@ -153,7 +153,7 @@ def build_model(settings: Settings) -> Model:
     rng = np.random.default_rng(settings.seed)
     years = list(settings.years)
     t0, t1 = years[0], years[-1]
-    sizes = _gemeente_sizes(settings)
+    sizes = gemeente_sizes(settings)
     home = np.repeat(sizes["home"].to_numpy(), sizes["n"].to_numpy()).astype(object)
     n_young = len(home)
     numbers = rng.permutation(np.arange(10_000_000, 10_000_000 + 8 * n_young + settings.others))
@@ -573,6 +573,24 @@ def _add_volume(rng, model: Model, people: pd.DataFrame) -> None:
                     "begin": begin,
                     "end": _open_end(rng, n),
                     "plhh": rng.integers(2, 8, n),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    # KINDOUDERTAB has a row for everybody (here with unknown or made-up parents)
+    unknown = np.where(rng.random(n) < 0.5, "", "---------").astype(object)
+    model.parents = pd.concat(
+        [
+            model.parents,
+            pd.DataFrame(
+                {
+                    "s": people["s"].to_numpy(),
+                    "n": people["n"].to_numpy(),
+                    "ma_s": "",
+                    "ma_n": unknown,
+                    "pa_s": "",
+                    "pa_n": unknown,
                 }
             ),
         ],
