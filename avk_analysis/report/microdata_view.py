@@ -214,8 +214,8 @@ def _ratio_sentences(name: str, ratios: pd.DataFrame, compare: pd.DataFrame) -> 
     return out
 
 
-def _region_table(data: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
-    """Return one row per region: share per year, latest count and long-term share, ratios."""
+def _region_table(data: pd.DataFrame, codes: list[str], *, counts: bool = True) -> pd.DataFrame:
+    """Return one row per region: share per year, long-term share (and count), the ratios."""
     years = figures.young_adults(data, codes)
     ratios = figures.latest(figures.parent_ratios(data, codes), "jaar_tot")
     all_years = sorted(years["jaar"].unique())
@@ -228,17 +228,17 @@ def _region_table(data: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
         status = str(last["status"])
         row = {"Gebied": _label(code)}
         for year in all_years:
-            row[f"Laag inkomen {year}"] = (
+            row[str(year)] = (
                 _pct(mine.loc[year, "pct_laag"], str(mine.loc[year, "status"]))
                 if year in mine.index
                 else "geen gegevens"
             )
-        row[f"Aantal {all_years[-1]}"] = _count(last["jv_laag"], status)
+        if counts:
+            row[f"Aantal {all_years[-1]}"] = _count(last["jv_laag"], status)
         row[f"Langdurig {all_years[-1]}"] = _pct(last["pct_langdurig"], status)
         for parent in figures.PARENTS:
             hit = ratios.loc[(ratios["regiocode"] == code) & (ratios["ouder"] == parent)]
-            label = f"{parent.capitalize()} laag: keer zo vaak"
-            row[label] = (
+            row[f"{parent.capitalize()}: keer zo vaak"] = (
                 _times(hit["keer"].iloc[0], str(hit["status"].iloc[0]))
                 if len(hit)
                 else "geen gegevens"
@@ -253,11 +253,10 @@ def _caption(data: pd.DataFrame, what: str) -> str:
     window = ", ".join(f"{a}-{b}" for a, b in windows.itertuples(index=False))
     lines = "; ".join(sorted(set(data["bronregel"])))
     return (
-        ("VOORBEELD (synthetische cijfers, geen CBS-cijfers). " if example else "")
-        + f"{what} Aandeel jongvolwassenen (22-26 jaar) met een laag inkomen per jaar; aantal en "
-        f"langdurig in het laatste jaar; hoe vaak uitwonende jongvolwassenen met een laag inkomen "
-        f"een moeder of vader met een laag inkomen hebben, vergeleken met alle uitwonende "
-        f"jongvolwassenen ({window} samen). {lines}."
+        ("VOORBEELD (synthetische cijfers). " if example else "")
+        + f"{what} Per jaar: aandeel jongvolwassenen (22-26) met een laag inkomen. Moeder, vader: "
+        f"hoe vaak uitwonende jongvolwassenen met een laag inkomen een moeder of vader met een "
+        f"laag inkomen hebben, vergeleken met alle uitwonende jongvolwassenen ({window}). {lines}."
     )
 
 
@@ -334,8 +333,8 @@ def gemeente_section(ctx: Context, gemeente: str, refs: pd.DataFrame | None = No
     md(" ".join(_ratio_sentences(name, mine, others)))
     display(
         charts.table_html(
-            _region_table(data, codes),
-            caption=_caption(data, f"{name} vergeleken met provincie, Veenkoloniën en Nederland."),
+            _region_table(data, codes, counts=False),
+            caption=_caption(data, f"{name}, provincie, Veenkoloniën en Nederland."),
             source="; ".join(sorted(set(data["bronregel"]))),
             demo=bool((data["status"] == EXAMPLE).any()),
         )
