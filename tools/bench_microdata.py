@@ -7,8 +7,9 @@ with income links and households for every person and every year), writes the ki
 script in a separate process as an analyst would, and measures the wall-clock time and the peak
 memory (resident set) of that process. It writes ``reports/bench/microdata.json`` and prints a
 Dutch summary with an estimate for RA's national files (about 18 million persons, more rows in
-the cumulative files): reading scales with the rows of the files, the output control does not
-depend on the population at all.
+the cumulative and spell files; ``NATIONAL_ROWS`` states the assumption): reading scales with the
+rows read, memory with the young adults kept, and the output control does not depend on the
+population at all.
 """
 
 from __future__ import annotations
@@ -27,6 +28,20 @@ from avk_analysis.microdata import contract, kit
 from tools import microdata_synthetic as synthetic
 
 NATIONAL = 18_000_000
+# Assumptions for RA's national files (rough orders of magnitude, not checked in RA): rows per
+# file the script reads. The cumulative person files hold everyone registered since 1995; the
+# spell files hold several spells per person.
+NATIONAL_ROWS = {
+    "GBAPERSOONTAB": 24_000_000,
+    "KINDOUDERTAB": 24_000_000,
+    "GBAADRESOBJECTBUS": 60_000_000,
+    "GBAHUISHOUDENSBUS": 60_000_000,
+    "VSLGWBTAB": 10_000_000,
+    "KOPPELPERSOONHUISHOUDEN (3 jaar)": 3 * 17_500_000,
+    "INHATAB (3 jaar)": 3 * 8_000_000,
+}
+# people born in the ten cohorts that are 22-26 in one of three years (about 210,000 a year)
+NATIONAL_CANDIDATES = 2_100_000
 YEARS = (2021, 2022, 2023)
 CANDIDATE_SHARE = 0.12  # people born in the ten cohorts that are 22-26 in one of the years
 _LINE = re.compile(r"^\[\s*([\d.]+) s(?:\s+(\d+) MB)?\] (.*)$")
@@ -114,23 +129,27 @@ def measure(persons: int, folder: Path) -> dict[str, object]:
     }
 
 
-def estimate(small: dict, large: dict, persons: int = NATIONAL) -> dict[str, float]:
-    """Return a straight-line estimate of time and peak memory for ``persons`` persons."""
+def estimate(small: dict, large: dict) -> dict[str, float]:
+    """Return the estimate for RA's national files from two measurements.
 
-    def line(key: str) -> float:
-        x0, x1 = small["personen"], large["personen"]
-        y0, y1 = float(small[key]), float(large[key])
-        slope = (y1 - y0) / (x1 - x0)
-        return y1 + slope * (persons - x1)
-
+    Time: reading and counting cost a fixed time per row read (measured), times the rows of the
+    national files (``NATIONAL_ROWS``, an assumption); the output control does not depend on the
+    population. Memory: a fixed part (the block being read) plus what is kept, which grows with
+    the young adults (a straight line through both measurements, to ``NATIONAL_CANDIDATES``).
+    """
+    per_row = float(large["lezen_en_tellen_s"]) / int(large["rijen_gelezen"])
+    rows = sum(NATIONAL_ROWS.values())
+    x0, x1 = small["jongvolwassenen_kandidaten"], large["jongvolwassenen_kandidaten"]
+    y0, y1 = float(small["piekgeheugen_mb"]), float(large["piekgeheugen_mb"])
+    slope = (y1 - y0) / (x1 - x0)
     return {
-        "personen": persons,
-        "lezen_en_tellen_s": round(line("lezen_en_tellen_s")),
-        "outputcontrole_s": round(float(large["outputcontrole_s"])),  # does not grow
-        "piekgeheugen_mb": round(line("piekgeheugen_mb")),
-        "microseconden_per_rij": round(
-            1e6 * float(large["lezen_en_tellen_s"]) / int(large["rijen_gelezen"]), 2
-        ),
+        "personen": NATIONAL,
+        "rijen": rows,
+        "microseconden_per_rij": round(1e6 * per_row, 2),
+        "lezen_en_tellen_s": round(per_row * rows),
+        "outputcontrole_s": round(float(large["outputcontrole_s"]), 1),
+        "piekgeheugen_mb": round(y1 + slope * (NATIONAL_CANDIDATES - x1)),
+        "geheugen_per_1000_jongvolwassenen_mb": round(1000 * slope, 2),
     }
 
 
@@ -141,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--map", default=None, help="werkmap (standaard een tijdelijke map)")
     args = p.parse_args(argv)
     results = []
-    for persons in (args.personen // 4, args.personen):
+    for persons in (args.personen // 2, args.personen):  # both read full blocks of a million
         with tempfile.TemporaryDirectory(dir=args.map) as tmp:
             results.append(measure(persons, Path(tmp)))
     small, large = results
@@ -159,11 +178,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['outputcontrole_s']} s), piekgeheugen {r['piekgeheugen_mb']} MB.".replace(",", ".")
         )
     print(
-        f"Schatting voor {NATIONAL:,} personen (rechte lijn door beide metingen): lezen en tellen "
-        f"ongeveer {national['lezen_en_tellen_s'] / 60:.0f} minuten, outputcontrole "
+        f"Schatting voor de landelijke bestanden van RA (ongeveer {national['rijen']:,} rijen, "
+        f"aanname): lezen en tellen ongeveer {national['lezen_en_tellen_s'] / 60:.0f} minuten "
+        f"({national['microseconden_per_rij']} µs per gelezen rij), outputcontrole "
         f"{national['outputcontrole_s']} s, piekgeheugen ongeveer "
-        f"{national['piekgeheugen_mb'] / 1024:.1f} GB; {national['microseconden_per_rij']} µs per "
-        "gelezen rij.".replace(",", ".")
+        f"{national['piekgeheugen_mb'] / 1024:.1f} GB "
+        f"({national['geheugen_per_1000_jongvolwassenen_mb']} MB per 1.000 kandidaat-"
+        "jongvolwassenen boven op het leesblok).".replace(",", ".")
     )
     print(f"Cijfers in {out / 'microdata.json'}")
     return 0

@@ -67,11 +67,20 @@ def test_age_in_completed_years_on_first_january(ra) -> None:
 
 
 def test_keys_as_text_or_number_and_unknown_parents(ra) -> None:
-    s = pd.Series(["R", "R", "R", "R", "R", "", "B"], dtype=object)
-    n = pd.Series(["000012345", " 12345 ", "---------", "", None, "77", "000012345"], dtype=object)
-    assert ra.sleutel(s, n).tolist() == ["R:12345", "R:12345", "", "", "", "", "B:12345"]
+    s = pd.Series(["R", "R", "R", "R", "R", "", "B", "R"], dtype=object)
+    n = pd.Series(
+        ["000012345", " 12345 ", "---------", "", None, "77", "000012345", "12A45"], dtype=object
+    )
+    r, b = 18 * 10**10, 2 * 10**10  # R is the 18th letter
+    assert ra.sleutel(s, n).tolist() == [r + 12345, r + 12345, -1, -1, -1, -1, b + 12345, -1]
     numbers = pd.Series([12345.0, float("nan")])
-    assert ra.sleutel(pd.Series(["r", "R"]), numbers).tolist() == ["R:12345", ""]
+    assert ra.sleutel(pd.Series(["r", "R"]), numbers).tolist() == [r + 12345, -1]
+    # address objects stay text: their kind has several letters
+    objects = ra.objectsleutel(pd.Series(["VBO", "LIG", ""]), pd.Series(["00042", "7", "8"]))
+    assert objects.tolist() == ["VBO:42", "LIG:7", ""]
+    keys = ra.Sleutelset(pd.Series([r + 1, -1, r + 1, b + 5]))
+    assert len(keys) == 2
+    assert keys.bevat(pd.Series([r + 1, -1, b + 6])).tolist() == [True, False, False]
 
 
 def test_dates_as_text_number_or_date_and_open_ends(ra) -> None:

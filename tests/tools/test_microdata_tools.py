@@ -100,26 +100,31 @@ def test_the_example_is_byte_identical_for_its_settings(tmp_path: Path) -> None:
     assert other.read_bytes() != first.read_bytes()
 
 
-def test_the_benchmark_estimates_along_a_straight_line() -> None:
+def test_the_benchmark_estimates_from_rows_and_young_adults() -> None:
     small = {
-        "personen": 500_000,
-        "lezen_en_tellen_s": 20.0,
-        "outputcontrole_s": 5.0,
-        "piekgeheugen_mb": 300,
-        "rijen_gelezen": 2_000_000,
+        "personen": 1_000_000,
+        "jongvolwassenen_kandidaten": 120_000,
+        "lezen_en_tellen_s": 50.0,
+        "outputcontrole_s": 0.7,
+        "piekgeheugen_mb": 700,
+        "rijen_gelezen": 10_000_000,
     }
     large = {
         "personen": 2_000_000,
-        "lezen_en_tellen_s": 65.0,
-        "outputcontrole_s": 5.5,
-        "piekgeheugen_mb": 600,
-        "rijen_gelezen": 8_000_000,
+        "jongvolwassenen_kandidaten": 240_000,
+        "lezen_en_tellen_s": 110.0,
+        "outputcontrole_s": 0.8,
+        "piekgeheugen_mb": 940,
+        "rijen_gelezen": 20_000_000,
     }
-    out = bench_microdata.estimate(small, large, persons=18_000_000)
-    assert out["lezen_en_tellen_s"] == 545  # 65 + 45/1.5M x 16M
-    assert out["piekgeheugen_mb"] == 3800
-    assert out["outputcontrole_s"] == 6  # the output control does not grow with the population
-    assert out["microseconden_per_rij"] == pytest.approx(8.12, abs=0.01)
+    out = bench_microdata.estimate(small, large)
+    rows = sum(bench_microdata.NATIONAL_ROWS.values())
+    assert out["microseconden_per_rij"] == 5.5
+    assert out["lezen_en_tellen_s"] == round(5.5e-6 * rows)
+    assert out["outputcontrole_s"] == 0.8  # the output control does not grow with the population
+    # 240 MB more for 120,000 more young adults: 2 MB per 1,000, up to 2.1 million
+    assert out["geheugen_per_1000_jongvolwassenen_mb"] == 2.0
+    assert out["piekgeheugen_mb"] == 940 + 2 * (2_100_000 - 240_000) / 1000
     settings = bench_microdata.settings_for(2_000_000)
     assert not settings.traps and settings.others > settings.elsewhere
     assert np.isclose(settings.elsewhere + 98_649, 0.12 * 2_000_000, rtol=0.01)

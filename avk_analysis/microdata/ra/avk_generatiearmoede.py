@@ -389,8 +389,27 @@ def tekst(reeks):
     return obj.astype(str).str.strip().astype(object)
 
 
+LETTERS = {letter: i + 1 for i, letter in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+ONBEKEND = -1  # an unknown person key (empty, '---------', or not a RIN number)
+
+
 def sleutel(soort, nummer):
-    """Return 'S:N' keys (leading zeros dropped from numbers); '' for an unknown key."""
+    """Return person keys as numbers: letter x 10^10 + RIN number; -1 for an unknown key.
+
+    RINPERSOONS is one letter and RINPERSOON a number of at most 9 digits (text in one file, a
+    number in another); as one integer a key takes 8 bytes instead of a text of 60.
+    """
+    import pandas as pd
+
+    s = tekst(soort).str.upper().map(LETTERS)
+    n = tekst(nummer)
+    n = pd.to_numeric(n.where(n.str.match(r"^\d{1,10}$"), None), errors="coerce")
+    sleutels = s * 10**10 + n  # exact: below 2^53
+    return sleutels.fillna(ONBEKEND).astype("int64")
+
+
+def objectsleutel(soort, nummer):
+    """Return address object keys as text 'SOORT:NUMMER' (leading zeros dropped); '' unknown."""
     s = tekst(soort).str.upper()
     n = tekst(nummer).str.replace(r"^0+(?=\d)", "", regex=True)
     onbekend = (s == "") | (n == "") | n.str.match(r"^-+$")
@@ -417,15 +436,20 @@ def getal(reeks):
 class Sleutelset:
     """A fixed set of keys with a reusable hash table (fast membership for every block)."""
 
-    def __init__(self, sleutels: Iterable[str]) -> None:
+    def __init__(self, sleutels) -> None:
         import pandas as pd
 
-        uniek = sorted({s for s in sleutels if s})
-        self.index = pd.Index(uniek, dtype=object)
+        reeks = pd.Series(list(sleutels) if not hasattr(sleutels, "dtype") else sleutels)
+        if pd.api.types.is_numeric_dtype(reeks):
+            uniek = pd.unique(reeks[reeks != ONBEKEND].astype("int64"))
+            self.index = pd.Index(sorted(uniek), dtype="int64")
+        else:
+            self.index = pd.Index(sorted({s for s in reeks if s}), dtype=object)
 
     def bevat(self, reeks):
         """Return a boolean mask: which keys of ``reeks`` are in the set."""
-        return self.index.get_indexer(reeks.astype(object)) >= 0
+        waarden = reeks.astype(self.index.dtype) if len(reeks) else reeks
+        return self.index.get_indexer(waarden) >= 0
 
     def __len__(self) -> int:
         return len(self.index)
@@ -463,7 +487,7 @@ def lees_personen(bestand: Bestand, jaren: list[int], log: Log, blok: int):
         for t in jaren:
             lft = leeftijd(t, uit["jaar"], uit["maand"], uit["dag"])
             uit[f"jv{t}"] = (lft >= LEEFTIJD_VAN) & (lft <= LEEFTIJD_TOT)
-        return uit.loc[uit[[f"jv{t}" for t in jaren]].any(axis=1) & (uit["sleutel"] != "")]
+        return uit.loc[uit[[f"jv{t}" for t in jaren]].any(axis=1) & (uit["sleutel"] != ONBEKEND)]
 
     log(f"Personen (R-sleutel, 22-26 jaar op 1 januari van {', '.join(map(str, jaren))}) ...")
     personen = lees(bestand, vars_, filter_, log, blok)
@@ -506,7 +530,7 @@ def lees_ouders(bestand: Bestand, jongeren: Sleutelset, log: Log, blok: int):
     ouders = lees(bestand, vars_, filter_, log, blok)
     ouders = ouders.drop_duplicates("sleutel").set_index("sleutel")
     for ouder in (MOEDER, VADER):
-        log(f"  {ouder} onbekend bij {int((ouders[ouder] == '').sum())} jongvolwassenen")
+        log(f"  {ouder} onbekend bij {int((ouders[ouder] == ONBEKEND).sum())} jongvolwassenen")
     return ouders
 
 
@@ -545,7 +569,7 @@ def lees_adressen(bestand: Bestand, jongeren: Sleutelset, peildata: list[str], l
         return pd.DataFrame(
             {
                 "sleutel": wie.loc[houd],
-                "object": sleutel(
+                "object": objectsleutel(
                     df["SOORTOBJECTNUMMER"].loc[houd], df["RINOBJECTNUMMER"].loc[houd]
                 ),
                 "begin": begin.loc[houd],
@@ -583,7 +607,7 @@ def lees_gemeenten(
     import pandas as pd
 
     def filter_(df):
-        obj = sleutel(df["SOORTOBJECTNUMMER"], df["RINOBJECTNUMMER"])
+        obj = objectsleutel(df["SOORTOBJECTNUMMER"], df["RINOBJECTNUMMER"])
         houd = objecten.bevat(obj)
         code = tekst(df[kolom].loc[houd]).str.replace(r"\D", "", regex=True)
         code = code.where(code.str.len() == 0, "GM" + code.str.zfill(4))
@@ -649,7 +673,7 @@ def lees_inkomen(
     log(f"Inkomen {jaar}: koppeling persoon-huishouden ...")
     vars_k = ["RINPERSOONS", "RINPERSOON", "RINPERSOONSHKW", "RINPERSOONHKW"]
     koppeling = lees(koppel, vars_k, filter_koppel, log, blok)
-    koppeling = koppeling.loc[koppeling["hkw"] != ""]
+    koppeling = koppeling.loc[koppeling["hkw"] != ONBEKEND]
     dubbel = koppeling.duplicated("sleutel")
     if dubbel.any():
         log(
@@ -737,9 +761,9 @@ def tel_jaar(
     df["woon"] = [THUIS if t is True else UIT for t in thuis.tolist()]
     df["pop"], df["laag"], df["langdurig"] = status_inkomen(inkomen, jong, inst)
     for ouder in (MOEDER, VADER):
-        sleutels = ouders[ouder].reindex(jong).fillna("")
+        sleutels = ouders[ouder].reindex(jong).fillna(ONBEKEND).astype("int64")
         pop, laag, _ = status_inkomen(inkomen, sleutels.to_numpy(), inst)
-        bekend = (sleutels != "").to_numpy() & pop
+        bekend = (sleutels != ONBEKEND).to_numpy() & pop
         df[f"{ouder}_bekend"] = bekend
         df[f"{ouder}_laag"] = bekend & laag
     in_pop = int(df["pop"].sum())
@@ -1320,7 +1344,11 @@ def voer_uit(args: argparse.Namespace, log: Log) -> tuple[Path, Path]:
         )
     [huishouden] = bestanden["huishouden"].values()
     huishoudens = lees_huishoudens(huishouden, jongeren, peildata, log, args.blok)
-    nodig = Sleutelset([*personen.index, *ouders[MOEDER], *ouders[VADER]])
+    import pandas as pd
+
+    nodig = Sleutelset(
+        pd.concat([personen.index.to_series(), ouders[MOEDER], ouders[VADER]], ignore_index=True)
+    )
 
     per_jaar = {}
     for jaar in jaren:
