@@ -563,9 +563,11 @@ def lees_adressen(bestand: Bestand, jongeren: Sleutelset, peildata: list[str], l
 
     def filter_(df):
         wie = sleutel(df["RINPERSOONS"], df["RINPERSOON"])
+        jong = jongeren.bevat(wie)  # first the cheap filter: only young adults' spells
+        df, wie = df.loc[jong], wie.loc[jong]
         begin = datum(df["GBADATUMAANVANGADRESHOUDING"], "00000000")
         eind = datum(df["GBADATUMEINDEADRESHOUDING"], "99999999")
-        houd = jongeren.bevat(wie) & (begin <= laatste) & (eind >= eerste)
+        houd = (begin <= laatste) & (eind >= eerste)
         return pd.DataFrame(
             {
                 "sleutel": wie.loc[houd],
@@ -638,9 +640,11 @@ def lees_huishoudens(
 
     def filter_(df):
         wie = sleutel(df["RINPERSOONS"], df["RINPERSOON"])
+        jong = jongeren.bevat(wie)  # first the cheap filter: only young adults' spells
+        df, wie = df.loc[jong], wie.loc[jong]
         begin = datum(df["DATUMAANVANGHH"], "00000000")
         eind = datum(df["DATUMEINDEHH"], "99999999")
-        houd = jongeren.bevat(wie) & (begin <= laatste) & (eind >= eerste)
+        houd = (begin <= laatste) & (eind >= eerste)
         return pd.DataFrame(
             {
                 "sleutel": wie.loc[houd],
