@@ -2,7 +2,7 @@
 
 The synthetic files (``tools/microdata_synthetic.py``) come with the answers the script must
 find. Generating them and running the script take some seconds, so the session shares one run;
-the modules that use it run on one worker (``xdist_group("microdata")``).
+each module keeps its tests on one worker (``xdist_group``), so its own fixtures run once.
 """
 
 from __future__ import annotations

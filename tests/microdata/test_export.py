@@ -9,7 +9,7 @@ import pytest
 from avk_analysis.microdata import export
 from tests.microdata.conftest import Run
 
-pytestmark = pytest.mark.xdist_group("microdata")
+pytestmark = pytest.mark.xdist_group("microdata-export")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from avk_analysis.microdata import intake, tables
 from avk_analysis.provenance import SIDECAR_NAME, read_provenance, verify
 from tests.microdata.conftest import Run
 
-pytestmark = pytest.mark.xdist_group("microdata")
+pytestmark = pytest.mark.xdist_group("microdata-intake")
 DAY = dt.date(2026, 3, 2)
 TD = "Trendbureau Drenthe"
 

@@ -18,7 +18,7 @@ from tests.microdata import attacker, rules
 from tests.microdata.conftest import CELL, YEARS, Run, read_export, run_script
 from tools import microdata_synthetic as synthetic
 
-pytestmark = pytest.mark.xdist_group("microdata")
+pytestmark = pytest.mark.xdist_group("microdata-script")
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from avk_analysis.report import publish, runner
 from tests.conftest import make_project
 from tests.microdata.conftest import Run
 
-pytestmark = pytest.mark.xdist_group("microdata")
+pytestmark = pytest.mark.xdist_group("microdata-pages")
 TD = "Trendbureau Drenthe"
 
 

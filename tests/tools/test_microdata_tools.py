@@ -16,7 +16,7 @@ from avk_analysis.provenance import read_provenance, verify
 from tools import bench_microdata, microdata_example
 from tools import microdata_synthetic as synthetic
 
-pytestmark = pytest.mark.xdist_group("microdata")
+pytestmark = pytest.mark.xdist_group("microdata-tools")
 
 
 @pytest.fixture(scope="module")
