@@ -54,7 +54,7 @@ class Settings:
     seed: int = 7
     years: tuple[int, ...] = YEARS
     scale: float = 0.02  # young adults per gemeente = inhabitants x CANDIDATE_SHARE x scale
-    elsewhere: int = 400  # young adult candidates living outside Groningen and Drenthe
+    elsewhere: int = 2500  # young adult candidates living outside Groningen and Drenthe
     without: int = 25  # young adult candidates at an address without gemeente
     others: int = 600  # further persons of any age (volume for the readers' filters)
     traps: bool = True  # superseded versions and older years beside the current files
