@@ -270,8 +270,9 @@ def find_inputs() -> Inputs:
     )
 
 
-def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
-    from avk_analysis.cbs import parse
+def _cbs(dirs: list[Path], log: Log):  # -> parse.CbsLoad (imported lazily)
+    """Parse every stored CBS table; say which could not be read and which keys fell back."""
+    from avk_analysis.cbs import metadata, parse
 
     if not dirs:
         raise BuildError(
@@ -285,14 +286,20 @@ def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
     else:
         log(f"CBS: {len(dirs)} tabellen ({', '.join(sorted(kinds))}).")
     grouped: dict[tuple[str, ...], list[str]] = {}
-    for table_id, names in absent_optional_measures(list(parse.stored_tables().values())).items():
+    for table_id, names in absent_optional_measures(dirs).items():
         grouped.setdefault(tuple(names), []).append(table_id)
     for names, table_ids in grouped.items():
         log(
-            f"CBS {', '.join(table_ids)}: deze optionele maatstaven staan er niet in, dus geen "
+            f"CBS {', '.join(table_ids)}: deze maatstaven staan er (nog) niet in, dus geen "
             f"cijfers uit die tabel(len) voor: {', '.join(names)}."
         )
-    return parse.load_all()
+    loaded = parse.load_tables()
+    for failure in loaded.failures:
+        log(f"Let op: {failure.text()}")
+    summary = metadata.fallback_summary(loaded.fallbacks)
+    if summary:
+        log(summary)
+    return loaded
 
 
 def absent_optional_measures(dirs: list[Path]) -> dict[str, list[str]]:
@@ -311,7 +318,8 @@ def absent_optional_measures(dirs: list[Path]) -> dict[str, list[str]]:
         try:
             spec = registry.get(table_id)
             props = parse.read_entity(directory, "DataProperties")
-            found = metadata.resolve_measures(table_id, props, spec.measures, spec.year)
+            with metadata.collect_fallbacks():  # reported once, by the parse that follows
+                found = metadata.resolve_measures(table_id, props, spec.measures, spec.year)
         except (KeyError, CbsError, OSError, ValueError):
             continue  # an unknown table or a missing required measure: parsing reports it
         missing = [m.name for m in spec.measures if m.applies(spec.year) and m.name not in found]
@@ -511,7 +519,8 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     for line in inputs.unused:
         log(f"Let op: {line}")
 
-    cbs = _cbs(inputs.cbs_dirs, log)
+    cbs_load = _cbs(inputs.cbs_dirs, log)
+    cbs = cbs_load.frame
     quoted, kinds = _planning(inputs.planning_files, log)
     programme, programme_years = _programme(inputs.programme_files, log)
     # former gemeenten become current ones here, so overlapping editions meet in one cell only now
@@ -528,10 +537,13 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
 
     sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
     refreshed = source_status.refresh_outcomes(detail=False)
+    unreadable = {f.table_id: f for f in cbs_load.failures}
     for record in sources:
         record["rijen"] = _contributed(table, record)
         if record.get("soort") == "cbs":
             record["laatste_verversing"] = refreshed.get(str(record.get("table_id")), "")
+            failure = unreadable.get(str(record.get("table_id")))
+            record["leesfout"] = failure.text() if failure is not None else ""
     _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
     _write_atomic(out_dir / REFERENCES_FILE, lambda p: refs.to_parquet(p, index=False))
     _write_atomic(

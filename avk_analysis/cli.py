@@ -103,7 +103,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     import difflib
 
     from avk_analysis import config, pdok
-    from avk_analysis.cbs import download
+    from avk_analysis.cbs import download, metadata, parse
     from avk_analysis.cbs import tables as registry
 
     if config.forced_offline():
@@ -122,7 +122,13 @@ def cmd_data(args: argparse.Namespace) -> int:
     print(f"CBS-tabellen ({paths.cbs_raw_dir()}):")
     for line in download.summary_lines(results):
         print(f"  {line}")
-    ok = all(r.ok for r in results)
+    checked = parse.check_downloads([r.path for r in results if r.ok and r.path is not None])
+    for failure in checked.failures:
+        print(f"  Let op: {failure.text()}")
+    summary = metadata.fallback_summary(checked.fallbacks)
+    if summary:
+        print(f"  {summary}")
+    ok = all(r.ok for r in results) and not checked.failures
     layers_ok = True
     if not wanted:  # --tabel refreshes only those CBS tables, no boundaries
         print(f"PDOK-grenzen ({paths.pdok_raw_dir()}):")

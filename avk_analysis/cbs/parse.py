@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -122,12 +123,56 @@ def _parse_kwb(
     long = typed_long(rows, props, table_id=spec.table_id, measures=list(key_to_indicator))
     if long.empty:
         return pd.DataFrame(columns=_COLUMNS), titles
-    years = kwb_reference_years(spec, props, resolved, _table_infos(directory))
+    infos = _table_infos(directory)
+    years = kwb_reference_years(spec, props, resolved, infos)
     long["indicator"] = long["measure"].map(key_to_indicator)
     long["regiocode"] = long[geo].replace({registry.KWB_COUNTRY_KEY: registry.COUNTRY_CODE})
     long["jaar"] = long["indicator"].map({ind: y for ind, (y, _t) in years.items()}).astype(int)
     long["toelichting"] = long["indicator"].map({ind: t for ind, (_y, t) in years.items()})
-    return _keep_area(long, spec.table_id)[_COLUMNS], titles
+    pending = _not_yet_published(spec, resolved, long, infos)
+    out = pd.concat([long[_COLUMNS], pending], ignore_index=True) if len(pending) else long
+    return _keep_area(out, spec.table_id)[_COLUMNS], titles
+
+
+def _not_yet_published(
+    spec: registry.TableSpec, resolved: dict[str, dict], long: pd.DataFrame, infos: dict
+) -> pd.DataFrame:
+    """Return "no figure" rows for measures CBS adds in a later release of this edition.
+
+    A KWB edition is filled in phases: a release may lack a measure that a later release of the
+    same table adds (85984NED of 2025-03 has no PersonenInArmoede). Every region then gets the
+    CBS symbol "." (not available): no figure, never a zero, never an error.
+    """
+    missing = [m for m in spec.measures_for_year() if m.filled_later and m.name not in resolved]
+    if not missing:
+        return pd.DataFrame(columns=_COLUMNS)
+    regions_seen = long["regiocode"].drop_duplicates().tolist()
+    year = metadata.report_year(infos, spec.year)
+    modified = str(infos.get("Modified") or "")[:10]
+    release = f" (versie van {modified})" if modified else ""
+    rows = [
+        {
+            "regiocode": code,
+            "indicator": measure.name,
+            "jaar": year,
+            "waarde": np.nan,
+            "symbool": SYMBOL_NOT_AVAILABLE,
+            "toelichting": (
+                f"Deze versie van tabel {spec.table_id}{release} bevat de maatstaf "
+                f"{measure.stems[0]} (nog) niet: CBS vult de Kerncijfers wijken en buurten per "
+                "kwartaal aan. Geen cijfer, tot een latere versie het geeft."
+            ),
+        }
+        for measure in missing
+        for code in regions_seen
+    ]
+    log.info(
+        "CBS %s%s: %s nog niet gepubliceerd; geen cijfer (symbool '.').",
+        spec.table_id,
+        release,
+        ", ".join(m.stems[0] for m in missing),
+    )
+    return pd.DataFrame(rows, columns=_COLUMNS)
 
 
 def _lli_dimension(table_id: str, props: list[dict], word: str, keys: tuple[str, ...]) -> str:
@@ -184,13 +229,13 @@ def _parse_lli(
         table_id,
         duur,
         duur_cats,
-        registry.LLI_TEN_MINSTE_4_JAAR,
-        registry.LLI_KEYS_TEN_MINSTE_4_JAAR,
+        registry.LLI_VIER_JAAR_OF_LANGER,
+        registry.LLI_KEYS_VIER_JAAR_OF_LANGER,
     )
     if one == four:
         raise CbsError(
-            f"CBS-tabel {table_id}: 'Ten minste 1 jaar' en 'Ten minste 4 jaar' wijzen naar "
-            f"dezelfde categorie {one} in {duur}",
+            f"CBS-tabel {table_id}: '{registry.LLI_TEN_MINSTE_1_JAAR}' en "
+            f"'{registry.LLI_VIER_JAAR_OF_LANGER}' wijzen naar dezelfde categorie {one} in {duur}",
             table_id=table_id,
         )
     titles = _titles(directory, geo)
@@ -321,16 +366,18 @@ def _edition(tables: pd.Series) -> pd.Series:
     return tables.map(years)
 
 
-def without_shadowed_demo(df: pd.DataFrame) -> pd.DataFrame:
+def without_shadowed_demo(df: pd.DataFrame, claimed: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Drop the demo figures of every indicator that has real figures in some table.
 
     Demo never wins over real, and a series never mixes the two: once any table gives real
     figures for an indicator, demo figures of that indicator (from the snapshot of another
-    edition) are left out, even for years the real tables do not cover.
+    edition) are left out, even for years the real tables do not cover. ``claimed`` names
+    indicators of real downloads that could not be read: they are not filled with demo figures
+    either (a table that fails costs its figures, it is never replaced by made-up ones).
     """
     if df.empty:
         return df
-    real = set(df.loc[df["status"] == STATUS_REAL, "indicator"])
+    real = set(df.loc[df["status"] == STATUS_REAL, "indicator"]) | set(claimed)
     drop = (df["status"] == STATUS_DEMO) & df["indicator"].isin(real)
     if drop.any():
         tables = ", ".join(sorted(df.loc[drop, "tabel"].unique()))
@@ -370,12 +417,114 @@ def one_value_per_cell(df: pd.DataFrame) -> pd.DataFrame:
     return kept
 
 
-def load_all(prefer_real: bool = True) -> pd.DataFrame:
-    """Parse every stored registry table into one tidy frame with one value per cell.
+@dataclass(frozen=True)
+class TableFailure:
+    """A stored CBS table the monitor could not read: which, why, and what is missing now."""
+
+    table_id: str
+    title: str
+    status: str  # provenance status of the stored download (echt / demo)
+    directory: Path
+    reason: str  # Dutch: which dimension or measure, what was found, what was expected
+    indicators: tuple[str, ...]
+
+    def text(self) -> str:
+        """Return one Dutch line: table, reason, consequence."""
+        return (
+            f"CBS-tabel {self.table_id} ({self.title}) kon niet worden gelezen: "
+            f"{_without_table_prefix(self.reason, self.table_id)} De cijfers uit deze tabel "
+            "ontbreken in deze editie; er komen geen demonstratiecijfers voor in de plaats."
+        )
+
+
+def _without_table_prefix(reason: str, table_id: str) -> str:
+    text = reason.strip()
+    prefix = f"CBS-tabel {table_id}: "
+    text = text[len(prefix) :] if text.startswith(prefix) else text
+    return text if text.endswith(".") else text + "."
+
+
+@dataclass
+class CbsLoad:
+    """Every stored CBS table parsed: the tidy figures, the tables that failed, the fallbacks."""
+
+    frame: pd.DataFrame
+    failures: list[TableFailure]
+    fallbacks: list[metadata.Fallback]
+
+
+#: What a table's layout can break while it is read (a changed CBS answer, a damaged file).
+READ_ERRORS = (CbsError, ValueError, KeyError, TypeError, OSError)
+
+
+def read_table(directory: Path) -> tuple[pd.DataFrame | None, TableFailure | None]:
+    """Parse one stored table; on a layout it cannot read return a ``TableFailure`` instead."""
+    directory = Path(directory)
+    table_id = directory.parent.name
+    try:
+        return parse_table_dir(directory), None
+    except READ_ERRORS as exc:
+        status, title = "", table_id
+        try:
+            prov = verify(directory)
+            status, title, table_id = prov.status, prov.title or title, prov.table_id or table_id
+        except ProvenanceError:
+            pass
+        try:
+            spec = registry.get(table_id)
+            title, indicators = spec.title, spec.indicators()
+        except KeyError:
+            indicators = ()
+        reason = str(exc) if isinstance(exc, CbsError) else f"{type(exc).__name__}: {exc}"
+        failure = TableFailure(table_id, title, status, directory, reason, indicators)
+        log.warning("%s", failure.text())
+        return None, failure
+
+
+def load_tables(prefer_real: bool = True) -> CbsLoad:
+    """Parse every stored registry table; a table that cannot be read costs only itself.
 
     Real downloads win over the demo snapshot (:func:`without_shadowed_demo`), and overlapping
     editions give one value per indicator, region and year (:func:`one_value_per_cell`).
     """
-    frames = [parse_table_dir(directory) for directory in stored_tables(prefer_real).values()]
+    frames: list[pd.DataFrame] = []
+    failures: list[TableFailure] = []
+    with metadata.collect_fallbacks() as fallbacks:
+        for directory in stored_tables(prefer_real).values():
+            frame, failure = read_table(directory)
+            if failure is not None:
+                failures.append(failure)
+            else:
+                frames.append(frame)
+    claimed = frozenset(
+        indicator
+        for failure in failures
+        if failure.status == STATUS_REAL
+        for indicator in failure.indicators
+    )
     combined = tidy.combine(frames)
-    return tidy.combine([one_value_per_cell(without_shadowed_demo(combined))])
+    kept = one_value_per_cell(without_shadowed_demo(combined, claimed))
+    return CbsLoad(tidy.combine([kept]), failures, list(fallbacks))
+
+
+def check_downloads(paths_: list[Path]) -> CbsLoad:
+    """Read freshly refreshed downloads once: which cannot be read, which keys fell back.
+
+    ``avk-monitor data`` calls this after a refresh, so a changed layout is reported where the
+    table came in (and the report still leaves only that table out).
+    """
+    frames: list[pd.DataFrame] = []
+    failures: list[TableFailure] = []
+    with metadata.collect_fallbacks() as fallbacks:
+        for directory in paths_:
+            frame, failure = read_table(directory)
+            if failure is not None:
+                failures.append(failure)
+            elif frame is not None:
+                frames.append(frame)
+    return CbsLoad(tidy.combine(frames), failures, list(fallbacks))
+
+
+def load_all(prefer_real: bool = True) -> pd.DataFrame:
+    """Return the tidy figures of every stored table that can be read (see :func:`load_tables`)."""
+    return load_tables(prefer_real).frame

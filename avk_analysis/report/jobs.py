@@ -38,6 +38,16 @@ BANNER_EXAMPLE = (
     "(verzonnen, ter illustratie), geen echte gegevens over het programma."
 )
 _BANNERS = {"demo": BANNER_DEMO, "voorbeeld": BANNER_EXAMPLE}
+BANNER_UNREADABLE = (
+    "Let op: {tables} kon bij deze editie niet worden gelezen (het CBS heeft de indeling van "
+    "de tabel veranderd of het bestand is beschadigd). De cijfers daaruit ontbreken op deze "
+    "pagina; er staan geen andere cijfers voor in de plaats. De Verantwoording zegt wat er mis was."
+)
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Return Dutch enumeration: 'a', 'a en b', 'a, b en c'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,7 @@ def make_plan(
     executed: Path,
     demo_tables: Sequence[tuple[str, str]] = (),
     real_tables: int = 0,
+    unreadable_tables: Sequence[tuple[str, str]] = (),
     with_report: bool = True,
     link_prefix: str = "",
 ) -> Plan:
@@ -185,7 +196,7 @@ def make_plan(
     from avk_analysis import regions
 
     notebooks = paths.notebooks_dir()
-    banners = banners_for(statuses, demo_tables, real_tables)
+    banners = banners_for(statuses, demo_tables, real_tables, unreadable_tables)
     vk_name = regions.veenkolonien_name(veenkolonien)
     fields = families.base_fields(
         declaration, jaar=jaar, veenkolonien=veenkolonien, vk_name=vk_name
@@ -266,19 +277,22 @@ def banners_for(
     statuses: Mapping[str, int],
     demo_tables: Sequence[tuple[str, str]] = (),
     real_tables: int = 0,
+    unreadable_tables: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, ...]:
     """Return the warning banners for the data statuses of a build.
 
     With ``real_tables`` > 0 next to demo tables, the demo banner names the demo tables, so a
-    reader knows which figures are not real.
+    reader knows which figures are not real. Tables the build could not read are named too.
     """
     out = []
+    if unreadable_tables:
+        names = [f"CBS-tabel {table} ({title})" for table, title in unreadable_tables]
+        out.append(BANNER_UNREADABLE.format(tables=_listed(names)))
     for status, text in _BANNERS.items():
         if not statuses.get(status, 0):
             continue
         if status == "demo" and demo_tables and real_tables:
             names = [f"{title} ({table})" for table, title in demo_tables]
-            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-            text = BANNER_SOME_DEMO.format(tables=listed)
+            text = BANNER_SOME_DEMO.format(tables=_listed(names))
         out.append(text)
     return tuple(out)

@@ -333,6 +333,12 @@ def _run_notebooks(
             real_tables=sum(
                 1 for s in sources if s.get("soort") == "cbs" and s.get("status") == "echt"
             ),
+            unreadable_tables=[
+                (table, title)
+                for table, title, _reason in source_status.unreadable_tables(
+                    [dict(s) for s in sources]
+                )
+            ],
             with_report=bool(chapters),
             link_prefix=f"../{jaar}/" if preview else "",
         )
