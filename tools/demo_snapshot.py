@@ -563,6 +563,22 @@ _LLI_DUUR = (
 # Only the all-households category: the others are never read, and the snapshot stays small.
 _LLI_KENMERKEN = ((registry.LLI_KEYS_TOTAAL_HUISHOUDENS[0], registry.LLI_TOTAAL_HUISHOUDENS, 1),)
 _LLI_FIRST_LONG_TERM = 2014  # "Vier jaar of langer" needs four years of income data from 2011
+# Who has a low income: the household characteristics (tables.LLI_KENMERKEN) in the newest
+# edition, for the last KENMERK_YEARS years only (the snapshot stays small). Per characteristic
+# its part of all households and how much more (or less) often it has a low income than average.
+KENMERK_TABLES = frozenset({"86202NED"})
+KENMERK_YEARS = 3
+_KENMERK_DEMO: dict[str, tuple[float, float]] = {  # slug → (part of households, share factor)
+    "eenpersoons": (0.38, 1.6), "eenouder": (0.07, 3.0), "paar_zonder_kind": (0.29, 0.45),
+    "paar_met_kind": (0.24, 0.7), "meerpersoons_overig": (0.02, 1.0),
+    "hkw_tot_25": (0.04, 3.5), "hkw_25_45": (0.30, 1.1), "hkw_45_65": (0.36, 0.9),
+    "hkw_65_plus": (0.30, 0.6),
+    "bron_werknemer": (0.50, 0.35), "bron_zelfstandige": (0.08, 1.8),
+    "bron_werkloosheid": (0.02, 3.0), "bron_arbeidsongeschiktheid": (0.05, 2.5),
+    "bron_pensioen": (0.27, 0.6), "bron_sociale_voorziening": (0.05, 6.0),
+    "eigen_woning": (0.58, 0.3), "huur_zonder_toeslag": (0.29, 1.6),
+    "huur_met_toeslag": (0.13, 3.5),
+}  # fmt: skip
 
 
 def _lli_stems(table_id: str) -> dict[str, tuple[str, str]]:
@@ -619,7 +635,12 @@ def lli_rows(seed: int, table_id: str, props: list[dict]) -> tuple[dict[str, lis
         "DuurInkomenspositie": [_category(k, t, 7) for k, t in _LLI_DUUR],
         "KenmerkenVanHuishoudens": [
             _category(k, t, 7, CategoryGroupID=g) for k, t, g in _LLI_KENMERKEN
-        ],
+        ]
+        + (
+            [_category(k.key, k.title, 7, CategoryGroupID=2) for k in registry.LLI_KENMERKEN]
+            if table_id in KENMERK_TABLES
+            else []
+        ),
         "RegioS": [_category(c, t, LLI_KEY_WIDTH, CategoryGroupID=None) for c, t in regs],
         "Perioden": [
             _category(
@@ -648,13 +669,51 @@ def lli_rows(seed: int, table_id: str, props: list[dict]) -> tuple[dict[str, lis
                             "Perioden": f"{year}JJ00",
                         }
                         values = _lli_values(seed, code, year, spec.year, gi, di, ki)
-                        for p in topics:
-                            stem = p["Key"].rsplit("_", 1)[0]
-                            share = stem.endswith("Relatief")
-                            role = role_of[stem.removesuffix("Relatief")]
-                            row[p["Key"]] = _fmt(values[f"{role}_pct" if share else role], 1)
+                        _fill(row, topics, role_of, values)
                         rows.append(row)
+    if table_id in KENMERK_TABLES:
+        for kenmerk in registry.LLI_KENMERKEN:
+            for code, _title in regs:
+                for year in range(last - KENMERK_YEARS + 1, last + 1):
+                    row = {
+                        "ID": len(rows),
+                        "InkomensgrensHuishouden": _LLI_GRENS[1][0],
+                        "DuurInkomenspositie": _LLI_DUUR[0][0],
+                        "KenmerkenVanHuishoudens": kenmerk.key,
+                        "RegioS": code.ljust(LLI_KEY_WIDTH),
+                        "Perioden": f"{year}JJ00",
+                    }
+                    values = _kenmerk_values(seed, code, year, spec.year, kenmerk.slug)
+                    _fill(row, topics, role_of, values)
+                    rows.append(row)
     return dims, rows
+
+
+def _fill(row: dict, topics: list[dict], role_of: dict[str, str], values: dict) -> None:
+    """Write a cell's values into a row under the table's measure keys."""
+    for p in topics:
+        stem = p["Key"].rsplit("_", 1)[0]
+        share = stem.endswith("Relatief")
+        role = role_of[stem.removesuffix("Relatief")]
+        row[p["Key"]] = _fmt(values[f"{role}_pct" if share else role], 1)
+
+
+def _kenmerk_values(
+    seed: int, code: str, year: int, boundary: int, slug: str
+) -> dict[str, float | str]:
+    """Return the demo values of one characteristic's low-income cell (households only)."""
+    part, factor = _KENMERK_DEMO[slug]
+    households = population(code, year, boundary) / household_size(code) * 0.93 * part
+    share = min(70.0, low_income(seed, code, year, boundary) * factor)
+    share *= _noise(seed, code, year, slug)
+    count = households * share / 100 / 1000
+    out: dict[str, float | str] = {"personen": ".", "personen_pct": ".", "kinderen": ".",
+                                   "kinderen_pct": "."}  # fmt: skip
+    if count < 0.05:
+        out["hh"] = out["hh_pct"] = "x"
+    else:
+        out["hh"], out["hh_pct"] = round(count, 1), round(share, 1)
+    return out
 
 
 def _lli_values(

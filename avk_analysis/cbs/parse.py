@@ -20,7 +20,13 @@ import pandas as pd
 from avk_analysis import catalogue, paths, regions, tidy
 from avk_analysis.cbs import metadata
 from avk_analysis.cbs import tables as registry
-from avk_analysis.cbs.client import SYMBOL_NIL, SYMBOL_NOT_AVAILABLE, CbsError, typed_long
+from avk_analysis.cbs.client import (
+    SYMBOL_NIL,
+    SYMBOL_NOT_AVAILABLE,
+    CbsError,
+    CbsMissingMeasure,
+    typed_long,
+)
 from avk_analysis.cbs.download import DATA_ENTITY, area_test, newest_download
 from avk_analysis.provenance import STATUS_DEMO, STATUS_REAL, ProvenanceError, verify
 
@@ -181,30 +187,93 @@ def _lli_dimension(table_id: str, props: list[dict], word: str, keys: tuple[str,
     return found
 
 
+_THOUSANDS_NOTE = (
+    "CBS publiceert dit aantal in duizendtallen (x 1 000); hier omgerekend naar aantallen (de "
+    "afronding op honderdtallen blijft)."
+)
+
+
 def _lli_filter(
     directory: Path, table_id: str, props: list[dict], long: pd.DataFrame
-) -> pd.DataFrame:
-    """Keep the lage-inkomensgrens and all households (categories by key, title as fallback)."""
-    for word, dim_keys, title, cat_keys in (
-        (
-            registry.LLI_DIM_INKOMENSGRENS,
-            registry.LLI_DIM_KEYS_INKOMENSGRENS,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the lage-inkomensgrens; return (all households, the characteristics' rows).
+
+    Categories are found by key, the title as fallback. The characteristics' rows carry a
+    ``kenmerk`` column (a :data:`tables.LLI_KENMERKEN` slug); one CBS does not publish in this
+    edition is left out (said in the log), never an error.
+    """
+    grens = metadata.find_dimension(
+        table_id,
+        props,
+        registry.LLI_DIM_INKOMENSGRENS,
+        keys=registry.LLI_DIM_KEYS_INKOMENSGRENS,
+        required=False,
+    )
+    if grens is not None:
+        cats = read_entity(directory, grens)
+        key = metadata.category_key(
+            table_id,
+            grens,
+            cats,
             registry.LLI_LAGE_INKOMENSGRENS,
             registry.LLI_KEYS_LAGE_INKOMENSGRENS,
-        ),
-        (
-            registry.LLI_DIM_KENMERKEN,
-            registry.LLI_DIM_KEYS_KENMERKEN,
-            registry.LLI_TOTAAL_HUISHOUDENS,
-            registry.LLI_KEYS_TOTAAL_HUISHOUDENS,
-        ),
-    ):
-        dim = metadata.find_dimension(table_id, props, word, keys=dim_keys, required=False)
-        if dim is not None:
-            cats = read_entity(directory, dim)
-            key = metadata.category_key(table_id, dim, cats, title, cat_keys)
-            long = long[long[dim] == key]
-    return long
+        )
+        long = long[long[grens] == key]
+    dim = metadata.find_dimension(
+        table_id,
+        props,
+        registry.LLI_DIM_KENMERKEN,
+        keys=registry.LLI_DIM_KEYS_KENMERKEN,
+        required=False,
+    )
+    if dim is None:
+        return long, long.iloc[0:0].assign(kenmerk="")
+    cats = read_entity(directory, dim)
+    total = metadata.category_key(
+        table_id, dim, cats, registry.LLI_TOTAAL_HUISHOUDENS, registry.LLI_KEYS_TOTAAL_HUISHOUDENS
+    )
+    slugs: dict[str, str] = {}
+    missing = []
+    for kenmerk in registry.LLI_KENMERKEN:
+        try:
+            key = metadata.category_key(table_id, dim, cats, kenmerk.title, (kenmerk.key,))
+        except CbsMissingMeasure:
+            missing.append(kenmerk.title)
+            continue
+        slugs[key] = kenmerk.slug
+    if missing:
+        log.info(
+            "CBS %s: %d huishoudkenmerk(en) niet in deze tabel (%s, ...): daarvoor geen cijfers",
+            table_id,
+            len(missing),
+            missing[0],
+        )
+    kenmerken = long[long[dim].isin(list(slugs))].copy()
+    kenmerken["kenmerk"] = kenmerken[dim].map(slugs)
+    return long[long[dim] == total], kenmerken
+
+
+def _lli_kenmerken(
+    table_id: str, kenmerken: pd.DataFrame, resolved: dict[str, dict], one: str, duur: str
+) -> list[pd.DataFrame]:
+    """Return the households' count and share per characteristic (at least one year)."""
+    hh = next(s for s in registry.lli_subjects(table_id) if s.subject == "hh")
+    rows = kenmerken[kenmerken[duur] == one]
+    out = []
+    for spec, kind in ((hh.share, "pct"), (hh.count, "aantal")):
+        prop = resolved.get(spec.name)
+        if prop is None or rows.empty:
+            continue
+        part = rows[rows["measure"] == prop["Key"]].copy()
+        part["indicator"] = [
+            registry.kenmerk_indicator(registry.kenmerk(slug), kind) for slug in part["kenmerk"]
+        ]
+        part["toelichting"] = ""
+        if kind == "aantal" and metadata.is_thousands(prop):
+            part["waarde"] = part["waarde"] * 1000.0
+            part["toelichting"] = _THOUSANDS_NOTE
+        out.append(part)
+    return out
 
 
 def _parse_lli(
@@ -244,22 +313,12 @@ def _parse_lli(
     long = typed_long(rows, props, table_id=table_id, measures=measures)
     if long.empty:
         return pd.DataFrame(columns=_COLUMNS), titles
-    long = _lli_filter(directory, table_id, props, long)
-    long = long[long[duur].isin([one, four])].copy()
-    years = long[period].str.extract(_PERIOD_YEAR)[0]
-    if years.isna().any():
-        log.info(
-            "CBS %s: %d rijen met een niet-jaarperiode overgeslagen",
-            table_id,
-            int(years.isna().sum()),
-        )
-    long = long[years.notna()].copy()
-    long["jaar"] = years[years.notna()].astype(int)
-    long["regiocode"] = long[geo]
+    long, kenmerken = _lli_filter(directory, table_id, props, long)
+    long = _lli_years(long[long[duur].isin([one, four])], period, geo, table_id)
     long["langdurig"] = long[duur] == four
-    long = _keep_area(long, table_id)
 
-    parts = []
+    per_kenmerk = _lli_years(kenmerken, period, geo, table_id)
+    parts = _lli_kenmerken(table_id, per_kenmerk, resolved, one, duur)
     for subject in registry.lli_subjects(table_id):
         count_prop = resolved.get(subject.count.name)
         share_prop = resolved.get(subject.share.name)
@@ -280,16 +339,28 @@ def _parse_lli(
             count["toelichting"] = ""
             if metadata.is_thousands(count_prop):
                 count["waarde"] = count["waarde"] * 1000.0
-                count["toelichting"] = (
-                    "CBS publiceert dit aantal in duizendtallen (x 1 000); hier omgerekend naar "
-                    "aantallen (de afronding op honderdtallen blijft)."
-                )
+                count["toelichting"] = _THOUSANDS_NOTE
             parts.append(count)
             if share_prop is not None:
                 parts.append(_basis(subject.basis, count, share))
     if not parts:
         return pd.DataFrame(columns=_COLUMNS), titles
     return pd.concat(parts, ignore_index=True)[_COLUMNS], titles
+
+
+def _lli_years(long: pd.DataFrame, period: str, geo: str, table_id: str) -> pd.DataFrame:
+    """Keep the year periods of our area; add ``jaar`` and ``regiocode``."""
+    years = long[period].str.extract(_PERIOD_YEAR)[0]
+    if years.isna().any():
+        log.info(
+            "CBS %s: %d rijen met een niet-jaarperiode overgeslagen",
+            table_id,
+            int(years.isna().sum()),
+        )
+    long = long[years.notna()].copy()
+    long["jaar"] = years[years.notna()].astype(int)
+    long["regiocode"] = long[geo]
+    return _keep_area(long, table_id)
 
 
 def _basis(indicator: str, count: pd.DataFrame, share: pd.DataFrame) -> pd.DataFrame:

@@ -78,6 +78,59 @@ LLI_LAGE_INKOMENSGRENS = "Inkomen tot lage-inkomensgrens"
 LLI_TEN_MINSTE_1_JAAR = "Ten minste 1 jaar"
 LLI_VIER_JAAR_OF_LANGER = "Vier jaar of langer"
 LLI_TOTAAL_HUISHOUDENS = "Particuliere huishoudens"
+
+
+@dataclass(frozen=True)
+class Kenmerk:
+    """A household characteristic of the LLI tables: who has a low income (wie is arm)."""
+
+    key: str  # CBS category key in KenmerkenVanHuishoudens (v4 code list of 85678NED)
+    slug: str  # suffix of its indicator codes
+    title: str  # CBS title (the fallback)
+    group: str  # samenstelling, leeftijd, inkomstenbron, woning
+
+
+#: The characteristics read per region and year (households below the lage-inkomensgrens, at least
+#: one year). Aggregates CBS also lists ("Type: Paar, totaal", "Bron: Overdrachtsinkomen", ...)
+#: are left out, so the categories of a group do not overlap. Keys and titles: the v4 code list
+#: of 85678NED (tests/cbs/fixtures/recordings/); in the other editions inferred to be the same.
+LLI_KENMERKEN: tuple[Kenmerk, ...] = (
+    Kenmerk("1050015", "eenpersoons", "Type: Eenpersoonshuishouden", "samenstelling"),
+    Kenmerk("1050190", "eenouder", "Type: Eenoudergezin", "samenstelling"),
+    Kenmerk("1017780", "paar_zonder_kind", "Type: Paar, zonder kind", "samenstelling"),
+    Kenmerk("1016090", "paar_met_kind", "Type: Paar, met kind(eren)", "samenstelling"),
+    Kenmerk("1050220", "meerpersoons_overig", "Type: Meerpersoonshuishouden, overig",
+            "samenstelling"),
+    Kenmerk("A025340", "hkw_tot_25", "Hoofdkostwinner: tot 25 jaar", "leeftijd"),
+    Kenmerk("A025343", "hkw_25_45", "Hoofdkostwinner: 25 tot 45 jaar", "leeftijd"),
+    Kenmerk("A025351", "hkw_45_65", "Hoofdkostwinner: 45 tot 65 jaar", "leeftijd"),
+    Kenmerk("A025359", "hkw_65_plus", "Hoofdkostwinner: 65 jaar of ouder", "leeftijd"),
+    Kenmerk("1013400", "bron_werknemer", "Bron: Inkomen als werknemer", "inkomstenbron"),
+    Kenmerk("1013601", "bron_zelfstandige", "Bron: Inkomen als zelfstandige (totaal)",
+            "inkomstenbron"),
+    Kenmerk("1013750", "bron_werkloosheid", "Bron: Uitkering werkloosheid", "inkomstenbron"),
+    Kenmerk("1013800", "bron_arbeidsongeschiktheid", "Bron: Uitkering arbeidsongeschiktheid",
+            "inkomstenbron"),
+    Kenmerk("1013850", "bron_pensioen", "Bron: Uitkering pensioen", "inkomstenbron"),
+    Kenmerk("1013900", "bron_sociale_voorziening", "Bron: Uitkering sociale voorziening",
+            "inkomstenbron"),
+    Kenmerk("1014800", "eigen_woning", "Woningbezit: eigen woning", "woning"),
+    Kenmerk("1014950", "huur_zonder_toeslag", "Woningbezit: huurwoning geen huurtoeslag",
+            "woning"),
+    Kenmerk("1014900", "huur_met_toeslag", "Woningbezit: huurwoning met huurtoeslag", "woning"),
+)  # fmt: skip
+
+
+def kenmerk(slug: str) -> Kenmerk:
+    """Return the characteristic with ``slug``."""
+    return next(k for k in LLI_KENMERKEN if k.slug == slug)
+
+
+def kenmerk_indicator(item: Kenmerk, kind: str) -> str:
+    """Return the indicator code of a characteristic: ``hh_laag_inkomen_<kind>_<slug>``."""
+    return f"hh_laag_inkomen_{kind}_{item.slug}"
+
+
 # Words that identify the LLI dimensions by title when none of the keys above is present.
 LLI_DIM_INKOMENSGRENS = "inkomensgrens"
 LLI_DIM_DUUR = "duur"
@@ -319,7 +372,10 @@ def lli_subjects(table_id: str) -> tuple[LliSubject, ...]:
 
 
 def lli_indicators(table_id: str) -> tuple[str, ...]:
-    """Return the indicator codes an LLI edition gives (both durations, counts, shares, bases)."""
+    """Return the indicator codes an LLI edition gives (both durations, counts, shares, bases).
+
+    The characteristics (:data:`LLI_KENMERKEN`) are not listed: they are optional per edition.
+    """
     out: list[str] = []
     for subject in lli_subjects(table_id):
         for langdurig in (False, True):

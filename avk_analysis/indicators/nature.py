@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from avk_analysis import regions
+from avk_analysis.cbs import tables
 from avk_analysis.indicators.select import figure, from_source, latest_year, region_label
 
 KIND_SHARE = "pct"  # a published share (%)
@@ -166,3 +167,45 @@ def wijken_context(df: pd.DataFrame, gemeente: str, jaar: int, *, n: int = 12) -
     out = out.head(n).reset_index(drop=True)
     out.attrs["jaren"] = years
     return out
+
+
+# --- who has a low income (wie is arm) ----------------------------------------------------------
+#: The groups of household characteristics, in reading order (keys of ``tables.Kenmerk.group``).
+KENMERK_GROUPS = ("samenstelling", "leeftijd", "inkomstenbron", "woning")
+
+
+def low_income_by_characteristic(df: pd.DataFrame, code: str, jaar: int) -> pd.DataFrame:
+    """Return who has a low income in a region: one row per household characteristic.
+
+    Columns: ``groep``, ``kenmerk`` (slug), ``indicator`` (the share's code), ``jaar``, ``pct``
+    (share of that group below the lage-inkomensgrens), ``aantal`` (such households) and
+    ``deel`` (their part of all low-income households in the region, %; NaN when a count is
+    missing). Every row uses the most recent year up to ``jaar`` with a share of the first
+    characteristic, so the rows compare like with like.
+    """
+    kenmerken = tables.LLI_KENMERKEN
+    first = tables.kenmerk_indicator(kenmerken[0], "pct")
+    year = latest_year(df, first, jaar, regio=code)
+    total = figure(df, "hh_laag_inkomen_aantal", code, year)
+    rows = []
+    columns = ["groep", "kenmerk", "indicator", "jaar", "pct", "aantal", "deel", "status", "tabel"]
+    for item in kenmerken:
+        share = figure(df, tables.kenmerk_indicator(item, "pct"), code, year)
+        count = figure(df, tables.kenmerk_indicator(item, "aantal"), code, year)
+        part = math.nan
+        if count.available and total.available and total.waarde > 0:
+            part = 100 * count.waarde / total.waarde
+        rows.append(
+            {
+                "groep": item.group,
+                "kenmerk": item.slug,
+                "indicator": share.indicator,
+                "jaar": year,
+                "pct": share.waarde,
+                "aantal": count.waarde,
+                "deel": part,
+                "status": share.status,
+                "tabel": share.tabel,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)

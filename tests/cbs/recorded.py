@@ -265,21 +265,20 @@ def _made_up_share(*parts: object) -> float:
 def synthetic_low_income(table_id: str, rows: list[dict], measures: list[str]) -> list[dict]:
     """Return made-up lage-inkomensgrens rows for both durations (NOT REAL FIGURES).
 
-    For every recorded total (Totaal, Ten minste 1 jaar, all households) a share per subject is
-    made up (4-14 %, long-term 40 % of it, none before 2014) and the count is the recorded total
-    times that share, so counts and shares agree as they do at CBS.
+    For every recorded total (Totaal, Ten minste 1 jaar, per household characteristic) a share
+    per subject is made up (4-14 %, long-term 40 % of it, none before 2014) and the count is the
+    recorded total times that share, so counts and shares agree as they do at CBS.
     """
     totals = [
         r
         for r in rows
-        if r["InkomensgrensHuishouden"] == TOTAL
-        and r["DuurInkomenspositie"] == ONE_YEAR
-        and r["KenmerkenVanHuishoudens"] == ALL_HOUSEHOLDS
+        if r["InkomensgrensHuishouden"] == TOTAL and r["DuurInkomenspositie"] == ONE_YEAR
     ]
     counts = [m for m in measures if not m.rsplit("_", 1)[0].endswith("Relatief")]
     out = []
     for total in totals:
         region, period = str(total["RegioS"]).strip(), str(total["Perioden"])
+        group = total["KenmerkenVanHuishoudens"]
         year = int(period[:4])
         for duur, factor in ((ONE_YEAR, 1.0), (FOUR_YEARS, 0.4)):
             row = dict(total, ID=len(rows) + len(out))
@@ -292,7 +291,7 @@ def synthetic_low_income(table_id: str, rows: list[dict], measures: list[str]) -
                 if (duur == FOUR_YEARS and year < FIRST_LONG_TERM) or value == ".":
                     row[count] = row[share_key] = ".".rjust(VALUE_WIDTH)
                     continue
-                share = round(_made_up_share(table_id, region, year, stem) * factor, 1)
+                share = round(_made_up_share(table_id, region, year, stem, group) * factor, 1)
                 row[share_key] = f"{share:.1f}".rjust(VALUE_WIDTH)
                 row[count] = f"{float(value) * share / 100:.1f}".rjust(VALUE_WIDTH)
             out.append(row)

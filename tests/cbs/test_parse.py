@@ -325,3 +325,30 @@ def test_load_all_keeps_newest_lli_edition_per_year(
     assert cell["status"] == STATUS_REAL and cell["waarde"] == round(share_24 * 1.2, 1)
     # the demo 2021 figure of the same series is left out rather than mixed with real ones
     assert set(online.loc[online["indicator"] == "hh_laag_inkomen_pct", "jaar"]) == {2022}
+
+
+def test_lli_reads_who_has_a_low_income_per_household_characteristic(tmp_path: Path) -> None:
+    # 86006NED's recorded answer holds a second characteristic, "Type: Eenpersoonshuishouden"
+    # (its lage-inkomensgrens rows are made up from the recorded totals, see recorded.py)
+    df = parse.parse_table_dir(lli_dir(tmp_path, LLI24))
+    single = df[df["indicator"] == "hh_laag_inkomen_pct_eenpersoons"]
+    assert len(single) > 20 and single["waarde"].notna().all()
+    assert set(single["jaar"]) == set(range(2011, 2024))
+    count = _value(df, "hh_laag_inkomen_aantal_eenpersoons", "GM0114", 2023)
+    share = _value(df, "hh_laag_inkomen_pct_eenpersoons", "GM0114", 2023)
+    total = recorded.table(LLI24)["rows"]
+    recorded_total = next(
+        float(r["ParticuliereHuishoudens_1"])
+        for r in total
+        if r["KenmerkenVanHuishoudens"] == "1050015"
+        and r["InkomensgrensHuishouden"] == recorded.TOTAL
+        and str(r["RegioS"]).strip() == "GM0114"
+        and r["Perioden"] == "2023JJ00"
+    )
+    assert count["waarde"] == pytest.approx(recorded_total * share["waarde"] / 100 * 1000, abs=51)
+    assert "Type: Eenpersoonshuishouden" in share["definitie"]
+    # a characteristic this table does not publish gives no rows, never an error
+    assert "hh_laag_inkomen_pct_eenouder" not in set(df["indicator"])
+    # the all-households figures are still those of category 1050010 alone: more households
+    all_count = _value(df, "hh_laag_inkomen_aantal", "GM0114", 2023)["waarde"]
+    assert all_count > count["waarde"]
