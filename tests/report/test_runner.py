@@ -426,6 +426,65 @@ def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
 
 
+KILL_BETWEEN_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from avk_analysis.report import staging
+
+real_replace = os.replace
+
+
+def replace_then_die(src, dst):
+    real_replace(src, dst)  # the old edition went aside ...
+    os.kill(os.getpid(), signal.SIGKILL)  # ... and the process dies before the new one moves in
+
+
+os.replace = replace_then_die
+staging.swap(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_run_killed_between_the_renames_loses_no_edition(tmp_path, monkeypatch) -> None:
+    import subprocess
+
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    args = {"jaar": JAAR, "gemeente": "GM0014", "workers": 1, "build_fn": FakeBuild()}
+    first = runner.run(**args, log=lambda _m: None)
+    assert first.ok, first.failures
+    edition = root / "reports" / str(JAAR)
+    published = read_pages(edition)
+    stage = root / "reports" / f"{staging.STAGING_PREFIX}{JAAR}-999999"
+    stage.mkdir()
+    (stage / "index.html").write_text("half af", encoding="utf-8")
+    child = subprocess.run(
+        [sys.executable, "-c", KILL_BETWEEN_RENAMES, str(stage), str(edition)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        check=False,
+    )
+    assert child.returncode == -9  # killed by SIGKILL
+    assert not edition.exists()  # the crash window: the edition is aside, nothing in its place
+    (aside,) = edition.parent.glob(f"{staging.OLD_PREFIX}*")
+    assert aside.name.startswith(f"{staging.OLD_PREFIX}{JAAR}-") and read_pages(aside) == published
+    log: list[str] = []
+    again = runner.run(**args, log=log.append)
+    assert again.ok and again.skipped, log  # restored first, so nothing had to be made again
+    assert read_pages(edition) == published
+    assert any("teruggezet" in line for line in log)
+    assert not aside.exists()
+
+
+def test_recover_removes_a_stale_old_copy_when_the_new_edition_is_in_place(tmp_path) -> None:
+    edition = tmp_path / "2025"
+    edition.mkdir()
+    (edition / "index.html").write_text("nieuw", encoding="utf-8")
+    stale = tmp_path / f"{staging.OLD_PREFIX}2025-999999"
+    stale.mkdir()
+    assert staging.recover(edition) == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
+    assert (edition / "index.html").read_text(encoding="utf-8") == "nieuw"
+
+
 def test_kernels_get_a_bytecode_cache_when_writing_bytecode_is_off(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("AVK_ROOT", str(tmp_path))
     env = kernels.kernel_environment({"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/bin"})
