@@ -270,6 +270,23 @@ def find_inputs() -> Inputs:
     )
 
 
+def _check_fingerprinted(inputs: Inputs, hashes: dict[str, str]) -> None:
+    """Raise BuildError when the build would read a file its fingerprint leaves out.
+
+    Such a file could change without the next run noticing; every file that is read counts.
+    """
+    root = paths.project_root()
+    files = [*inputs.planning_files, *inputs.programme_files]
+    missing = [f for f in files if f.relative_to(root).as_posix() not in hashes]
+    if missing:
+        raise BuildError(
+            "Deze bestanden zou de bouw lezen, maar ze tellen niet mee in de vingerafdruk van "
+            "data/raw/ (een latere wijziging zou onopgemerkt blijven): "
+            + ", ".join(processed.rel(f) for f in missing)
+            + ". Geef ze een gewone naam (geen '~$' of '.' vooraan); zie data/README.md."
+        )
+
+
 def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
     from avk_analysis.cbs import parse
 
@@ -508,6 +525,7 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
             previous, skipped=True, seconds=time.perf_counter() - start, mode=mode
         )
     inputs = find_inputs()
+    _check_fingerprinted(inputs, hashes)
     for line in inputs.unused:
         log(f"Let op: {line}")
 

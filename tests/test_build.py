@@ -332,3 +332,35 @@ def test_absent_optional_measures_are_named_per_table(tmp_path) -> None:
     (table / "DataProperties.json").write_text(json.dumps(data), encoding="utf-8")
     after = build.absent_optional_measures([table])["86165NED"]
     assert after == [*before, dropped.name] or set(after) == {*before, dropped.name}
+
+
+def test_a_delivery_named_like_a_lock_file_is_never_read_unfingerprinted(project: Path) -> None:
+    """A '~$' file is left out of the fingerprint, so the build must not read it either."""
+    from avk_analysis.planning import intake
+    from avk_analysis.provenance import Provenance, write_provenance
+
+    folder = project / "data" / "raw" / "planbureaus" / "trendbureau-drenthe" / "2026-01-15"
+    folder.mkdir(parents=True)
+    shipped = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    lines = shipped.read_text(encoding="utf-8-sig").splitlines()
+    lock_named = folder / "~$levering.csv"
+    lock_named.write_text("\n".join(lines[:2]).replace(";NL01;", ";GM0114;") + "\n", "utf-8")
+    prov = Provenance("Trendbureau Drenthe", "Levering", "", "2026-01-15", "x", "echt")
+    write_provenance(folder, prov, files=[lock_named])  # as an earlier intake would have done
+    assert any("~$levering.csv" in p for p in intake.check_layout(project))
+    with pytest.raises(build.BuildError, match=r"~\$levering\.csv"):
+        build.build(log=lambda _m: None)
+
+
+def test_the_build_refuses_to_read_a_file_its_fingerprint_leaves_out(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avk_analysis.planning import locations
+
+    shipped = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    hidden = shipped.with_name("~$kopie.csv")
+    hidden.write_bytes(shipped.read_bytes())
+    found = locations.find_deliveries()
+    monkeypatch.setattr(locations, "find_deliveries", lambda root=None: [*found, hidden])
+    with pytest.raises(build.BuildError, match=r"vingerafdruk.*~\$kopie\.csv"):
+        build.build(log=lambda _m: None)
