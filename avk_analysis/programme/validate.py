@@ -27,10 +27,10 @@ from avk_analysis.planning import bounds, delivery
 from avk_analysis.programme import cells, contract, xlsxfile
 from avk_analysis.programme.cells import CellError
 from avk_analysis.programme.contract import Column, Sheet
-from avk_analysis.validation import ERROR, WARNING, Report
+from avk_analysis.validation import ERROR, MAX_SAME_FINDINGS, WARNING, Report
 
-# At most this many findings with the same message per sheet and column; the rest are summarised.
-MAX_SAME_FINDINGS = 25
+__all__ = ["MAX_SAME_FINDINGS", "Checked", "check_workbook", "validate_file", "validate_workbook"]
+
 # Header rows are looked for in the first rows of a sheet (title rows above them are allowed).
 HEADER_SEARCH_ROWS = 10
 ROW = "rij"  # column of the parsed frames that holds the Excel row number
@@ -65,54 +65,6 @@ def check_workbook(path: Path | str) -> Checked:
     return checked
 
 
-class _Findings:
-    """Adds findings to a report, summarising long runs of the same problem."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        self.counts: dict[tuple, int] = defaultdict(int)
-        self.overflow: dict[tuple, list[int]] = defaultdict(list)
-
-    def add(self, severity: str, message: str, **where: object) -> None:
-        key = (severity, where.get("sheet", ""), where.get("column", ""), message)
-        self.counts[key] += 1
-        row = where.get("row")
-        if self.counts[key] > MAX_SAME_FINDINGS and isinstance(row, int):
-            self.overflow[key].append(row)
-            return
-        self.report.add(severity, message, **where)
-
-    def error(self, message: str, **where: object) -> None:
-        self.add(ERROR, message, **where)
-
-    def warning(self, message: str, **where: object) -> None:
-        self.add(WARNING, message, **where)
-
-    def flush(self) -> None:
-        for (severity, sheet, column, message), rows in self.overflow.items():
-            self.report.add(
-                severity,
-                f"{message} — en nog {len(rows)} rij(en) met hetzelfde probleem: {_ranges(rows)}",
-                sheet=sheet,
-                column=column,
-            )
-        self.overflow.clear()
-
-
-def _ranges(rows: list[int]) -> str:
-    rows = sorted(set(rows))
-    parts: list[str] = []
-    start = prev = rows[0]
-    for r in [*rows[1:], None]:
-        if r is not None and r == prev + 1:
-            prev = r
-            continue
-        parts.append(str(start) if start == prev else f"{start}-{prev}")
-        if r is not None:
-            start = prev = r
-    return ", ".join(parts)
-
-
 @dataclass
 class _Grid:
     """The non-empty cells of a worksheet, with merged cells filled in."""
@@ -137,7 +89,7 @@ class _Checker:
     def __init__(self, path: Path, checked: Checked):
         self.path = path
         self.checked = checked
-        self.out = _Findings(checked.report)
+        self.out = checked.report
         self.jaar: int | None = None
         self.empty_sheets: list[tuple[str, int]] = []
         # (sheet, row, column) of numbers in cells formatted as a percentage (read × 100)
@@ -149,7 +101,6 @@ class _Checker:
         if books is not None:
             values, formulas = books
             self._check(values, formulas)
-        self.out.flush()
 
     def _open(self) -> tuple[openpyxl.Workbook, openpyxl.Workbook | None] | None:
         problem = xlsxfile.sniff(self.path)
@@ -753,11 +704,7 @@ class _Checker:
 
     def _theme_rules(self, frame: pd.DataFrame, sheet: str) -> None:
         """Every goal or intervention has a kapitaalsvorm or a leerthema."""
-        flagged = {
-            f.row
-            for f in self.out.report.findings
-            if f.sheet == sheet and f.column in ("kapitaalsvorm", "leerthema")
-        }
+        flagged = self.out.rows_with(sheet, ("kapitaalsvorm", "leerthema"))
         self._emit_rows(
             frame,
             frame["kapitaalsvorm"].isna() & frame["leerthema"].isna() & ~frame[ROW].isin(flagged),
