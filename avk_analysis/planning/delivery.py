@@ -31,6 +31,7 @@ import pandas as pd
 from avk_analysis import catalogue, dutch_numbers, regions, symbols, tidy
 from avk_analysis.planning import bounds, locations, published
 from avk_analysis.planning.locations import CSV_SUFFIXES, EXCEL_SUFFIXES
+from avk_analysis.programme import xlsxfile
 from avk_analysis.provenance import STATUSES
 from avk_analysis.validation import InputError, Report
 
@@ -137,6 +138,9 @@ def _read(path: Path, report: Report) -> _Table | None:
             return _read_csv(path, report)
     except OSError as exc:
         report.error("Het bestand kan niet worden geopend", value=str(exc))
+        return None
+    except MemoryError:
+        report.error(f"Het bestand kan niet worden gelezen: {xlsxfile.MEMORY_MESSAGE}")
         return None
     if suffix == ".xls":
         report.error(
@@ -280,11 +284,54 @@ def _cell_text(value: object, number_format: str) -> tuple[str, bool]:
     return str(value), False
 
 
+def _external_formulas(path: Path, report: Report) -> None:
+    """Warn about cells whose formula reads another workbook (their stored result may be old)."""
+    import openpyxl
+
+    linked = xlsxfile.external_links(path)
+    if not linked:
+        return
+    wb = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    found = 0
+    try:
+        ws = wb.worksheets[0]
+        for cells in ws.iter_rows():
+            for cell in cells:
+                if xlsxfile.is_external_formula(getattr(cell, "value", None)):
+                    found += 1
+                    report.warning(
+                        f"De cel haalt haar waarde met een formule uit een andere werkmap "
+                        f"({', '.join(linked)}); gelezen is de uitkomst van het laatste opslaan, "
+                        "en die kan verouderd zijn",
+                        sheet=ws.title,
+                        row=cell.row,
+                        column=cell.column_letter,
+                        value=str(cell.value),
+                        expected="de waarde zelf (kopiëren en plakken als waarden)",
+                    )
+    finally:
+        wb.close()
+    if not found:
+        report.warning(
+            f"Het bestand bevat koppelingen naar andere werkmappen ({', '.join(linked)}); "
+            "waarden die daaruit komen, kunnen verouderd zijn",
+            expected="een bestand zonder koppelingen (Gegevens → Koppelingen bewerken)",
+        )
+
+
 def _read_excel(path: Path, report: Report) -> _Table | None:
     import openpyxl
 
+    too_large = xlsxfile.unpacked_size_problem(path)
+    if too_large:
+        report.error(f"Het Excel-bestand is niet gelezen: {too_large}", value=path.name)
+        return None
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
+        _external_formulas(path, report)
+    except MemoryError:
+        report.error(f"Het Excel-bestand kan niet worden gelezen: {xlsxfile.MEMORY_MESSAGE}")
+        return None
     except Exception as exc:  # damaged files make zipfile/openpyxl/lxml raise many types
         report.error(
             "Het Excel-bestand kan niet worden gelezen (beschadigd of geen echt .xlsx-bestand)",

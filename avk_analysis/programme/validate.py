@@ -94,6 +94,8 @@ class _Checker:
         self.empty_sheets: list[tuple[str, int]] = []
         # (sheet, row, column) of numbers in cells formatted as a percentage (read × 100)
         self.percent_cells: set[tuple[str, int, str]] = set()
+        self.linked: list[str] = []  # other workbooks that formulas point to
+        self.external_cells = 0
 
     # --- steps -------------------------------------------------------------------------
     def run(self) -> None:
@@ -124,12 +126,16 @@ class _Checker:
                     if _has_formulas(self.path)
                     else None
                 )
+        except MemoryError:
+            self.out.error(f"Het bestand kan niet worden gelezen: {xlsxfile.MEMORY_MESSAGE}")
+            return None
         except Exception as exc:  # any reader failure is the user's file, never a traceback
             self.out.error(
                 "Het bestand kan niet als Excel-werkmap worden gelezen; open het in Excel en sla "
                 f"het opnieuw op als Excel-werkmap (.xlsx) ({type(exc).__name__})"
             )
             return None
+        self.linked = xlsxfile.external_links(self.path)
         return values, formulas
 
     def _check(self, book: openpyxl.Workbook, formulas: openpyxl.Workbook | None) -> None:
@@ -142,6 +148,15 @@ class _Checker:
             return
         for grid in grids.values():
             self._formula_findings(grid, formulas)
+        if self.linked and not self.external_cells:
+            self.out.warning(
+                "De werkmap bevat koppelingen naar andere werkmappen ("
+                + ", ".join(self.linked)
+                + "); waarden die daaruit komen, zijn de uitkomsten van het laatste opslaan en "
+                "kunnen verouderd zijn",
+                expected="een werkmap zonder koppelingen (Gegevens → Koppelingen bewerken → "
+                "Koppeling verbreken)",
+            )
         mapping = self._resolve_sheets(list(grids))
         if contract.INFO_SHEET in mapping:
             self._read_info(grids[mapping[contract.INFO_SHEET]])
@@ -218,6 +233,20 @@ class _Checker:
         for (row, col), cell in _cells(ws).items():
             value = cell.value
             is_formula = cell.data_type == "f" or (isinstance(value, str) and value.startswith("="))
+            if is_formula and xlsxfile.is_external_formula(value):
+                self.external_cells += 1
+                linked = ", ".join(self.linked) or "een andere werkmap"
+                self.out.warning(
+                    f"De cel haalt haar waarde met een formule uit een andere werkmap ({linked}); "
+                    "de monitor leest de uitkomst die bij het laatste opslaan is bewaard, en die "
+                    "kan verouderd zijn",
+                    sheet=grid.title,
+                    row=row,
+                    column=get_column_letter(col),
+                    value=str(value),
+                    expected="de waarde zelf: kopieer de cellen en plak ze als waarden "
+                    "(Plakken speciaal → Waarden)",
+                )
             if is_formula and grid.get(row, col) is None:
                 self.out.error(
                     "De cel bevat een formule zonder opgeslagen uitkomst; open het bestand in "

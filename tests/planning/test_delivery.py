@@ -694,3 +694,46 @@ def test_a_utf16_delivery_is_read_and_named_as_such(tmp_path) -> None:
         (warning,) = report.warnings
         assert "UTF-16" in warning.message and "binair" not in report.render()
         assert len(load_delivery(path)) == 3
+
+
+def _xlsx_delivery(tmp_path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cijfers"
+    for line in [HEADER, *GOOD]:
+        ws.append([int(c) if c.isdigit() else c for c in line.split(";")])
+    path = tmp_path / "levering.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_delivery_workbook_that_unpacks_too_large_is_refused_unopened(
+    tmp_path, monkeypatch
+) -> None:
+    from avk_analysis.programme import xlsxfile
+    from tests.programme.workbooks import inflate
+
+    path = inflate(_xlsx_delivery(tmp_path), xlsxfile.MAX_UNPACKED_MB + 10)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    error = _only(validate_delivery(path))
+    assert "uitgepakt" in error.message and f"{xlsxfile.MAX_UNPACKED_MB} MB" in error.message
+
+
+def test_a_delivery_value_from_another_workbook_is_a_located_warning(tmp_path) -> None:
+    from tests.programme.workbooks import link_to_other_workbook
+
+    path = link_to_other_workbook(_xlsx_delivery(tmp_path), "xl/worksheets/sheet1.xml", "H2", 8.4)
+    report = validate_delivery(path)
+    warning = _only(report, "waarschuwing")
+    assert (warning.sheet, warning.row, warning.column) == ("Cijfers", 2, "H")
+    assert "budget_2025.xlsx" in warning.message and "verouderd" in warning.message
+    assert load_delivery(path)["waarde"].tolist()[0] == 8.4
+
+
+def test_running_out_of_memory_on_a_delivery_is_called_so(tmp_path, monkeypatch) -> None:
+    def exhausted(*_args, **_kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
+    error = _only(validate_delivery(_xlsx_delivery(tmp_path)))
+    assert "werkgeheugen" in error.message and "(beschadigd" not in error.message

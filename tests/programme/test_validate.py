@@ -808,3 +808,29 @@ def test_excel_percentage_cells_are_never_fractions(tmp_path: Path) -> None:
     checked = check_workbook(make_book(tmp_path, edit))
     assert checked.report.ok, checked.report.render()
     assert checked.frames["Doelen"].loc[0, "streefwaarde"] == pytest.approx(5.2)
+
+
+# --- files that are read with care ------------------------------------------------------------
+def test_a_value_from_another_workbook_is_a_located_warning(tmp_path: Path) -> None:
+    from .workbooks import link_to_other_workbook
+
+    path = link_to_other_workbook(make_book(tmp_path), "xl/worksheets/sheet2.xml", "I2", 118)
+    checked = check_workbook(path)
+    assert checked.report.ok, checked.report.render()
+    [f] = find(checked.report, WARNING, "Doelen", 2, "I", text="andere werkmap")
+    assert "budget_2025.xlsx" in f.message and "verouderd" in f.message
+    assert f.value == "=[1]Blad1!A1"
+    assert checked.frames["Doelen"]["realisatie"].iloc[0] == 118  # the stored result is read
+
+
+def test_running_out_of_memory_is_called_so(tmp_path: Path, monkeypatch) -> None:
+    import openpyxl
+
+    def exhausted(*_args, **_kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
+    [f] = validate_file(make_book(tmp_path)).errors
+    assert "werkgeheugen" in f.message and "beschadigd" not in f.message.replace(
+        "niet per se beschadigd", ""
+    )
