@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from avk_analysis import catalogue, dutch_numbers, regions, symbols, tidy
+from avk_analysis import catalogue, dutch_numbers, personal_data, regions, symbols, tidy
 from avk_analysis.planning import bounds, locations, published
 from avk_analysis.planning.locations import CSV_SUFFIXES, EXCEL_SUFFIXES
 from avk_analysis.programme import xlsxfile
@@ -55,6 +55,8 @@ PRIMARY = "primair"
 SECONDARY = "secundair"
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 REQUIRED_CELLS = ("bron", "indicator", "regiocode", "jaar", "waarde", "eenheid", "status")
+# free text that reaches the pages (the remark becomes part of the definition)
+PUBLISHED_TEXT = ("bron", "publicatie", "definitie", "opmerking")
 # the CBS symbols a delivery may give instead of a number
 SYMBOLS = {code: symbols.MEANING[code] for code in (symbols.NOT_AVAILABLE, symbols.SECRET)}
 MIN_YEAR = 1990
@@ -578,6 +580,17 @@ def _check_row(
         )
     v = {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}
     rec = _Record(row=n, values=v)
+
+    for name in PUBLISHED_TEXT:
+        what = personal_data.looks_personal(v.get(name, ""))
+        if what:
+            report.warning(
+                personal_data.message(what),
+                column=name,
+                value=v[name],
+                expected=personal_data.EXPECTED,
+                **where,
+            )
 
     for name in REQUIRED_CELLS:
         if name in v and not v[name]:

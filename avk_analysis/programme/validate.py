@@ -22,7 +22,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from avk_analysis import regions
+from avk_analysis import personal_data, regions
 from avk_analysis.planning import bounds, delivery
 from avk_analysis.programme import cells, contract, xlsxfile
 from avk_analysis.programme.cells import CellError
@@ -479,6 +479,12 @@ class _Checker:
         except CellError as exc:
             self.out.error(f"Ongeldige waarde: {exc.message}", **where, expected=exc.expected)
             return None
+        if col.publishable and isinstance(value, str):
+            what = personal_data.looks_personal(value)
+            if what:
+                self.out.warning(
+                    personal_data.message(what), **where, expected=personal_data.EXPECTED
+                )
         if "%" in fmt and isinstance(raw, int | float) and not isinstance(raw, bool):
             self.percent_cells.add((sheet, row, col.name))
         if isinstance(value, int | float) and not isinstance(value, bool):

@@ -737,3 +737,17 @@ def test_running_out_of_memory_on_a_delivery_is_called_so(tmp_path, monkeypatch)
     monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
     error = _only(validate_delivery(_xlsx_delivery(tmp_path)))
     assert "werkgeheugen" in error.message and "(beschadigd" not in error.message
+
+
+@pytest.mark.parametrize("column", ["bron", "publicatie", "definitie", "opmerking"])
+def test_personal_data_in_a_published_delivery_column_is_a_located_warning(
+    tmp_path, column: str
+) -> None:
+    header = HEADER + ";opmerking"
+    cells = dict(zip(header.split(";"), (GOOD[0] + ";").split(";"), strict=True))
+    cells[column] = "Trendbureau, contact: mevr. De Boer (06-12345678)"
+    report = validate_delivery(_csv(tmp_path, [header, ";".join(cells.values())]))
+    warning = _only(report, "waarschuwing")
+    assert (warning.row, warning.column) == (2, column)
+    assert "persoonsgegeven" in warning.message and "telefoonnummer" in warning.message
+    assert report.ok

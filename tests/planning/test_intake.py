@@ -209,3 +209,12 @@ def test_an_excel_lock_file_name_is_refused(tmp_path: Path, base: Path) -> None:
     assert not result.accepted
     assert "vergrendelbestand" in result.report.render()
     assert sorted(base.rglob("*")) == before
+
+
+def test_levering_warns_about_personal_data_and_says_where(
+    tmp_path: Path, base: Path, capsys
+) -> None:
+    source = _csv(tmp_path, [_row().replace("Kinderen in armoede", "Vragen: j.bakker@td.nl")])
+    assert cli.main(["levering", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "rij 2, kolom 'publicatie'" in out and "persoonsgegeven (een e-mailadres)" in out

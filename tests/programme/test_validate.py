@@ -834,3 +834,31 @@ def test_running_out_of_memory_is_called_so(tmp_path: Path, monkeypatch) -> None
     assert "werkgeheugen" in f.message and "beschadigd" not in f.message.replace(
         "niet per se beschadigd", ""
     )
+
+
+# --- personal data in published columns ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sheet", "row", "column", "text", "what"),
+    [
+        ("Interventies", 2, "naam", "Jan de Vries (jan.devries@example.nl)", "e-mailadres"),
+        ("Partners", 3, "naam", "Welzijn Coevorden, dhr. Jansen", "aanhef"),
+        ("Experimenten", 2, "naam", "Werk, bel 06-12345678", "telefoonnummer"),
+        ("Doelen", 2, "operationeel_doel", "Gezin van BSN 123456782", "burgerservicenummer"),
+    ],
+)
+def test_personal_data_in_a_published_column_is_a_located_warning(
+    tmp_path: Path, sheet: str, row: int, column: str, text: str, what: str
+) -> None:
+    path = make_book(tmp_path, lambda wb: setattr(cell(wb, sheet, row, column), "value", text))
+    report = validate_file(path)
+    assert report.ok, report.render()
+    [f] = find(report, WARNING, sheet, row, column, text="persoonsgegeven")
+    assert what in f.message and f.value == text and "opmerking" in f.expected
+
+
+def test_personal_data_in_a_remark_that_is_never_published_is_not_flagged(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path,
+        lambda wb: setattr(cell(wb, "Interventies", 2, "opmerking"), "value", "mail a@b.nl"),
+    )
+    assert find(validate_file(path), WARNING, text="persoonsgegeven") == []
