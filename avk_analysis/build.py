@@ -413,6 +413,31 @@ def _write_programme(out_dir: Path, years: dict[int, ProgrammeYear]) -> None:
     _swap_folder(out_dir, PROGRAMME_DIR, fill)
 
 
+def map_boundaries(check: bool = False) -> list[tuple[str, Path, str]]:
+    """Return (level, raw file, origin) of the boundaries the maps use now.
+
+    A PDOK download goes before the shipped 2025 set. With ``check`` every file is verified and
+    read, so a damaged one stops the build by its name in ``data/raw/`` (ProvenanceError).
+    """
+    from avk_analysis import boundaries, pdok
+
+    out = []
+    for level in ("gemeente", "provincie", "wijk"):
+        downloaded = pdok.cache_file(BOUNDARY_YEAR, level)
+        shipped = boundaries.shipped_file(BOUNDARY_YEAR, level)
+        source, origin = (
+            (downloaded, boundaries.ORIGIN_PDOK)
+            if downloaded.exists()
+            else (shipped, boundaries.ORIGIN_SHIPPED)
+        )
+        if source is None or not source.exists():
+            continue
+        if check:
+            boundaries.check_file(source, level, BOUNDARY_YEAR)
+        out.append((level, source, origin))
+    return out
+
+
 def _write_page_inputs(out_dir: Path, log: Log) -> None:
     """Copy what the pages need besides the tables: the reference data and the map boundaries.
 
@@ -420,7 +445,7 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
     the ones the maps would use now (a PDOK download, else the shipped 2025 set), with their
     provenance sidecar, so the caption can still name their origin.
     """
-    from avk_analysis import boundaries, pdok
+    from avk_analysis import pdok
 
     def reference(fresh: Path) -> None:
         for file in sorted(paths.reference_dir().iterdir()):
@@ -428,16 +453,7 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
                 shutil.copy2(file, fresh / file.name)
 
     def maps(fresh: Path) -> None:
-        for level in ("gemeente", "provincie", "wijk"):
-            downloaded = pdok.cache_file(BOUNDARY_YEAR, level)
-            shipped = boundaries.shipped_file(BOUNDARY_YEAR, level)
-            source, origin = (
-                (downloaded, boundaries.ORIGIN_PDOK)
-                if downloaded.exists()
-                else (shipped, boundaries.ORIGIN_SHIPPED)
-            )
-            if source is None or not source.exists():
-                continue
+        for level, source, origin in map_boundaries():
             folder = fresh / pdok.collection(level) / str(BOUNDARY_YEAR)
             folder.mkdir(parents=True)
             for name in [*read_provenance(source.parent).files, SIDECAR_NAME]:
@@ -528,6 +544,10 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     _check_fingerprinted(inputs, hashes)
     for line in inputs.unused:
         log(f"Let op: {line}")
+    # every raw folder and the map boundaries are checked before anything is read, so damage is
+    # named by its own file (not by the delivery or page that trips over it later)
+    sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
+    map_boundaries(check=True)
 
     cbs = _cbs(inputs.cbs_dirs, log)
     quoted, kinds = _planning(inputs.planning_files, log)
@@ -544,7 +564,6 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     table = tidy.combine([cbs, aggregates, provinces, planning, programme])
     _check_one_value_per_cell(table)
 
-    sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
     refreshed = source_status.refresh_outcomes(detail=False)
     for record in sources:
         record["rijen"] = _contributed(table, record)

@@ -364,3 +364,92 @@ def test_the_build_refuses_to_read_a_file_its_fingerprint_leaves_out(
     monkeypatch.setattr(locations, "find_deliveries", lambda root=None: [*found, hidden])
     with pytest.raises(build.BuildError, match=r"vingerafdruk.*~\$kopie\.csv"):
         build.build(log=lambda _m: None)
+
+
+# --- damaged raw files: a Dutch message naming the file in data/raw/, caught by the build -------
+@pytest.fixture
+def fresh_regions():
+    """Forget the reference tables read by earlier tests (they are cached per process)."""
+    from avk_analysis.planning import bounds
+
+    cached = [
+        regions.gemeenten,
+        regions.areas,
+        regions.crosswalk,
+        regions.names,
+        regions.veenkolonien_definitions,
+        bounds._read,
+    ]
+    for function in cached:
+        function.cache_clear()
+    yield
+    for function in cached:
+        function.cache_clear()
+
+
+def _build_fails(capsys, *expected: str) -> str:
+    from avk_analysis import cli
+
+    assert cli.main(["build"]) == 1  # a message, never a traceback
+    err = capsys.readouterr().err
+    for text in expected:
+        assert text in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    "sidecar",
+    ["snapshot/cbs/85618NED/2025-11-01/provenance.json", "reference/provenance.json"],
+)
+def test_an_invalid_provenance_file_is_named_with_what_to_do(
+    project: Path, capsys, fresh_regions, sidecar: str
+) -> None:
+    (project / "data" / "raw" / sidecar).write_text('{"source": "CBS", ', encoding="utf-8")
+    err = _build_fails(capsys, f"data/raw/{sidecar}", "beschadigd", "geen geldige JSON")
+    assert "git checkout -- data/raw/" in err
+
+
+def test_a_reference_table_replaced_by_another_file_is_named(
+    project: Path, capsys, fresh_regions, tmp_path: Path
+) -> None:
+    from avk_analysis import cli
+
+    reference = project / "data" / "raw" / "reference"
+    (reference / "gemeenten.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
+    _build_fails(capsys, "data/raw/reference/gemeenten.csv", "git checkout -- data/raw/reference")
+    delivery = tmp_path / "levering.csv"
+    shipped = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    delivery.write_text("\n".join(shipped.read_text("utf-8-sig").splitlines()[:3]), "utf-8")
+    assert cli.main(["validate", str(delivery)]) == 1
+    err = capsys.readouterr().err
+    assert "data/raw/reference/gemeenten.csv" in err and "Traceback" not in err
+
+
+def test_a_damaged_reference_table_is_blamed_not_the_delivery(
+    project: Path, capsys, fresh_regions
+) -> None:
+    table = project / "data" / "raw" / "reference" / "gemeenten.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join(line for line in lines if "GM0114" not in line) + "\n", "utf-8")
+    err = _build_fails(capsys, "data/raw/reference/gemeenten.csv", "checksum")
+    assert "gepubliceerde_cijfers.csv" not in err and len(err.splitlines()) <= 3
+
+
+def test_a_reference_table_without_its_columns_is_named_even_with_a_matching_checksum(
+    project: Path, fresh_regions
+) -> None:
+    from avk_analysis.provenance import ProvenanceError, read_provenance, write_provenance
+
+    reference = project / "data" / "raw" / "reference"
+    (reference / "gemeenten.csv").write_text("code;naam\nGM0114;Emmen\n", encoding="utf-8")
+    write_provenance(reference, read_provenance(reference))  # as if someone updated the sums
+    with pytest.raises(ProvenanceError, match=r"gemeenten\.csv: de referentietabel mist"):
+        regions.read_reference("gemeenten.csv")
+
+
+def test_a_damaged_boundary_file_stops_the_build_by_its_raw_name(project: Path, capsys) -> None:
+    shipped = project / "data" / "raw" / "grenzen" / "2025" / "gemeenten_2025.geojson"
+    shipped.write_bytes(shipped.read_bytes()[: len(shipped.read_bytes()) // 2])
+    err = _build_fails(capsys, "data/raw/grenzen/2025/gemeenten_2025.geojson")
+    assert "data/processed" not in err and "git checkout -- data/raw/grenzen" in err
+    assert not (project / "data" / "processed" / "build.json").exists()
