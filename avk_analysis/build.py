@@ -233,10 +233,27 @@ class Inputs:
 KNOWN_RAW_FOLDERS = ("cbs", "snapshot", "pdok", "grenzen", "planbureaus", "programma", "reference")
 
 
+def _outside_known_folders(files: list[Path]) -> list[Path]:
+    base = paths.raw_dir()
+    return [f for f in files if f.relative_to(base).parts[0] not in KNOWN_RAW_FOLDERS]
+
+
+def _loose_workbooks(files: list[Path]) -> list[str]:
+    """Return Dutch problems for Excel-like workbooks in data/raw/ outside every folder read."""
+    from avk_analysis.programme import workbook
+
+    return [
+        f"{processed.rel(f)}: een werkmap of tabel op een plek waar de monitor niet zoekt; een "
+        "programmawerkboek hoort in data/raw/programma/<jaar>/, een levering van een planbureau "
+        "neemt u in met `avk-monitor levering BESTAND`"
+        for f in _outside_known_folders(files)
+        if f.suffix.lower() in workbook.WORKBOOK_SUFFIXES
+    ]
+
+
 def _unused(files: list[Path]) -> list[str]:
     """Return Dutch notes on raw files outside the folders any part of the monitor reads."""
-    base = paths.raw_dir()
-    loose = [f for f in files if f.relative_to(base).parts[0] not in KNOWN_RAW_FOLDERS]
+    loose = _outside_known_folders(files)
     if not loose:
         return []
     names = ", ".join(processed.rel(f) for f in loose[:5])
@@ -246,12 +263,40 @@ def _unused(files: list[Path]) -> list[str]:
     ]
 
 
+def linked_folders(base: Path | None = None) -> list[str]:
+    """Return Dutch problems for folders under ``data/raw/`` that are symbolic links.
+
+    Nothing that reads ``data/raw/`` follows a linked folder (nor does the fingerprint), so its
+    files would be skipped without a word; the build refuses it instead.
+    """
+    base = base or paths.raw_dir()
+    problems = []
+    for folder, dirs, _files in os.walk(base):
+        for name in sorted(dirs):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.append(
+                    f"{processed.rel(path)}: deze map is een koppeling (symbolische link) naar "
+                    f"{os.readlink(path)}; de monitor volgt geen gekoppelde mappen in data/raw/. "
+                    "Kopieer de map zelf naar deze plek en verwijder de koppeling"
+                )
+    return problems
+
+
 def find_inputs() -> Inputs:
     """Return the CBS tables, planning-office deliveries and programme workbooks to build from."""
     from avk_analysis.cbs import parse
     from avk_analysis.planning import intake, locations
     from avk_analysis.programme import workbook
 
+    unread = linked_folders() + workbook.unread_files() + _loose_workbooks(raw_files())
+    if unread:
+        raise BuildError(
+            "Deze bestanden of mappen in data/raw/ zou de bouw niet lezen, dus de bouw stopt "
+            "(niets wordt stil overgeslagen):\n- "
+            + "\n- ".join(unread)
+            + "\nZie data/README.md voor waar welke bron hoort."
+        )
     problems = intake.check_layout()
     if problems:
         raise BuildError(

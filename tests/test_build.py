@@ -453,3 +453,55 @@ def test_a_damaged_boundary_file_stops_the_build_by_its_raw_name(project: Path, 
     err = _build_fails(capsys, "data/raw/grenzen/2025/gemeenten_2025.geojson")
     assert "data/processed" not in err and "git checkout -- data/raw/grenzen" in err
     assert not (project / "data" / "processed" / "build.json").exists()
+
+
+# --- nothing skipped silently: formats and places the monitor does not read ----------------------
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("avk_programma_2025.xls", "het oude Excel-formaat (.xls) wordt niet gelezen"),
+        ("avk_programma_2025.xlsm", "een werkmap met macro's (.xlsm) wordt niet gelezen"),
+        ("programma 2025 definitief.xlsx", "de naam is niet avk_programma_<jaar>.xlsx"),
+        ("avk_programma_2025.csv", "de monitor leest alleen Excel-werkmappen (.xlsx), geen .csv"),
+    ],
+)
+def test_a_workbook_the_monitor_does_not_read_stops_the_build_by_name(
+    project: Path, name: str, said: str
+) -> None:
+    example = (
+        project / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
+    )
+    target = project / "data" / "raw" / "programma" / "2025" / name
+    target.parent.mkdir(parents=True)
+    target.write_bytes(example.read_bytes())
+    with pytest.raises(build.BuildError) as err:
+        build.build(log=lambda _m: None)
+    assert f"data/raw/programma/2025/{name}: {said}" in str(err.value)
+    assert not (project / "data" / "processed" / "indicatoren.parquet").exists()
+
+
+def test_a_workbook_outside_the_folders_that_are_read_stops_the_build(project: Path) -> None:
+    example = (
+        project / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
+    )
+    (project / "data" / "raw" / "avk_programma_2025.xlsx").write_bytes(example.read_bytes())
+    with pytest.raises(build.BuildError, match=r"data/raw/avk_programma_2025\.xlsx: een werkmap"):
+        build.build(log=lambda _m: None)
+
+
+@pytest.mark.parametrize("linked", ["programma/2025", "extra"])
+def test_a_linked_folder_in_raw_is_refused_by_name(
+    project: Path, tmp_path: Path, linked: str
+) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    example = (
+        project / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
+    )
+    (elsewhere / "avk_programma_2025.xlsx").write_bytes(example.read_bytes())
+    link = project / "data" / "raw" / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(build.BuildError) as err:
+        build.build(log=lambda _m: None)
+    assert f"data/raw/{linked}: deze map is een koppeling (symbolische link)" in str(err.value)
