@@ -403,6 +403,46 @@ def test_kernel_that_never_starts_fails_after_one_retry(tmp_path, monkeypatch) -
     assert not (root / "reports" / str(JAAR)).exists()
 
 
+def test_kernel_that_never_starts_on_a_full_disk_says_the_disk_is_full(
+    tmp_path, monkeypatch
+) -> None:
+    from avk_analysis import faults
+
+    one = {"01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb"}
+    root = make_project(tmp_path / "project", chapters=one)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    _flaky_kernelspec(tmp_path, monkeypatch, failures=5)
+    monkeypatch.setattr(faults, "free_bytes", lambda _path: 2 * 1024 * 1024)  # workers fork
+    result = runner.run(jaar=JAAR, gemeente="geen", build_fn=FakeBuild(), log=lambda _m: None)
+    (failure,) = result.failures
+    assert failure.error.startswith("de schijf is (bijna) vol: nog 2 MB vrij bij ")
+    assert "de kernel kon niet starten" in failure.error
+
+
+def test_a_page_that_cannot_be_written_on_a_full_disk_says_so(tmp_path, monkeypatch) -> None:
+    import errno
+
+    import nbformat
+
+    from avk_analysis.report import execute
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Kop\n\nTekst.")])
+    job = SimpleNamespace(
+        html=str(tmp_path / "factsheet.html"),
+        title="Factsheet",
+        banners=[],
+        subtitle="",
+        nav_links=[],
+    )
+
+    def full(self, *_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    error = execute._export_page(job, lambda: nb)
+    assert "niet publiceerbaar: de schijf is vol" in error and "No space" not in error
+
+
 def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch) -> None:
     outdir, stage = tmp_path / "2025", tmp_path / ".staging-2025-1"
     outdir.mkdir()
