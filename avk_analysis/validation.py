@@ -75,7 +75,8 @@ class Report:
 
     The first ``max_same`` findings with the same severity, sheet, column and message that name
     a row are kept one by one; the others become one finding "… en nog N rij(en) met hetzelfde
-    probleem: rows" at the end. ``error_count`` counts every error, summarised ones too.
+    probleem: rows" at the end. ``error_count`` and ``warning_count`` count every finding,
+    summarised ones too.
     """
 
     def __init__(self, file: str, *, max_same: int | None = MAX_SAME_FINDINGS) -> None:
@@ -83,17 +84,20 @@ class Report:
         self.file = file
         self.max_same = max_same
         self.error_count = 0
+        self.warning_count = 0
         self._kept: list[Finding] = []
         self._counts: dict[tuple[str, str, str, str], int] = {}
         self._more: dict[tuple[str, str, str, str], list[int]] = {}
 
     def __repr__(self) -> str:
-        return f"Report({self.file!r}, {len(self.errors)} fout(en), {len(self.warnings)} waarsch.)"
+        return f"Report({self.file!r}, {self.error_count} fout(en), {self.warning_count} waarsch.)"
 
     def add(self, severity: str, message: str, **where: object) -> None:
         """Record a finding (``where``: sheet, row, column, value, expected)."""
         if severity == ERROR:
             self.error_count += 1
+        else:
+            self.warning_count += 1
         key = (severity, str(where.get("sheet") or ""), str(where.get("column") or ""), message)
         count = self._counts[key] = self._counts.get(key, 0) + 1
         row = where.get("row")
@@ -157,7 +161,7 @@ class Report:
         lines = [head, "=" * len(head)]
         lines += [f.render() for f in self.errors + self.warnings]
         lines.append(
-            f"{len(self.errors)} fout(en), {len(self.warnings)} waarschuwing(en). "
+            f"{self.error_count} fout(en), {self.warning_count} waarschuwing(en). "
             + ("Het bestand is bruikbaar." if self.ok else "Het bestand kan niet worden gebruikt.")
         )
         return "\n".join(lines)

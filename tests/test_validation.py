@@ -21,7 +21,7 @@ def test_the_same_problem_is_listed_up_to_max_same_then_summarised_per_column() 
     assert report.warnings[-1].message == "Let op — en nog 4 rij(en) met hetzelfde probleem: 4-7"
     assert report.error_count == 2 and len(report.errors) == 2 and not report.ok
     assert report.rows_with("", ("regiocode",)) == {2, 3, 4, 5, 6, 7}
-    assert "1 fout" not in report.render() and "2 fout(en), 4 waarschuwing(en)" in report.render()
+    assert "1 fout" not in report.render() and "2 fout(en), 7 waarschuwing(en)" in report.render()
 
 
 def test_without_a_limit_every_finding_is_kept() -> None:

@@ -189,7 +189,7 @@ def take_in(
     notes = [
         f"Aangeleverd bestand '{path.name}', ongewijzigd ingenomen met '{COMMAND}' op "
         f"{day.isoformat()} (sha256 {checksum}).",
-        f"{len(records)} cijfers; {len(report.warnings)} waarschuwing(en) bij de controle.",
+        f"{len(records)} cijfers; {report.warning_count} waarschuwing(en) bij de controle.",
     ]
     if len(names) > 1 or (bron is not None and names != [bron]):
         counts = ", ".join(f"{p} ({len(publishers[p])} cijfers)" for p in names)
