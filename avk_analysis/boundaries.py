@@ -89,6 +89,19 @@ def _read(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     return out
 
 
+def check_file(path: Path, level: str, year: int) -> None:
+    """Verify and read a raw boundary file; raise a Dutch ProvenanceError naming it if damaged."""
+    try:
+        _read(path, pdok.level_of(level), year, ORIGIN_SHIPPED)
+    except provenance.ProvenanceError:
+        raise
+    except Exception as exc:  # pyogrio, shapely and pandas raise many types for a damaged file
+        raise provenance.ProvenanceError(
+            f"{provenance.shown(path)}: de grenzen zijn niet leesbaar ({type(exc).__name__}); "
+            f"{provenance.repair_hint(path)}."
+        ) from None
+
+
 def _unavailable(year: int, level: str, why: str) -> pdok.BoundariesUnavailable:
     if level == "wijk":
         return pdok.BoundariesUnavailable(

@@ -233,10 +233,27 @@ class Inputs:
 KNOWN_RAW_FOLDERS = ("cbs", "snapshot", "pdok", "grenzen", "planbureaus", "programma", "reference")
 
 
+def _outside_known_folders(files: list[Path]) -> list[Path]:
+    base = paths.raw_dir()
+    return [f for f in files if f.relative_to(base).parts[0] not in KNOWN_RAW_FOLDERS]
+
+
+def _loose_workbooks(files: list[Path]) -> list[str]:
+    """Return Dutch problems for Excel-like workbooks in data/raw/ outside every folder read."""
+    from avk_analysis.programme import workbook
+
+    return [
+        f"{processed.rel(f)}: een werkmap of tabel op een plek waar de monitor niet zoekt; een "
+        "programmawerkboek hoort in data/raw/programma/<jaar>/, een levering van een planbureau "
+        "neemt u in met `avk-monitor levering BESTAND`"
+        for f in _outside_known_folders(files)
+        if f.suffix.lower() in workbook.WORKBOOK_SUFFIXES
+    ]
+
+
 def _unused(files: list[Path]) -> list[str]:
     """Return Dutch notes on raw files outside the folders any part of the monitor reads."""
-    base = paths.raw_dir()
-    loose = [f for f in files if f.relative_to(base).parts[0] not in KNOWN_RAW_FOLDERS]
+    loose = _outside_known_folders(files)
     if not loose:
         return []
     names = ", ".join(processed.rel(f) for f in loose[:5])
@@ -246,12 +263,40 @@ def _unused(files: list[Path]) -> list[str]:
     ]
 
 
+def linked_folders(base: Path | None = None) -> list[str]:
+    """Return Dutch problems for folders under ``data/raw/`` that are symbolic links.
+
+    Nothing that reads ``data/raw/`` follows a linked folder (nor does the fingerprint), so its
+    files would be skipped without a word; the build refuses it instead.
+    """
+    base = base or paths.raw_dir()
+    problems = []
+    for folder, dirs, _files in os.walk(base):
+        for name in sorted(dirs):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.append(
+                    f"{processed.rel(path)}: deze map is een koppeling (symbolische link) naar "
+                    f"{os.readlink(path)}; de monitor volgt geen gekoppelde mappen in data/raw/. "
+                    "Kopieer de map zelf naar deze plek en verwijder de koppeling"
+                )
+    return problems
+
+
 def find_inputs() -> Inputs:
     """Return the CBS tables, planning-office deliveries and programme workbooks to build from."""
     from avk_analysis.cbs import parse
     from avk_analysis.planning import intake, locations
     from avk_analysis.programme import workbook
 
+    unread = linked_folders() + workbook.unread_files() + _loose_workbooks(raw_files())
+    if unread:
+        raise BuildError(
+            "Deze bestanden of mappen in data/raw/ zou de bouw niet lezen, dus de bouw stopt "
+            "(niets wordt stil overgeslagen):\n- "
+            + "\n- ".join(unread)
+            + "\nZie data/README.md voor waar welke bron hoort."
+        )
     problems = intake.check_layout()
     if problems:
         raise BuildError(
@@ -268,6 +313,23 @@ def find_inputs() -> Inputs:
         workbook.programme_files(),
         _unused(raw_files()),
     )
+
+
+def _check_fingerprinted(inputs: Inputs, hashes: dict[str, str]) -> None:
+    """Raise BuildError when the build would read a file its fingerprint leaves out.
+
+    Such a file could change without the next run noticing; every file that is read counts.
+    """
+    root = paths.project_root()
+    files = [*inputs.planning_files, *inputs.programme_files]
+    missing = [f for f in files if f.relative_to(root).as_posix() not in hashes]
+    if missing:
+        raise BuildError(
+            "Deze bestanden zou de bouw lezen, maar ze tellen niet mee in de vingerafdruk van "
+            "data/raw/ (een latere wijziging zou onopgemerkt blijven): "
+            + ", ".join(processed.rel(f) for f in missing)
+            + ". Geef ze een gewone naam (geen '~$' of '.' vooraan); zie data/README.md."
+        )
 
 
 def _cbs(dirs: list[Path], log: Log):  # -> parse.CbsLoad (imported lazily)
@@ -404,6 +466,31 @@ def _write_programme(out_dir: Path, years: dict[int, ProgrammeYear]) -> None:
     _swap_folder(out_dir, PROGRAMME_DIR, fill)
 
 
+def map_boundaries(check: bool = False) -> list[tuple[str, Path, str]]:
+    """Return (level, raw file, origin) of the boundaries the maps use now.
+
+    A PDOK download goes before the shipped 2025 set. With ``check`` every file is verified and
+    read, so a damaged one stops the build by its name in ``data/raw/`` (ProvenanceError).
+    """
+    from avk_analysis import boundaries, pdok
+
+    out = []
+    for level in ("gemeente", "provincie", "wijk"):
+        downloaded = pdok.cache_file(BOUNDARY_YEAR, level)
+        shipped = boundaries.shipped_file(BOUNDARY_YEAR, level)
+        source, origin = (
+            (downloaded, boundaries.ORIGIN_PDOK)
+            if downloaded.exists()
+            else (shipped, boundaries.ORIGIN_SHIPPED)
+        )
+        if source is None or not source.exists():
+            continue
+        if check:
+            boundaries.check_file(source, level, BOUNDARY_YEAR)
+        out.append((level, source, origin))
+    return out
+
+
 def _write_page_inputs(out_dir: Path, log: Log) -> None:
     """Copy what the pages need besides the tables: the reference data and the map boundaries.
 
@@ -411,7 +498,7 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
     the ones the maps would use now (a PDOK download, else the shipped 2025 set), with their
     provenance sidecar, so the caption can still name their origin.
     """
-    from avk_analysis import boundaries, pdok
+    from avk_analysis import pdok
 
     def reference(fresh: Path) -> None:
         for file in sorted(paths.reference_dir().iterdir()):
@@ -419,16 +506,7 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
                 shutil.copy2(file, fresh / file.name)
 
     def maps(fresh: Path) -> None:
-        for level in ("gemeente", "provincie", "wijk"):
-            downloaded = pdok.cache_file(BOUNDARY_YEAR, level)
-            shipped = boundaries.shipped_file(BOUNDARY_YEAR, level)
-            source, origin = (
-                (downloaded, boundaries.ORIGIN_PDOK)
-                if downloaded.exists()
-                else (shipped, boundaries.ORIGIN_SHIPPED)
-            )
-            if source is None or not source.exists():
-                continue
+        for level, source, origin in map_boundaries():
             folder = fresh / pdok.collection(level) / str(BOUNDARY_YEAR)
             folder.mkdir(parents=True)
             for name in [*read_provenance(source.parent).files, SIDECAR_NAME]:
@@ -516,8 +594,13 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
             previous, skipped=True, seconds=time.perf_counter() - start, mode=mode
         )
     inputs = find_inputs()
+    _check_fingerprinted(inputs, hashes)
     for line in inputs.unused:
         log(f"Let op: {line}")
+    # every raw folder and the map boundaries are checked before anything is read, so damage is
+    # named by its own file (not by the delivery or page that trips over it later)
+    sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
+    map_boundaries(check=True)
 
     cbs_load = _cbs(inputs.cbs_dirs, log)
     cbs = cbs_load.frame
@@ -535,7 +618,6 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     table = tidy.combine([cbs, aggregates, provinces, planning, programme])
     _check_one_value_per_cell(table)
 
-    sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
     refreshed = source_status.refresh_outcomes(detail=False)
     unreadable = {f.table_id: f for f in cbs_load.failures}
     for record in sources:

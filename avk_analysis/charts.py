@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct
+from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct, spreadsheet_text
 from avk_analysis.presentation import is_missing as _is_missing
 from avk_analysis.symbols import MEANING as SYMBOL_MEANINGS
 
@@ -501,7 +501,7 @@ def _source_of(caption: str) -> str:
 
 
 def csv_cell(value: object) -> str:
-    """Return a CSV cell: Dutch decimal comma for numbers, text as is, missing empty."""
+    """Return a CSV cell: Dutch decimal comma for numbers, text that no spreadsheet runs."""
     if _is_missing(value):
         return ""
     if isinstance(value, bool | np.bool_):
@@ -510,7 +510,20 @@ def csv_cell(value: object) -> str:
         return str(int(value))
     if isinstance(value, numbers.Real):
         return repr(float(value)).replace(".", ",").removesuffix(",0")
-    return str(value)
+    return spreadsheet_text(value)
+
+
+def csv_rows(rows: Iterable[Iterable[object]]) -> str:
+    """Return rows (the header first) as the monitor's CSV: ';', CRLF, every cell a ``csv_cell``.
+
+    The one writer of every CSV the monitor publishes (the edition's figures and the download
+    behind each chart and table), so no cell reaches a spreadsheet as a formula.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
 
 
 def csv_text(
@@ -534,12 +547,8 @@ def csv_text(
     status = ["DEMO: geen echte cijfers"] if demo else []
     if demo:
         columns.append("Let op")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in data.itertuples(index=False):
-        writer.writerow([csv_cell(v) for v in row] + [src, lic, date or "onbekend", *status])
-    return out.getvalue()
+    body = ([*row, src, lic, date or "onbekend", *status] for row in data.itertuples(index=False))
+    return csv_rows([columns, *body])
 
 
 def _slug(text: str) -> str:

@@ -7,7 +7,6 @@ non-zero exit status, never with a traceback.
 from __future__ import annotations
 
 import argparse
-import errno
 import re
 import sys
 from pathlib import Path
@@ -491,22 +490,14 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
-_ERRNO_ADVICE = {
-    errno.ENOSPC: "de schijf is vol; maak ruimte vrij en probeer het opnieuw",
-    errno.EDQUOT: "de schijfquotum is bereikt; maak ruimte vrij en probeer het opnieuw",
-    errno.EROFS: "de map staat op een alleen-lezen schijf; kies een beschrijfbare plek",
-    errno.EACCES: "u hebt geen schrijf- of leesrechten op deze plek",
-    errno.EPERM: "de bewerking is niet toegestaan op deze plek (rechten)",
-    errno.ENOENT: "het bestand of de map bestaat niet",
-}
-
-
 def filesystem_message(exc: OSError) -> str:
     """Return a Dutch one-paragraph message for a filesystem error (no traceback)."""
     where = exc.filename or ""
     if exc.filename2:
         where = f"{where} → {exc.filename2}"
-    advice = _ERRNO_ADVICE.get(exc.errno or -1, exc.strerror or type(exc).__name__)
+    from avk_analysis import faults
+
+    advice = faults.advice(exc)
     text = f"Fout bij het lezen of schrijven van bestanden: {advice}"
     if where:
         text += f" ({where})"

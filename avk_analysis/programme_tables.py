@@ -670,7 +670,7 @@ def metadata(data: ProgrammeData, tables: dict[str, pd.DataFrame]) -> dict[str, 
         "onthullingscontrole": disclosure.rule_text(),
         "drempel": disclosure.min_count(),
         "oordeelregel": VERDICT_RULE,
-        "waarschuwingen": len(data.report.warnings),
+        "waarschuwingen": data.report.warning_count,
         "rijen": {name: len(df) for name, df in tables.items()},
     }
 

@@ -373,3 +373,36 @@ def test_a_region_keeps_its_colour_whatever_else_is_drawn() -> None:
     reserved = {c.lower() for c in charts.REGION_COLOURS.values()}
     assert report["Veenkoloniën"] not in reserved
     assert factsheet["Emmen"] not in reserved
+
+
+def _cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [c for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";") for c in row]
+
+
+def _runs_in_a_spreadsheet(cell: str) -> bool:
+    return cell.startswith(("=", "+", "-", "@", "\t", "\r")) and cell != "-"
+
+
+def test_csv_download_neutralises_formulas_in_every_cell_and_keeps_numbers() -> None:
+    planted = '=HYPERLINK("http://evil.example","klik")'
+    frame = pd.DataFrame(
+        {
+            planted: [planted, "@SUM(1+1)*cmd|' /C calc'!A0", "gewoon"],
+            "verschil": [-1.5, 2.0, np.nan],
+            "tekst": ["-1,5", "+cmd|' /C calc'!A0", "\t=1+1"],
+        },
+        index=pd.Index(["+a", "b", "c"], name="-naam"),
+    )
+    text = charts.csv_text(frame, source=planted, licence="@licentie", retrieved="=NOW()")
+    cells = _cells(text)
+    assert [c for c in cells if _runs_in_a_spreadsheet(c)] == ["-1,5", "-1,5"]  # numbers stay
+    assert "'" + planted in cells and "'-naam" in cells and "'=NOW()" in cells
+    link = charts.csv_link(frame, "planted", "planted", source=planted)
+    data = base64.b64decode(link.split("base64,", 1)[1].split('"', 1)[0]).decode("utf-8")
+    assert not [c for c in _cells(data) if _runs_in_a_spreadsheet(c) and c != "-1,5"]
+    multi = frame.copy()
+    multi.columns = pd.MultiIndex.from_tuples([("=a", "b"), ("c", "d"), ("e", "@f")])
+    assert "'=a — b" in _cells(charts.csv_text(multi))

@@ -14,7 +14,10 @@ real project directories (``data/processed`` and ``reports/<jaar>`` are disposab
    before it is built;
 5. the time per notebook; 6. peak memory; 7. the size of every HTML page;
 8. the naive way on the same notebooks: per notebook the ``papermill`` CLI, then the
-   ``jupyter nbconvert --to html`` CLI, one after the other (``--zonder-naief`` skips it).
+   ``jupyter nbconvert --to html`` CLI, one after the other (``--zonder-naief`` skips it);
+9. a delivery of 100,000 rows (``tools.bench_levering``, in a scratch copy of ``data/raw``):
+   build and check of a 2-row delivery before and after taking it in (``--levering-rijen 0``
+   skips it).
 
 Figures go to ``reports/bench/benchmark.json`` and ``reports/bench/benchmark.md``.
 """
@@ -36,6 +39,7 @@ from typing import Any
 
 from avk_analysis import paths, regions
 from avk_analysis.report import execute, families, jobs, kernel_starter, kernels, params, runner
+from tools import bench_levering
 
 BENCH_DIR = "bench"
 FAMILY = "gemeente"
@@ -357,6 +361,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         lines.append(f"| {name} | {size / 1024:.0f} |")
     total = sum(data["html_bytes"].values())
     lines += [f"| totaal | {total / 1024:.0f} |", ""]
+    if data.get("grote_levering"):
+        lines += bench_levering.render_markdown(data["grote_levering"])
     if data["omgeving"]["pythondontwritebytecode"]:
         lines += [
             "PYTHONDONTWRITEBYTECODE staat aan: de kernels (ook die van de naïeve run) gebruiken "
@@ -386,6 +392,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=FAMILY_PAGES,
         help="aantal pagina's van die familie (0 = meting overslaan)",
+    )
+    p.add_argument(
+        "--levering-rijen",
+        type=int,
+        default=bench_levering.ROWS,
+        help="rijen van de grote levering (0 = meting overslaan)",
     )
     args = p.parse_args(argv)
 
@@ -445,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
         naive_s = time.perf_counter() - start
         memory["inclusief_naief_mb"] = peak_memory_mb()["grootste_kindproces_mb"]
 
+    large = bench_levering.run(args.levering_rijen) if args.levering_rijen > 0 else None
+
     chapters = jobs.chapter_notebooks(None, declaration.report().chapters)
     n_family_pages = sum(len(values) for values in selected.values())
     data = {
@@ -470,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         "html_bytes": {p.name: p.stat().st_size for p in sorted(outdir.glob("*.html"))},
         "naief": naive,
         "familie": family,
+        "grote_levering": large,
     }
     bench_dir = paths.reports_dir() / BENCH_DIR
     bench_dir.mkdir(parents=True, exist_ok=True)

@@ -51,6 +51,11 @@ PRIVACY = (
     "'toelichting' (Info) zijn alleen voor het programmateam: de monitor neemt ze nooit op in "
     "tabellen of rapporten.",
     "Partnerorganisaties mogen bij naam worden genoemd; zij zijn openbare partners.",
+    "Namen van doelen, interventies, experimenten en partners worden gepubliceerd. Zet daar "
+    "nooit de naam of contactgegevens van een persoon in. De controle waarschuwt (met blad, rij "
+    "en kolom) bij een e-mailadres, een telefoonnummer, een nummer dat eruitziet als een BSN en "
+    "bij 'dhr.' of 'mevr.' met een naam; een naam zonder zulke kenmerken herkent zij niet, dus "
+    "lees de namen zelf ook na.",
 )
 
 

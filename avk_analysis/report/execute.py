@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from avk_analysis import faults
 from avk_analysis.report import kernels
 from avk_analysis.report.failures import (
     Failure,
@@ -86,6 +87,18 @@ def _tail(path: Path, lines: int = 3) -> str:
     return " | ".join(line.strip() for line in text[-lines:] if line.strip())
 
 
+def run_folders(job: Job) -> list[Path]:
+    """Return where a notebook job writes: its page, its executed notebook, kernel files, tmp."""
+    import tempfile
+
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    folders = [Path(job.executed).parent, Path(tempfile.gettempdir()), Path(jupyter_runtime_dir())]
+    if job.html:
+        folders.insert(0, Path(job.html).parent)
+    return folders
+
+
 def _export_page(job: Job | ReportJob, notebook: Callable[[], Any]) -> str:
     """Export ``notebook()`` as the job's page, check it and write it if it passes.
 
@@ -105,7 +118,7 @@ def _export_page(job: Job | ReportJob, notebook: Callable[[], Any]) -> str:
         if not problems:
             Path(job.html).write_text(page, encoding="utf-8", newline="\n")
     except Exception as exc:
-        problems = [f"{type(exc).__name__}: {exc}"]
+        problems = [faults.describe(exc)]
     if not problems:
         return ""
     return f"pagina {Path(job.html).name} niet publiceerbaar: " + "; ".join(problems)
@@ -130,6 +143,13 @@ def _run_job(job: Job) -> Outcome:
             message = str(exc) + (f" [kernel: {detail}]" if detail else "")
             if attempt == 2:
                 error = f"de kernel startte ook bij de tweede poging niet ({message})"
+                full = (
+                    faults.DISK_FULL
+                    if faults.is_disk_full(message)
+                    else faults.low_space(run_folders(job))
+                )
+                if full:
+                    error = f"{full}: de kernel kon niet starten ({message})"
                 return Outcome(
                     job.key, time.perf_counter() - start, job_failure(job, error), retried
                 )
@@ -137,17 +157,22 @@ def _run_job(job: Job) -> Outcome:
         except PapermillExecutionError as exc:
             kernel_log.unlink(missing_ok=True)  # the error is in the notebook, not the kernel
             cell, note = source_index(job.notebook, exc.cell_index)
-            error = f"{exc.ename}: {first_line(exc.evalue, 300) or '(geen melding)'}"
+            evalue = first_line(exc.evalue, 300) or "(geen melding)"
+            error = faults.describe_output(exc.ename, evalue)
             failure = job_failure(job, error + (f" {note}" if note else ""), cell, exc.source)
             return Outcome(job.key, time.perf_counter() - start, failure, retried)
         except kernels.CellAborted as exc:
             nbformat.write(exc.nb, job.executed)  # type: ignore[attr-defined]
             cell, _ = source_index(job.notebook, exc.cell_index)
             source = exc.nb.cells[exc.cell_index].source  # type: ignore[attr-defined]
-            failure = job_failure(job, aborted_message(exc.cause, job.timeout), cell, source)
+            message = aborted_message(exc.cause, job.timeout)
+            full = faults.low_space(run_folders(job))
+            if full and type(exc.cause).__name__ == "DeadKernelError":
+                message = f"{full}: de kernel stopte tijdens deze cel"
+            failure = job_failure(job, message, cell, source)
             return Outcome(job.key, time.perf_counter() - start, failure, retried)
         except Exception as exc:  # anything else is reported, never a crash of the run
-            failure = job_failure(job, f"{type(exc).__name__}: {exc}")
+            failure = job_failure(job, faults.describe(exc))
             return Outcome(job.key, time.perf_counter() - start, failure, retried)
     kernel_log.unlink(missing_ok=True)  # kept only for failed notebooks
     error = _export_page(job, lambda: nb) if job.html else ""

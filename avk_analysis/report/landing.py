@@ -6,16 +6,14 @@ inline SVG (no script, no external resource): each gemeente is a link to its fac
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from avk_analysis import catalogue, load, maps, narrative, regions
-from avk_analysis.charts import CBS_LICENCE, csv_cell
+from avk_analysis.charts import CBS_LICENCE, csv_rows
 from avk_analysis.indicators import scale
 from avk_analysis.presentation import fmt_pct
 
@@ -68,14 +66,13 @@ def write_tidy_csv(directory: Path, jaar: int, df: pd.DataFrame, retrieved: str 
     """Write ``cijfers_<jaar>.csv``: every figure of the edition, licence and retrieval date."""
     target = Path(directory) / f"cijfers_{jaar}.csv"
     frame = tidy_figures(df)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*frame.columns, "licentie", "opgehaald"])
     sources = frame["bron"].tolist() if "bron" in frame.columns else [""] * len(frame)
-    for row, source in zip(frame.itertuples(index=False), sources, strict=True):
-        licence = CBS_LICENCE if str(source) == "CBS" else "zie de bron"
-        writer.writerow([*(csv_cell(v) for v in row), licence, retrieved or "onbekend"])
-    target.write_text("\ufeff" + out.getvalue(), encoding="utf-8", newline="")
+    body = (
+        [*row, CBS_LICENCE if str(source) == "CBS" else "zie de bron", retrieved or "onbekend"]
+        for row, source in zip(frame.itertuples(index=False), sources, strict=True)
+    )
+    text = csv_rows([[*frame.columns, "licentie", "opgehaald"], *body])
+    target.write_text("\ufeff" + text, encoding="utf-8", newline="")
     return target
 
 

@@ -203,6 +203,10 @@ def run(
     """
     start = time.perf_counter()
     jaar = params.validate_jaar(jaar)
+    for folder in (paths.reports_dir() / str(jaar), preview_dir()):
+        restored = staging.recover(folder)  # before anything else: never lose both editions
+        if restored:
+            log(restored)
     declaration = families.load()
     choices = dict(pages or {})
     if gemeente is not None:

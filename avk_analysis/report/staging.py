@@ -70,13 +70,44 @@ def _pid_alive(pid: int) -> bool:
     return os.name != "posix" or pid_exists(pid)
 
 
+def _leftovers(reports: Path, prefix: str, name: str) -> list[Path]:
+    """Return ``<prefix><name>-<pid>`` directories of runs that ended (the newest first)."""
+    found = []
+    for path in reports.glob(f"{prefix}{name}-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def recover(outdir: Path) -> str:
+    """Put back the edition a run left aside when it stopped between the two renames of a swap.
+
+    A run killed after ``outdir`` went to ``.oud-<name>-<pid>`` and before the new edition took
+    its place leaves no ``outdir``: the old one is renamed back. When ``outdir`` exists, an old
+    copy is stale and goes. Return a Dutch note when an edition was restored ("" otherwise).
+    """
+    reports = outdir.parent
+    if not reports.is_dir():
+        return ""
+    old = _leftovers(reports, OLD_PREFIX, outdir.name)
+    note = ""
+    if old and not outdir.exists():
+        os.replace(old.pop(0), outdir)
+        note = (
+            f"De vorige versie van {outdir.name} is teruggezet: een eerdere run stopte tijdens "
+            "het publiceren (tussen het wegzetten van de oude en het plaatsen van de nieuwe)."
+        )
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+    return note
+
+
 def _clean_stale(reports: Path, jaar: int) -> None:
-    """Remove staging and old directories of crashed earlier runs for this year."""
-    for prefix in (STAGING_PREFIX, OLD_PREFIX):
-        for path in reports.glob(f"{prefix}{jaar}-*"):
-            pid = path.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
-                shutil.rmtree(path, ignore_errors=True)
+    """Restore an edition a crashed run left aside; remove its staging directories."""
+    recover(reports / str(jaar))
+    for path in _leftovers(reports, STAGING_PREFIX, str(jaar)):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def swap(staging: Path, outdir: Path) -> None:

@@ -808,3 +808,57 @@ def test_excel_percentage_cells_are_never_fractions(tmp_path: Path) -> None:
     checked = check_workbook(make_book(tmp_path, edit))
     assert checked.report.ok, checked.report.render()
     assert checked.frames["Doelen"].loc[0, "streefwaarde"] == pytest.approx(5.2)
+
+
+# --- files that are read with care ------------------------------------------------------------
+def test_a_value_from_another_workbook_is_a_located_warning(tmp_path: Path) -> None:
+    from .workbooks import link_to_other_workbook
+
+    path = link_to_other_workbook(make_book(tmp_path), "xl/worksheets/sheet2.xml", "I2", 118)
+    checked = check_workbook(path)
+    assert checked.report.ok, checked.report.render()
+    [f] = find(checked.report, WARNING, "Doelen", 2, "I", text="andere werkmap")
+    assert "budget_2025.xlsx" in f.message and "verouderd" in f.message
+    assert f.value == "=[1]Blad1!A1"
+    assert checked.frames["Doelen"]["realisatie"].iloc[0] == 118  # the stored result is read
+
+
+def test_running_out_of_memory_is_called_so(tmp_path: Path, monkeypatch) -> None:
+    import openpyxl
+
+    def exhausted(*_args, **_kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
+    [f] = validate_file(make_book(tmp_path)).errors
+    assert "werkgeheugen" in f.message and "beschadigd" not in f.message.replace(
+        "niet per se beschadigd", ""
+    )
+
+
+# --- personal data in published columns ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sheet", "row", "column", "text", "what"),
+    [
+        ("Interventies", 2, "naam", "Jan de Vries (jan.devries@example.nl)", "e-mailadres"),
+        ("Partners", 3, "naam", "Welzijn Coevorden, dhr. Jansen", "aanhef"),
+        ("Experimenten", 2, "naam", "Werk, bel 06-12345678", "telefoonnummer"),
+        ("Doelen", 2, "operationeel_doel", "Gezin van BSN 123456782", "burgerservicenummer"),
+    ],
+)
+def test_personal_data_in_a_published_column_is_a_located_warning(
+    tmp_path: Path, sheet: str, row: int, column: str, text: str, what: str
+) -> None:
+    path = make_book(tmp_path, lambda wb: setattr(cell(wb, sheet, row, column), "value", text))
+    report = validate_file(path)
+    assert report.ok, report.render()
+    [f] = find(report, WARNING, sheet, row, column, text="persoonsgegeven")
+    assert what in f.message and f.value == text and "opmerking" in f.expected
+
+
+def test_personal_data_in_a_remark_that_is_never_published_is_not_flagged(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path,
+        lambda wb: setattr(cell(wb, "Interventies", 2, "opmerking"), "value", "mail a@b.nl"),
+    )
+    assert find(validate_file(path), WARNING, text="persoonsgegeven") == []

@@ -58,3 +58,30 @@ def test_pdf_export_prints_a4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     pdf = (tmp_path / "index.pdf").read_bytes()
     assert made == ["index.pdf"] and pdf.startswith(b"%PDF")
     assert b"/MediaBox [0 0 594.95996 841.91998]" in pdf or b"595" in pdf  # A4
+
+
+def test_tidy_csv_neutralises_formulas_planted_in_every_text_column(tmp_path: Path) -> None:
+    import csv
+
+    planted = '=HYPERLINK("http://evil.example","klik")'
+    df = pd.DataFrame(
+        {
+            "indicator": ["@SUM(1+1)*cmd|' /C calc'!A0", "kinderen_laag_inkomen_pct"],
+            "regiocode": ["+GM0114", "GM0114"],
+            "regionaam": ["-Emmen+cmd|' /C calc'!A0", "Emmen"],
+            "jaar": [2024, 2024],
+            "waarde": [-1.5, 7.0],
+            "eenheid": ["\t=1+1", "%"],
+            "symbool": ["\r=1+1", ""],
+            "bron": [planted, "CBS"],
+            "status": ["=echt", "echt"],
+        }
+    )
+    path = landing.write_tidy_csv(tmp_path, 2025, df, retrieved="=NOW()")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    planted_row = next(r for r in rows if r[-3] != "CBS" and r[0] != "indicator")
+    texts = [c for c in planted_row if c not in ("2024", "-1,5", "")]
+    assert len(texts) == 9 and all(c.startswith("'") or c[:1].isalnum() for c in texts), texts
+    assert "-1,5" in planted_row  # a negative number stays a number
+    assert "'" + planted in planted_row and "'=NOW()" in planted_row

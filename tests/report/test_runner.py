@@ -403,6 +403,46 @@ def test_kernel_that_never_starts_fails_after_one_retry(tmp_path, monkeypatch) -
     assert not (root / "reports" / str(JAAR)).exists()
 
 
+def test_kernel_that_never_starts_on_a_full_disk_says_the_disk_is_full(
+    tmp_path, monkeypatch
+) -> None:
+    from avk_analysis import faults
+
+    one = {"01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb"}
+    root = make_project(tmp_path / "project", chapters=one)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    _flaky_kernelspec(tmp_path, monkeypatch, failures=5)
+    monkeypatch.setattr(faults, "free_bytes", lambda _path: 2 * 1024 * 1024)  # workers fork
+    result = runner.run(jaar=JAAR, gemeente="geen", build_fn=FakeBuild(), log=lambda _m: None)
+    (failure,) = result.failures
+    assert failure.error.startswith("de schijf is (bijna) vol: nog 2 MB vrij bij ")
+    assert "de kernel kon niet starten" in failure.error
+
+
+def test_a_page_that_cannot_be_written_on_a_full_disk_says_so(tmp_path, monkeypatch) -> None:
+    import errno
+
+    import nbformat
+
+    from avk_analysis.report import execute
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Kop\n\nTekst.")])
+    job = SimpleNamespace(
+        html=str(tmp_path / "factsheet.html"),
+        title="Factsheet",
+        banners=[],
+        subtitle="",
+        nav_links=[],
+    )
+
+    def full(self, *_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    error = execute._export_page(job, lambda: nb)
+    assert "niet publiceerbaar: de schijf is vol" in error and "No space" not in error
+
+
 def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch) -> None:
     outdir, stage = tmp_path / "2025", tmp_path / ".staging-2025-1"
     outdir.mkdir()
@@ -424,6 +464,65 @@ def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch)
     staging.swap(stage, outdir)
     assert (outdir / "index.html").read_text(encoding="utf-8") == "nieuw"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
+
+
+KILL_BETWEEN_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from avk_analysis.report import staging
+
+real_replace = os.replace
+
+
+def replace_then_die(src, dst):
+    real_replace(src, dst)  # the old edition went aside ...
+    os.kill(os.getpid(), signal.SIGKILL)  # ... and the process dies before the new one moves in
+
+
+os.replace = replace_then_die
+staging.swap(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_run_killed_between_the_renames_loses_no_edition(tmp_path, monkeypatch) -> None:
+    import subprocess
+
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    args = {"jaar": JAAR, "gemeente": "GM0014", "workers": 1, "build_fn": FakeBuild()}
+    first = runner.run(**args, log=lambda _m: None)
+    assert first.ok, first.failures
+    edition = root / "reports" / str(JAAR)
+    published = read_pages(edition)
+    stage = root / "reports" / f"{staging.STAGING_PREFIX}{JAAR}-999999"
+    stage.mkdir()
+    (stage / "index.html").write_text("half af", encoding="utf-8")
+    child = subprocess.run(
+        [sys.executable, "-c", KILL_BETWEEN_RENAMES, str(stage), str(edition)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        check=False,
+    )
+    assert child.returncode == -9  # killed by SIGKILL
+    assert not edition.exists()  # the crash window: the edition is aside, nothing in its place
+    (aside,) = edition.parent.glob(f"{staging.OLD_PREFIX}*")
+    assert aside.name.startswith(f"{staging.OLD_PREFIX}{JAAR}-") and read_pages(aside) == published
+    log: list[str] = []
+    again = runner.run(**args, log=log.append)
+    assert again.ok and again.skipped, log  # restored first, so nothing had to be made again
+    assert read_pages(edition) == published
+    assert any("teruggezet" in line for line in log)
+    assert not aside.exists()
+
+
+def test_recover_removes_a_stale_old_copy_when_the_new_edition_is_in_place(tmp_path) -> None:
+    edition = tmp_path / "2025"
+    edition.mkdir()
+    (edition / "index.html").write_text("nieuw", encoding="utf-8")
+    stale = tmp_path / f"{staging.OLD_PREFIX}2025-999999"
+    stale.mkdir()
+    assert staging.recover(edition) == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
+    assert (edition / "index.html").read_text(encoding="utf-8") == "nieuw"
 
 
 def test_kernels_get_a_bytecode_cache_when_writing_bytecode_is_off(tmp_path, monkeypatch) -> None:
