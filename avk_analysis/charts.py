@@ -692,6 +692,17 @@ def _symbol_text(value: object) -> str:
     return "" if _is_missing(value) else str(value).strip()
 
 
+# A cell that reads as a figure: "12,3 %", "1.200", "6,3 % (2.900)", "<10", "x", "geen gegevens".
+_NUMERIC_TEXT = re.compile(
+    r"^(?:[-+]?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?: %)?(?: \?)?(?: \([^()]*\))?|&lt;\d+|[.x?-]"
+    r"|geen gegevens)$"
+)
+# From this many columns a table is 'wide' (it stacks into one block per row on a tablet as well)
+# or 'very wide' (it stacks on every screen).
+WIDE_TABLE_COLUMNS = 7
+VERY_WIDE_TABLE_COLUMNS = 10
+
+
 def table_html(
     df: pd.DataFrame,
     caption: str,
@@ -707,8 +718,10 @@ def table_html(
     """Render a small aggregate table with Dutch numbers; missing values show their CBS symbol.
 
     An unnamed index (row numbers left by filtering) is never shown; a named one becomes the
-    first column. The table scrolls inside its own box on a narrow screen, and a ``data:``
-    link offers its figures as CSV (``download=False`` leaves it out).
+    first column. Every cell carries its column header (``data-label``) so that on a narrow
+    screen the stylesheet can show each row as a block of "header: value" lines: no figure is
+    ever hidden beside the screen. A ``data:`` link offers the figures as CSV
+    (``download=False`` leaves it out).
     """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
@@ -757,24 +770,40 @@ def table_html(
             return f"{html.escape(text)} ?", SYMBOL_MEANINGS[symbol]
         return html.escape(text), ""
 
+    rendered = [[cell(row, col) for col in shown] for _, row in data.iterrows()]
+    # text columns that hold figures ("6,3 % (2.900)") align like numbers, so that no row of a
+    # column stands apart from the others
+    right_cols = numeric | {
+        col
+        for j, col in enumerate(shown)
+        if rendered
+        and col.strip().lower() not in _TEXT_COLUMNS
+        and all(_NUMERIC_TEXT.match(r[j][0]) for r in rendered)
+    }
     right = ' class="getal" style="text-align:right"'
     head = "".join(
-        f'<th scope="col"{right if c in numeric else ""}>{html.escape(c)}</th>' for c in shown
+        f'<th scope="col" role="columnheader"{right if c in right_cols else ""}>'
+        f"{html.escape(c)}</th>"
+        for c in shown
     )
     rows = []
-    for _, row in data.iterrows():
+    for cells_of_row in rendered:
         cells = []
-        for col in shown:
-            text, meaning = cell(row, col)
+        for col, (text, meaning) in zip(shown, cells_of_row, strict=True):
             title = f' title="{html.escape(meaning)}"' if meaning else ""
-            cells.append(f"<td{right if col in numeric else ''}{title}>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            label = f' data-label="{html.escape(col)}"'
+            cells.append(
+                f'<td role="cell"{label}{right if col in right_cols else ""}{title}>{text}</td>'
+            )
+        rows.append('<tr role="row">' + "".join(cells) + "</tr>")
+    wide = " breed" if len(shown) >= WIDE_TABLE_COLUMNS else ""
+    wide += " zeer-breed" if len(shown) >= VERY_WIDE_TABLE_COLUMNS else ""
     parts = [
         f'<div class="tabel" role="region" tabindex="0" aria-label="{html.escape(caption)}">',
-        '<table class="avk-tabel">',
+        f'<table class="avk-tabel{wide}" role="table">',
         f"<caption>{html.escape(caption)}</caption>",
-        f"<thead><tr>{head}</tr></thead>",
-        "<tbody>",
+        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>',
+        '<tbody role="rowgroup">',
         *rows,
         "</tbody>",
         "</table>",

@@ -373,3 +373,31 @@ def test_a_region_keeps_its_colour_whatever_else_is_drawn() -> None:
     reserved = {c.lower() for c in charts.REGION_COLOURS.values()}
     assert report["Veenkoloniën"] not in reserved
     assert factsheet["Emmen"] not in reserved
+
+
+def test_table_html_aligns_figure_text_columns_and_labels_every_cell() -> None:
+    """A column of figures written as text ('6,3 % (2.900)') aligns like numbers in every row."""
+    df = pd.DataFrame(
+        {
+            "Indicator": ["Huishoudens met laag inkomen", "Personen in armoede"],
+            "Jaar": ["2024", "2022"],
+            "Emmen": ["6,3 % (2.900)", "3,7 %"],
+            "Nederland": ["6,2 % (483.900)", "x"],
+        }
+    )
+    soup = BeautifulSoup(charts.table_html(df, "Kerncijfers").data, "html.parser")
+    aligned = [
+        ["getal" in (td.get("class") or []) for td in tr.find_all("td")]
+        for tr in soup.select("tbody tr")
+    ]
+    assert aligned == [[False, False, True, True], [False, False, True, True]]
+    labels = [td["data-label"] for td in soup.select("tbody tr")[0].find_all("td")]
+    assert labels == ["Indicator", "Jaar", "Emmen", "Nederland"]
+    assert "breed" not in soup.find("table")["class"]
+    wide = pd.DataFrame({f"k{i}": [1] for i in range(charts.WIDE_TABLE_COLUMNS)})
+    assert (
+        "breed"
+        in BeautifulSoup(charts.table_html(wide, "W").data, "html.parser").find("table")["class"]
+    )
+    # a text column with words stays left-aligned
+    assert not any("getal" in (td.get("class") or []) for td in soup.select("tbody td")[::4])
