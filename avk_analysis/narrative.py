@@ -863,7 +863,8 @@ def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> st
     parts = []
     for r in rows.drop_duplicates(["indicator"]).itertuples():
         parts.append(
-            f"{catalogue.label(r.indicator).lower()} {r.jaar}: {r.bron} {fmt_pct(r.gepubliceerd)}, "
+            f"{catalogue.label(r.indicator).lower()} {r.jaar}: {escape_markdown(r.bron)} "
+            f"{fmt_pct(r.gepubliceerd)}, "
             f"monitor {fmt_pct(r.monitor)}"
         )
     demo = (rows["monitor_status"] == "demo").any()
