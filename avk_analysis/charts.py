@@ -65,7 +65,7 @@ DEMO_MARKER = "DEMO — geen echte cijfers"
 _TEXT_COLUMNS = frozenset({"jaar", "regiocode", "code", "gemeentecode", "cbs-code"})
 
 STYLE_RC: dict[str, object] = {
-    "figure.figsize": (8.0, 4.5),
+    "figure.figsize": (6.4, 3.6),
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "figure.facecolor": "white",
@@ -167,7 +167,7 @@ def mark_break(ax: Axes, year: float, label: str = "Nieuwe definitie") -> Line2D
         textcoords="offset points",
         ha="right" if to_left else "left",
         va="top",
-        fontsize=9,
+        fontsize=10,
         color=BREAK_COLOUR,
         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
         gid="reeksbreuk-label",
@@ -292,7 +292,7 @@ def bar_compare(
     marked = {highlight} if isinstance(highlight, str) else set(highlight or [])
     n = len(data)
     if ax is None:
-        ax = _new_axes(figsize=(8.0, max(2.5, 0.32 * n + 1.4)))
+        ax = _new_axes(figsize=(6.4, max(2.5, 0.3 * n + 1.4)))
     positions = np.arange(n)
     names = [str(c) for c in data[category]]
     values = data[value].to_numpy(dtype=float)
@@ -314,10 +314,10 @@ def bar_compare(
     label_box = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
     for pos, val in zip(positions, values, strict=True):
         if math.isnan(val):
-            ax.text(top * 0.01, pos, GEEN_GEGEVENS, va="center", fontsize=9, style="italic")
+            ax.text(top * 0.01, pos, GEEN_GEGEVENS, va="center", fontsize=10, style="italic")
         elif value_labels:
             ax.text(
-                val + top * 0.01, pos, fmt(val), va="center", fontsize=9, zorder=4, bbox=label_box
+                val + top * 0.01, pos, fmt(val), va="center", fontsize=10, zorder=4, bbox=label_box
             )
     for i, (label, ref) in enumerate(refs.items()):
         colour, dash = REFERENCE_STYLES[i % len(REFERENCE_STYLES)]
@@ -349,9 +349,25 @@ DATA_ATTR = "_avk_cijfers"
 PHONE_WIDTH_IN = 4.2
 PHONE_MIN_FONT = 14.5  # pt in the SVG: about 16 px on a 390 px screen, the body size
 PHONE_MEDIA = "(max-width: 40rem)"
+# On A4 a chart prints at its own size, made smaller to fit the text width and, unless it is
+# taller than wide, a height of 80 mm (avk.css says the same). Its smallest text must stay at
+# least 8 pt there: ``print_scale`` and the test of every chart function check that.
+PRINT_WIDTH_MM = 182.0
+PRINT_MAX_HEIGHT_MM = 80.0
+PRINT_MIN_FONT_PT = 8.0
+TALL_RATIO = 0.75  # height / width from which a chart counts as tall (bars of all gemeenten, maps)
 # SVG is chosen when it is not much larger than the PNG (maps with many vertices are not).
 SVG_MAX_RATIO = 1.6
 _SOURCE_RE = re.compile(r"Bron(?:nen)?:\s*([^.;]+(?:\.[A-Za-z][^.;]*)*)")
+
+
+def print_scale(width_pt: float, height_pt: float) -> float:
+    """Return how much smaller a figure of this size prints on A4 (1.0: at its own size)."""
+    mm = 25.4 / 72
+    limits = [1.0, PRINT_WIDTH_MM / (width_pt * mm)]
+    if height_pt <= TALL_RATIO * width_pt:  # a tall chart may take the page height
+        limits.append(PRINT_MAX_HEIGHT_MM / (height_pt * mm))
+    return min(limits)
 
 
 def record_data(ax: Axes, frame: pd.DataFrame) -> None:
@@ -609,7 +625,8 @@ def figure_html(
             small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
     finally:
         plt.close(fig)
-    parts = ['<figure class="grafiek">']
+    tall = " hoog" if height > TALL_RATIO * width else ""
+    parts = [f'<figure class="grafiek{tall}">']
     uri = f"data:{mime};base64,{base64.b64encode(body).decode('ascii')}"
     img = (
         f'<img src="{uri}" alt="{html.escape(alt.strip())}" '
