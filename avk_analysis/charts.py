@@ -247,6 +247,8 @@ def line_trend(
             labelled = True
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(year_formatter())
+    # ticks that the labels can show exactly (no "3 %" at 2,5 on a low chart)
+    ax.yaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10], integer=decimals == 0))
     format_axis(ax, "y", pct=pct, decimals=decimals)
     values = pd.to_numeric(df[y], errors="coerce")
     if from_zero and values.notna().any() and (values.dropna() >= 0).all():
@@ -717,6 +719,7 @@ _NUMERIC_TEXT = re.compile(
 # From this many columns a table is 'wide' (it stacks into one block per row on a tablet as well)
 # or 'very wide' (it stacks on every screen).
 WIDE_TABLE_COLUMNS = 7
+SHORT_CELL = 16  # characters: a text column whose cells are all this short does not wrap
 VERY_WIDE_TABLE_COLUMNS = 10
 
 
@@ -797,6 +800,12 @@ def table_html(
         and col.strip().lower() not in _TEXT_COLUMNS
         and all(_NUMERIC_TEXT.match(r[j][0]) for r in rendered)
     }
+    # columns of short words ("interventie", "Wijk 10 Emmen") never break inside a cell
+    short_cols = {
+        col
+        for j, col in enumerate(shown)
+        if rendered and all(len(html.unescape(r[j][0])) <= SHORT_CELL for r in rendered)
+    }
     right = ' class="getal" style="text-align:right"'
     head = "".join(
         f'<th scope="col" role="columnheader"{right if c in right_cols else ""}>'
@@ -809,9 +818,10 @@ def table_html(
         for col, (text, meaning) in zip(shown, cells_of_row, strict=True):
             title = f' title="{html.escape(meaning)}"' if meaning else ""
             label = f' data-label="{html.escape(col)}"'
-            cells.append(
-                f'<td role="cell"{label}{right if col in right_cols else ""}{title}>{text}</td>'
-            )
+            kind = right if col in right_cols else ""
+            if col in short_cols and col not in right_cols:
+                kind = ' class="kort"'
+            cells.append(f'<td role="cell"{label}{kind}{title}>{text}</td>')
         rows.append('<tr role="row">' + "".join(cells) + "</tr>")
     wide = " breed" if len(shown) >= WIDE_TABLE_COLUMNS else ""
     wide += " zeer-breed" if len(shown) >= VERY_WIDE_TABLE_COLUMNS else ""
