@@ -878,3 +878,31 @@ def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> st
             else ""
         )
     )
+
+
+# --- the Veenkoloniën named once per page ----------------------------------------------------
+VK_SHORT = "Veenkoloniën"
+
+
+def veenkolonien_definition(veenkolonien: str) -> str:
+    """Return the one place a page names its Veenkoloniën set: 'definitie planbureaus: de 10 …'."""
+    name = regions.veenkolonien_name(veenkolonien)
+    which = name.removeprefix(VK_SHORT).strip().strip("()") or veenkolonien
+    return f"{which}: {veenkolonien_members(veenkolonien)}"
+
+
+def short_region_label(code: str) -> str:
+    """Return a region's name as a table or legend shows it after the page named the set once."""
+    return VK_SHORT if code.startswith("VK_") else region_label(code)
+
+
+def short_region_names(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a display table that says just 'Veenkoloniën' in its headers and cells."""
+    long_names = {
+        regions.veenkolonien_name(d) for d in regions.veenkolonien_definitions().definitie
+    }
+    out = table.rename(columns={c: VK_SHORT for c in table.columns if c in long_names})
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: VK_SHORT if v in long_names else v)
+    return out
