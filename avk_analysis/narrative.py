@@ -679,7 +679,7 @@ def region_changes_table(
 
 
 def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) -> list[str]:
-    """Return per province whether its change agrees with its gemeenten (flagged if not)."""
+    """Return a note per province whose change disagrees with its gemeenten (none if they agree)."""
     notes = []
     gm = regions.gemeenten()
     for province in ("PV20", "PV22"):
@@ -702,7 +702,7 @@ def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) ->
             f"procentpunt; {counts}."
         )
         if check["akkoord"]:
-            notes.append(base + " Dat klopt met elkaar.")
+            continue  # province and gemeenten agree: nothing a reader needs to be told
         else:
             notes.append(
                 "**Let op:** "
@@ -884,10 +884,15 @@ def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> st
 VK_SHORT = "Veenkoloniën"
 
 
-def veenkolonien_definition(veenkolonien: str) -> str:
-    """Return the one place a page names its Veenkoloniën set: 'definitie planbureaus: de 10 …'."""
+def veenkolonien_definition(veenkolonien: str, *, listed: bool = True) -> str:
+    """Return the one place a page names its Veenkoloniën set: 'definitie planbureaus: de 10 …'.
+
+    ``listed=False`` gives the short form for a factsheet: 'definitie planbureaus, 10 gemeenten'.
+    """
     name = regions.veenkolonien_name(veenkolonien)
     which = name.removeprefix(VK_SHORT).strip().strip("()") or veenkolonien
+    if not listed:
+        return f"{which}, {len(regions.veenkolonien(veenkolonien))} gemeenten"
     return f"{which}: {veenkolonien_members(veenkolonien)}"
 
 
@@ -906,3 +911,42 @@ def short_region_names(table: pd.DataFrame) -> pd.DataFrame:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(lambda v: VK_SHORT if v in long_names else v)
     return out
+
+
+# --- Begrippen: the few words a reader meets, in plain Dutch -------------------------------
+TERMS = {
+    "Laag inkomen": (
+        "een huishoudinkomen onder de lage-inkomensgrens van het CBS: een vast bedrag aan "
+        "koopkracht dat alleen met de prijzen meegaat"
+    ),
+    "Langdurig": "vier jaar of langer achter elkaar een laag inkomen",
+    "Nieuwe armoedegrens": (
+        "de grens die CBS, SCP en Nibud samen maakten; een eigen reeks, niet te vergelijken met "
+        "de lage-inkomensgrens"
+    ),
+    "Inkomensjaar": "het jaar waarover het inkomen gaat; de cijfers komen een paar jaar later",
+    "Procentpunt": (
+        "het verschil tussen twee percentages: van 6 % naar 7 % is 1 procentpunt erbij "
+        "(ook geschreven als %-punt)"
+    ),
+    "Doelgroep": "de huishoudens of kinderen met een (langdurig) laag inkomen volgens het CBS",
+    "Kapitaalsvorm": (
+        "de vijf soorten hulpbronnen waar het programma zijn doelen naar ordent: economisch, "
+        "sociaal, cultureel, pedagogisch en mentaal kapitaal"
+    ),
+    "<10": "een aantal kleiner dan 10; dat wordt niet getoond, zodat niemand herkenbaar is",
+}
+
+
+def terms_list() -> str:
+    """Return the 'Begrippen' list: the plain words and abbreviations a reader meets, once."""
+    terms = [f"- **{escape_markdown(k)}**: {v}." for k, v in TERMS.items()]
+    return "\n".join([*terms, "", abbreviations_note()])
+
+
+def without_gemeente_name(table: pd.DataFrame, column: str, gemeente_name: str) -> pd.DataFrame:
+    """Return a display table whose wijk names drop a trailing gemeente name ('Wijk 03 Emmen')."""
+    suffix = " " + gemeente_name
+    names = table[column].astype(str)
+    short = names.map(lambda n: n[: -len(suffix)] if n.endswith(suffix) and n != suffix else n)
+    return table.assign(**{column: short})
