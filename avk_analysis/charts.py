@@ -719,7 +719,7 @@ _NUMERIC_TEXT = re.compile(
 # From this many columns a table is 'wide' (it stacks into one block per row on a tablet as well)
 # or 'very wide' (it stacks on every screen).
 WIDE_TABLE_COLUMNS = 7
-SHORT_CELL = 16  # characters: a text column whose cells are all this short does not wrap
+SHORT_CELL = 22  # characters: a text column whose cells are all this short does not wrap
 VERY_WIDE_TABLE_COLUMNS = 10
 
 

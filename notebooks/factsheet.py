@@ -47,7 +47,7 @@ md(
         if in_vk
         else f"{naam} hoort niet bij de Veenkoloniën; ter vergelijking staan ze er wel bij"
     )
-    + f" ({narrative.veenkolonien_definition(ctx.veenkolonien)})."
+    + f" ({narrative.veenkolonien_definition(ctx.veenkolonien, listed=False)})."
 )
 
 # %%
@@ -81,7 +81,7 @@ trends.show_trend(
     gebieden,
     "minderjarige kinderen in een huishouden met een laag inkomen",
     highlight=naam,
-    height=2.3,
+    height=2.1,
 )
 
 # %%
@@ -111,11 +111,11 @@ if wijken.empty:
 else:
     display(
         charts.table_html(
-            wijken,
+            narrative.without_gemeente_name(wijken, "Wijk", naam),
             caption=(
                 f"Wijken van {naam} (hoogstens 5) met het hoogste aandeel onder de nieuwe "
-                "armoedegrens; uitkeringen en jeugdzorg per 1.000 inwoners; laag opgeleid: van "
-                "15-75 jaar; geen gegevens: kleine wijk. Bron: CBS Kerncijfers wijken en buurten."
+                "armoedegrens; uitkeringen en jeugdzorg per 1.000 inwoners; laag opgeleid: "
+                "15-75 jaar. Bron: CBS Kerncijfers wijken en buurten."
             ),
         )
     )
