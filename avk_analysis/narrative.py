@@ -620,7 +620,8 @@ def two_numbers_text(df: pd.DataFrame, code: str, *, until: int) -> str:
         return ""
     return (
         f"*Twee cijfers voor hetzelfde begrip.* Huishoudens met een laag inkomen staan in twee "
-        f"CBS-tabellen. Voor {region_label(code)} in {both['jaar']}: {fmt_pct(both['lli'])} in de "
+        f"CBS-tabellen. Voor {short_region_label(code)} in {both['jaar']}: "
+        f"{fmt_pct(both['lli'])} in de "
         f"tabel 'Laag en langdurig laag inkomen' en {fmt_pct(both['kwb'])} in de Kerncijfers "
         "wijken en buurten. Het verschil komt doordat ze niet precies dezelfde huishoudens tellen. "
         "Dit rapport gebruikt het eerste cijfer als hoofdcijfer (het loopt door tot "

@@ -132,7 +132,7 @@ if not jong.empty:
 tabel, bronnen = narrative.generational_table(ctx.data)
 display(
     charts.table_html(
-        tabel,
+        narrative.short_region_names(tabel),
         caption=(
             "Gepubliceerde cijfers over generatiearmoede in de Veenkoloniën (12 gemeenten van "
             "vóór 2018) en Nederland; [n] verwijst naar de bron; * = onzeker."
