@@ -75,6 +75,11 @@ def _compared(own: float, other: float) -> str:
     return "vaker dan" if diff > 0 else "minder vaak dan"
 
 
+def _shown(count: str) -> str:
+    """Return a shown count in words: a suppressed '<10' reads 'minder dan 10'."""
+    return f"minder dan {count[1:]}" if count.startswith("<") else count
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -147,8 +152,10 @@ def programme_line(name: str, programme: Programme | None, jaar: int) -> str:
         + f" lopen {where}"
     )
     reached = [
-        f"{programme.huishoudens} huishoudens" if programme.huishoudens not in ("", "0") else "",
-        f"{programme.kinderen} kinderen" if programme.kinderen not in ("", "0") else "",
+        f"{_shown(programme.huishoudens)} huishoudens"
+        if programme.huishoudens not in ("", "0")
+        else "",
+        f"{_shown(programme.kinderen)} kinderen" if programme.kinderen not in ("", "0") else "",
     ]
     reached = [r for r in reached if r]
     if reached:

@@ -95,3 +95,10 @@ def test_the_box_escapes_its_lines() -> None:
     assert soup.find("b") is None
     assert [li.get_text() for li in soup.find_all("li")] == ["<b>vet</b> & meer"]
     assert soup.find("aside")["aria-label"] == "In het kort"
+
+
+def test_a_suppressed_reach_stays_suppressed_in_words() -> None:
+    programme = kort.Programme(2025, interventies=2, experimenten=1, huishoudens="<10")
+    line = kort.programme_line("Hoogeveen", programme, 2025)
+    assert "minder dan 10 huishoudens" in line
+    assert "2 interventies en 1 experiment" in line
