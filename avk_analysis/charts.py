@@ -62,6 +62,7 @@ REFERENCE_STYLES: list[tuple[str, object]] = [
 ]
 DPI = 110
 DEMO_MARKER = "DEMO — geen echte cijfers"
+LEGEND_BESIDE_MAX = 26  # characters: a legend with longer names goes under the plot
 _TEXT_COLUMNS = frozenset({"jaar", "regiocode", "code", "gemeentecode", "cbs-code"})
 
 STYLE_RC: dict[str, object] = {
@@ -259,7 +260,11 @@ def line_trend(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if len(order) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+        if max(len(str(n)) for n in order) > LEGEND_BESIDE_MAX:
+            # long names beside the plot would squeeze it: the legend goes underneath
+            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22), borderaxespad=0.0)
+        else:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     record_data(ax, pd.concat([df[df[hue] == n][[hue, x, y]].sort_values(x) for n in order]))
     return ax
 
@@ -357,7 +362,7 @@ PHONE_MEDIA = "(max-width: 40rem)"
 PRINT_WIDTH_MM = 182.0
 PRINT_MAX_HEIGHT_MM = 80.0
 PRINT_MIN_FONT_PT = 8.0
-TALL_RATIO = 0.75  # height / width from which a chart counts as tall (bars of all gemeenten, maps)
+TALL_RATIO = 0.6  # height / width from which a chart counts as tall (bars of all gemeenten, maps)
 # SVG is chosen when it is not much larger than the PNG (maps with many vertices are not).
 SVG_MAX_RATIO = 1.6
 _SOURCE_RE = re.compile(r"Bron(?:nen)?:\s*([^.;]+(?:\.[A-Za-z][^.;]*)*)")

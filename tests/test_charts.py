@@ -425,8 +425,12 @@ def test_every_chart_prints_its_smallest_text_at_8_pt_or_more() -> None:
     many = pd.DataFrame(
         {"gemeente": [f"Gemeente {i}" for i in range(22)], "waarde": np.linspace(3, 11, 22)}
     )
+    long_names = _trend().assign(
+        regio=lambda d: d["regio"] + " met een lange naam die naast de grafiek niet past"
+    )
     figures = {
         "trend": charts.line_trend(_trend(), "jaar", "waarde", "regio", break_year=2024).figure,
+        "lange namen": charts.line_trend(long_names, "jaar", "waarde", "regio").figure,
         "staven": charts.bar_compare(
             many, "gemeente", "waarde", reference_lines={"Nederland": 6.5, "Drenthe": 5.1}
         ).figure,
@@ -440,8 +444,8 @@ def test_print_scale_shrinks_to_the_page_and_its_check_can_fail() -> None:
     assert charts.print_scale(400, 200) == 1.0  # fits: printed at its own size
     wide = charts.print_scale(1000, 300)
     assert wide == pytest.approx(charts.PRINT_WIDTH_MM / (1000 * 25.4 / 72))
-    low = charts.print_scale(500, 350)  # 123 mm high, not tall: shrunk to 80 mm
-    assert low == pytest.approx(charts.PRINT_MAX_HEIGHT_MM / (350 * 25.4 / 72))
+    low = charts.print_scale(500, 280)  # 99 mm high, not tall: shrunk to 80 mm
+    assert low == pytest.approx(charts.PRINT_MAX_HEIGHT_MM / (280 * 25.4 / 72))
     assert charts.print_scale(400, 800) == 1.0  # tall: may take the page height
     # the old house style (8 x 4.5 inch, 9 pt labels) printed below 8 pt
     assert 9 * charts.print_scale(8 * 72 * 1.25, 4.7 * 72) < charts.PRINT_MIN_FONT_PT
