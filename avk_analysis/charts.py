@@ -62,10 +62,11 @@ REFERENCE_STYLES: list[tuple[str, object]] = [
 ]
 DPI = 110
 DEMO_MARKER = "DEMO — geen echte cijfers"
+LEGEND_BESIDE_MAX = 26  # characters: a legend with longer names goes under the plot
 _TEXT_COLUMNS = frozenset({"jaar", "regiocode", "code", "gemeentecode", "cbs-code"})
 
 STYLE_RC: dict[str, object] = {
-    "figure.figsize": (8.0, 4.5),
+    "figure.figsize": (6.4, 3.6),
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "figure.facecolor": "white",
@@ -167,7 +168,7 @@ def mark_break(ax: Axes, year: float, label: str = "Nieuwe definitie") -> Line2D
         textcoords="offset points",
         ha="right" if to_left else "left",
         va="top",
-        fontsize=9,
+        fontsize=10,
         color=BREAK_COLOUR,
         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
         gid="reeksbreuk-label",
@@ -247,6 +248,8 @@ def line_trend(
             labelled = True
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(year_formatter())
+    # ticks that the labels can show exactly (no "3 %" at 2,5 on a low chart)
+    ax.yaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10], integer=decimals == 0))
     format_axis(ax, "y", pct=pct, decimals=decimals)
     values = pd.to_numeric(df[y], errors="coerce")
     if from_zero and values.notna().any() and (values.dropna() >= 0).all():
@@ -257,7 +260,11 @@ def line_trend(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if len(order) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+        if max(len(str(n)) for n in order) > LEGEND_BESIDE_MAX:
+            # long names beside the plot would squeeze it: the legend goes underneath
+            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22), borderaxespad=0.0)
+        else:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     record_data(ax, pd.concat([df[df[hue] == n][[hue, x, y]].sort_values(x) for n in order]))
     return ax
 
@@ -292,7 +299,7 @@ def bar_compare(
     marked = {highlight} if isinstance(highlight, str) else set(highlight or [])
     n = len(data)
     if ax is None:
-        ax = _new_axes(figsize=(8.0, max(2.5, 0.32 * n + 1.4)))
+        ax = _new_axes(figsize=(6.4, max(2.5, 0.3 * n + 1.4)))
     positions = np.arange(n)
     names = [str(c) for c in data[category]]
     values = data[value].to_numpy(dtype=float)
@@ -314,10 +321,10 @@ def bar_compare(
     label_box = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
     for pos, val in zip(positions, values, strict=True):
         if math.isnan(val):
-            ax.text(top * 0.01, pos, GEEN_GEGEVENS, va="center", fontsize=9, style="italic")
+            ax.text(top * 0.01, pos, GEEN_GEGEVENS, va="center", fontsize=10, style="italic")
         elif value_labels:
             ax.text(
-                val + top * 0.01, pos, fmt(val), va="center", fontsize=9, zorder=4, bbox=label_box
+                val + top * 0.01, pos, fmt(val), va="center", fontsize=10, zorder=4, bbox=label_box
             )
     for i, (label, ref) in enumerate(refs.items()):
         colour, dash = REFERENCE_STYLES[i % len(REFERENCE_STYLES)]
@@ -349,9 +356,25 @@ DATA_ATTR = "_avk_cijfers"
 PHONE_WIDTH_IN = 4.2
 PHONE_MIN_FONT = 14.5  # pt in the SVG: about 16 px on a 390 px screen, the body size
 PHONE_MEDIA = "(max-width: 40rem)"
+# On A4 a chart prints at its own size, made smaller to fit the text width and, unless it is
+# taller than wide, a height of 80 mm (avk.css says the same). Its smallest text must stay at
+# least 8 pt there: ``print_scale`` and the test of every chart function check that.
+PRINT_WIDTH_MM = 182.0
+PRINT_MAX_HEIGHT_MM = 80.0
+PRINT_MIN_FONT_PT = 8.0
+TALL_RATIO = 0.6  # height / width from which a chart counts as tall (bars of all gemeenten, maps)
 # SVG is chosen when it is not much larger than the PNG (maps with many vertices are not).
 SVG_MAX_RATIO = 1.6
 _SOURCE_RE = re.compile(r"Bron(?:nen)?:\s*([^.;]+(?:\.[A-Za-z][^.;]*)*)")
+
+
+def print_scale(width_pt: float, height_pt: float) -> float:
+    """Return how much smaller a figure of this size prints on A4 (1.0: at its own size)."""
+    mm = 25.4 / 72
+    limits = [1.0, PRINT_WIDTH_MM / (width_pt * mm)]
+    if height_pt <= TALL_RATIO * width_pt:  # a tall chart may take the page height
+        limits.append(PRINT_MAX_HEIGHT_MM / (height_pt * mm))
+    return min(limits)
 
 
 def record_data(ax: Axes, frame: pd.DataFrame) -> None:
@@ -618,7 +641,8 @@ def figure_html(
             small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
     finally:
         plt.close(fig)
-    parts = ['<figure class="grafiek">']
+    tall = " hoog" if height > TALL_RATIO * width else ""
+    parts = [f'<figure class="grafiek{tall}">']
     uri = f"data:{mime};base64,{base64.b64encode(body).decode('ascii')}"
     img = (
         f'<img src="{uri}" alt="{html.escape(alt.strip())}" '
@@ -701,6 +725,18 @@ def _symbol_text(value: object) -> str:
     return "" if _is_missing(value) else str(value).strip()
 
 
+# A cell that reads as a figure: "12,3 %", "1.200", "6,3 % (2.900)", "<10", "x", "geen gegevens".
+_NUMERIC_TEXT = re.compile(
+    r"^(?:[-+]?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?: %)?(?: \?)?(?: \([^()]*\))?|&lt;\d+|[.x?-]"
+    r"|geen gegevens)$"
+)
+# From this many columns a table is 'wide' (it stacks into one block per row on a tablet as well)
+# or 'very wide' (it stacks on every screen).
+WIDE_TABLE_COLUMNS = 7
+SHORT_CELL = 22  # characters: a text column whose cells are all this short does not wrap
+VERY_WIDE_TABLE_COLUMNS = 10
+
+
 def table_html(
     df: pd.DataFrame,
     caption: str,
@@ -716,8 +752,10 @@ def table_html(
     """Render a small aggregate table with Dutch numbers; missing values show their CBS symbol.
 
     An unnamed index (row numbers left by filtering) is never shown; a named one becomes the
-    first column. The table scrolls inside its own box on a narrow screen, and a ``data:``
-    link offers its figures as CSV (``download=False`` leaves it out).
+    first column. Every cell carries its column header (``data-label``) so that on a narrow
+    screen the stylesheet can show each row as a block of "header: value" lines: no figure is
+    ever hidden beside the screen. A ``data:`` link offers the figures as CSV
+    (``download=False`` leaves it out).
     """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
@@ -766,24 +804,47 @@ def table_html(
             return f"{html.escape(text)} ?", SYMBOL_MEANINGS[symbol]
         return html.escape(text), ""
 
+    rendered = [[cell(row, col) for col in shown] for _, row in data.iterrows()]
+    # text columns that hold figures ("6,3 % (2.900)") align like numbers, so that no row of a
+    # column stands apart from the others
+    right_cols = numeric | {
+        col
+        for j, col in enumerate(shown)
+        if rendered
+        and col.strip().lower() not in _TEXT_COLUMNS
+        and all(_NUMERIC_TEXT.match(r[j][0]) for r in rendered)
+    }
+    # columns of short words ("interventie", "Wijk 10 Emmen") never break inside a cell
+    short_cols = {
+        col
+        for j, col in enumerate(shown)
+        if rendered and all(len(html.unescape(r[j][0])) <= SHORT_CELL for r in rendered)
+    }
     right = ' class="getal" style="text-align:right"'
     head = "".join(
-        f'<th scope="col"{right if c in numeric else ""}>{html.escape(c)}</th>' for c in shown
+        f'<th scope="col" role="columnheader"{right if c in right_cols else ""}>'
+        f"{html.escape(c)}</th>"
+        for c in shown
     )
     rows = []
-    for _, row in data.iterrows():
+    for cells_of_row in rendered:
         cells = []
-        for col in shown:
-            text, meaning = cell(row, col)
+        for col, (text, meaning) in zip(shown, cells_of_row, strict=True):
             title = f' title="{html.escape(meaning)}"' if meaning else ""
-            cells.append(f"<td{right if col in numeric else ''}{title}>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            label = f' data-label="{html.escape(col)}"'
+            kind = right if col in right_cols else ""
+            if col in short_cols and col not in right_cols:
+                kind = ' class="kort"'
+            cells.append(f'<td role="cell"{label}{kind}{title}>{text}</td>')
+        rows.append('<tr role="row">' + "".join(cells) + "</tr>")
+    wide = " breed" if len(shown) >= WIDE_TABLE_COLUMNS else ""
+    wide += " zeer-breed" if len(shown) >= VERY_WIDE_TABLE_COLUMNS else ""
     parts = [
         f'<div class="tabel" role="region" tabindex="0" aria-label="{html.escape(caption)}">',
-        '<table class="avk-tabel">',
+        f'<table class="avk-tabel{wide}" role="table">',
         f"<caption>{html.escape(caption)}</caption>",
-        f"<thead><tr>{head}</tr></thead>",
-        "<tbody>",
+        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>',
+        '<tbody role="rowgroup">',
         *rows,
         "</tbody>",
         "</table>",

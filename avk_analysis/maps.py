@@ -188,13 +188,13 @@ def plot_map(
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
-        fontsize=9,
-        title_fontsize=10,
+        fontsize=10.5,
+        title_fontsize=11,
     )
     if labels:
         _draw_labels(ax, gdf, list(fill))
     if source_note:
-        ax.text(0.0, -0.03, source_note, transform=ax.transAxes, fontsize=8, va="top")
+        ax.text(0.0, -0.03, source_note, transform=ax.transAxes, fontsize=10, va="top")
     if title:
         ax.set_title(title)
     ax.set_aspect("equal")
@@ -266,7 +266,7 @@ def _draw_labels(ax: Axes, gdf: gpd.GeoDataFrame, fill: list[str]) -> None:
             xy=(point.x, point.y),
             ha="center",
             va="center",
-            fontsize=6.5,
+            fontsize=10,
             color="white" if dark else "black",
         )
 

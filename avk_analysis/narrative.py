@@ -620,7 +620,8 @@ def two_numbers_text(df: pd.DataFrame, code: str, *, until: int) -> str:
         return ""
     return (
         f"*Twee cijfers voor hetzelfde begrip.* Huishoudens met een laag inkomen staan in twee "
-        f"CBS-tabellen. Voor {region_label(code)} in {both['jaar']}: {fmt_pct(both['lli'])} in de "
+        f"CBS-tabellen. Voor {short_region_label(code)} in {both['jaar']}: "
+        f"{fmt_pct(both['lli'])} in de "
         f"tabel 'Laag en langdurig laag inkomen' en {fmt_pct(both['kwb'])} in de Kerncijfers "
         "wijken en buurten. Het verschil komt doordat ze niet precies dezelfde huishoudens tellen. "
         "Dit rapport gebruikt het eerste cijfer als hoofdcijfer (het loopt door tot "
@@ -679,7 +680,7 @@ def region_changes_table(
 
 
 def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) -> list[str]:
-    """Return per province whether its change agrees with its gemeenten (flagged if not)."""
+    """Return a note per province whose change disagrees with its gemeenten (none if they agree)."""
     notes = []
     gm = regions.gemeenten()
     for province in ("PV20", "PV22"):
@@ -702,7 +703,7 @@ def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) ->
             f"procentpunt; {counts}."
         )
         if check["akkoord"]:
-            notes.append(base + " Dat klopt met elkaar.")
+            continue  # province and gemeenten agree: nothing a reader needs to be told
         else:
             notes.append(
                 "**Let op:** "
@@ -863,7 +864,8 @@ def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> st
     parts = []
     for r in rows.drop_duplicates(["indicator"]).itertuples():
         parts.append(
-            f"{catalogue.label(r.indicator).lower()} {r.jaar}: {r.bron} {fmt_pct(r.gepubliceerd)}, "
+            f"{catalogue.label(r.indicator).lower()} {r.jaar}: {escape_markdown(r.bron)} "
+            f"{fmt_pct(r.gepubliceerd)}, "
             f"monitor {fmt_pct(r.monitor)}"
         )
     demo = (rows["monitor_status"] == "demo").any()
@@ -877,3 +879,75 @@ def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> st
             else ""
         )
     )
+
+
+# --- the Veenkoloniën named once per page ----------------------------------------------------
+VK_SHORT = "Veenkoloniën"
+
+
+def veenkolonien_definition(veenkolonien: str, *, listed: bool = True) -> str:
+    """Return the one place a page names its Veenkoloniën set: 'definitie planbureaus: de 10 …'.
+
+    ``listed=False`` gives the short form for a factsheet: 'definitie planbureaus, 10 gemeenten'.
+    """
+    name = regions.veenkolonien_name(veenkolonien)
+    which = name.removeprefix(VK_SHORT).strip().strip("()") or veenkolonien
+    if not listed:
+        return f"{which}, {len(regions.veenkolonien(veenkolonien))} gemeenten"
+    return f"{which}: {veenkolonien_members(veenkolonien)}"
+
+
+def short_region_label(code: str) -> str:
+    """Return a region's name as a table or legend shows it after the page named the set once."""
+    return VK_SHORT if code.startswith("VK_") else region_label(code)
+
+
+def short_region_names(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a display table that says just 'Veenkoloniën' in its headers and cells."""
+    long_names = {
+        regions.veenkolonien_name(d) for d in regions.veenkolonien_definitions().definitie
+    }
+    out = table.rename(columns={c: VK_SHORT for c in table.columns if c in long_names})
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: VK_SHORT if v in long_names else v)
+    return out
+
+
+# --- Begrippen: the few words a reader meets, in plain Dutch -------------------------------
+TERMS = {
+    "Laag inkomen": (
+        "een huishoudinkomen onder de lage-inkomensgrens van het CBS: een vast bedrag aan "
+        "koopkracht dat alleen met de prijzen meegaat"
+    ),
+    "Langdurig": "vier jaar of langer achter elkaar een laag inkomen",
+    "Nieuwe armoedegrens": (
+        "de grens die CBS, SCP en Nibud samen maakten; een eigen reeks, niet te vergelijken met "
+        "de lage-inkomensgrens"
+    ),
+    "Inkomensjaar": "het jaar waarover het inkomen gaat; de cijfers komen een paar jaar later",
+    "Procentpunt": (
+        "het verschil tussen twee percentages: van 6 % naar 7 % is 1 procentpunt erbij "
+        "(ook geschreven als %-punt)"
+    ),
+    "Doelgroep": "de huishoudens of kinderen met een (langdurig) laag inkomen volgens het CBS",
+    "Kapitaalsvorm": (
+        "de vijf soorten hulpbronnen waar het programma zijn doelen naar ordent: economisch, "
+        "sociaal, cultureel, pedagogisch en mentaal kapitaal"
+    ),
+    "<10": "een aantal kleiner dan 10; dat wordt niet getoond, zodat niemand herkenbaar is",
+}
+
+
+def terms_list() -> str:
+    """Return the 'Begrippen' list: the plain words and abbreviations a reader meets, once."""
+    terms = [f"- **{escape_markdown(k)}**: {v}." for k, v in TERMS.items()]
+    return "\n".join([*terms, "", abbreviations_note()])
+
+
+def without_gemeente_name(table: pd.DataFrame, column: str, gemeente_name: str) -> pd.DataFrame:
+    """Return a display table whose wijk names drop a trailing gemeente name ('Wijk 03 Emmen')."""
+    suffix = " " + gemeente_name
+    names = table[column].astype(str)
+    short = names.map(lambda n: n[: -len(suffix)] if n.endswith(suffix) and n != suffix else n)
+    return table.assign(**{column: short})

@@ -95,9 +95,18 @@ def spreadsheet_text(text: object) -> str:
     return "'" + value
 
 
+# "scheme://" inside text: the Markdown renderer of the pages would turn it into a live link.
+_ADDRESS_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
+
+
 def escape_markdown(text: object) -> str:
-    """Escape text from an input file for Markdown: markup characters and HTML are inert."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    """Escape text from an input file for Markdown: markup, HTML and web addresses are inert.
+
+    Only a URL field becomes a link (:func:`markdown_url`); an address inside a name or a free
+    text stays text, because its colon is escaped and the renderer no longer sees an address.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    return _ADDRESS_SCHEME.sub(r"\1\\:", escaped)
 
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>\"'`\\]*)?")

@@ -219,3 +219,27 @@ def test_lines_table_one_row_per_line_with_published_value() -> None:
     assert new["Drenthe (provincie)"] == "geen gegevens"
     assert new["Gepubliceerd door planbureau"] == "geen"
     assert "armoedegrens" in narrative.lines_definitions()
+
+
+def test_province_that_agrees_with_its_gemeenten_gets_no_check_sentence() -> None:
+    gm = regions.gemeenten()
+    members = gm.loc[gm["provinciecode"] == "PV22", "gemeentecode"].tolist()
+    df = table(
+        rows("kinderen_laag_inkomen_pct", {"PV22": 6.0, **dict.fromkeys(members, 6.0)}, 2023),
+        rows("kinderen_laag_inkomen_pct", {"PV22": 7.0, **dict.fromkeys(members, 7.0)}, 2024),
+    )
+    notes = narrative.province_check_notes(df, until=2025)
+    assert not [n for n in notes if "Drenthe" in n]
+    assert not any("klopt" in n for n in notes)
+
+
+def test_terms_list_explains_the_jargon_once() -> None:
+    text = narrative.terms_list()
+    for word in ("Procentpunt", "Doelgroep", "Langdurig", "KWB = ", "LLI = "):
+        assert text.count(word) == 1, word
+
+
+def test_wijk_names_drop_only_a_trailing_gemeente_name() -> None:
+    wijken = pd.DataFrame({"Wijk": ["Wijk 03 Midden-Groningen", "Emmen-Centrum", "Wijk 1 Emmen"]})
+    out = narrative.without_gemeente_name(wijken, "Wijk", "Emmen")
+    assert out["Wijk"].tolist() == ["Wijk 03 Midden-Groningen", "Emmen-Centrum", "Wijk 1"]

@@ -61,7 +61,7 @@ HEADERS = {
     "streefwaarde": "Streefwaarde",
     "realisatie": "Realisatie",
     "eenheid": "Eenheid",
-    "realisatie_pct": "% van streefwaarde",
+    "realisatie_pct": "Van streefwaarde",
     "oordeel": "Op koers?",
     "status": "Status",
     "peildatum": "Peildatum",
@@ -81,16 +81,16 @@ HEADERS = {
     "jaardoel_gehaald": "Jaardoel gehaald",
     "deelnemers": "Deelnemers",
     "ervaringsdeskundigen": "Ervaringsdeskundigen",
-    "aandeel_ervaringsdeskundigen_pct": "% ervaringsdeskundigen",
+    "aandeel_ervaringsdeskundigen_pct": "Aandeel ervaringsdeskundigen",
     "partner": "Partner",
     "sector": "Sector",
     "sectoren": "Sectoren van de partners (aantal interventies)",
     "partners": "Partners",
     "avk_team_compleet": "Met compleet AVK-team",
-    "compleet_pct": "Compleet (%)",
+    "compleet_pct": "Compleet",
     "onderwerp": "Onderwerp",
     "positief": "Waarvan positief",
-    "positief_pct": "Positief (%)",
+    "positief_pct": "Aandeel positief",
     "gemiddelde_score": "Gemiddeld cijfer (1-10)",
     OP_KOERS: "Op koers",
     ACHTER: "Achter",
@@ -109,11 +109,12 @@ COUNT_COLUMNS = (
     "bereik_personen",
 )
 DECIMAL_COLUMNS = {
-    "realisatie_pct": 1,
-    "aandeel_ervaringsdeskundigen_pct": 1,
-    "positief_pct": 1,
     "gemiddelde_score": 1,
 }
+# Shares shown as the rest of the report shows them: whole percentages, "48 %".
+PCT_COLUMNS = frozenset(
+    {"realisatie_pct", "aandeel_ervaringsdeskundigen_pct", "positief_pct", "compleet_pct"}
+)
 
 
 def dutch(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -124,7 +125,17 @@ def dutch(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
             df[col] = df[col].map(_cell)
         elif col in DECIMAL_COLUMNS:
             df[col] = df[col].map(lambda v, d=DECIMAL_COLUMNS[col]: _decimal(v, d))
+        elif col in PCT_COLUMNS:
+            df[col] = df[col].map(_percentage)
     return df.rename(columns=HEADERS)
+
+
+def _percentage(value: object) -> str:
+    """Return a share as the report writes shares of programme counts: '48 %'."""
+    if isinstance(value, str):
+        return value
+    number = _shown_number(value)
+    return "geen gegevens" if number is None else fmt_pct(number, 0)
 
 
 def _decimal(value: object, decimals: int) -> str:
@@ -409,7 +420,7 @@ def chapter(ctx: Context) -> None:
         )
     )
 
-    heading("Bereik tegenover de opgave", 3)
+    heading("Bereik naast de doelgroep", 3)
     reach = reach_vs_need(ctx)
     year, need_year = reach.attrs["jaar"], reach.attrs["need_jaar"]
     same = need_year == year
@@ -424,10 +435,10 @@ def chapter(ctx: Context) -> None:
         "met een laag inkomen opgroeien (het programma bereikt ook andere kinderen, dus dit "
         "is een maat voor de omvang, geen aandeel). "
         + (
-            f"Bereik en opgave zijn van hetzelfde jaar ({year})."
+            f"Bereik en doelgroep zijn van hetzelfde jaar ({year})."
             if same
             else (
-                f"Van {year} zijn nog geen CBS-cijfers over de opgave; de tabel gebruikt "
+                f"Van {year} zijn nog geen CBS-cijfers over de doelgroep; de tabel gebruikt "
                 f"{need_year or 'geen jaar'}, het meest recente jaar."
             )
         )
@@ -436,7 +447,10 @@ def chapter(ctx: Context) -> None:
     display(
         charts.table_html(
             households,
-            caption=f"Bereikte huishoudens per gemeente, {year}, tegenover de opgave.",
+            caption=(
+                f"Bereikte huishoudens per gemeente, {year}, naast de huishoudens met een laag "
+                "inkomen (de doelgroep)."
+            ),
         )
     )
     display(
@@ -685,15 +699,15 @@ def gemeente_reach(reach: pd.DataFrame, name: str) -> pd.DataFrame:
             {
                 "Wie": "Huishoudens",
                 f"Bereikt ({year})": rec[f"{HH} ({year})"],
-                "Opgave": rec[f"{NEED_COL} ({need_year or 'geen jaar'})"],
-                "Opgave is": f"met laag inkomen ({need_year or 'geen jaar'})",
+                "Doelgroep": rec[f"{NEED_COL} ({need_year or 'geen jaar'})"],
+                "Doelgroep is": f"met laag inkomen ({need_year or 'geen jaar'})",
                 "Bereikt per": f"{rec[RATIO]} per 1.000",
             },
             {
                 "Wie": "Kinderen",
                 f"Bereikt ({year})": rec[f"{KIDS} ({year})"],
-                "Opgave": rec[f"{KIDS_NEED} ({child_year or 'geen jaar'})"],
-                "Opgave is": f"langdurig laag inkomen ({child_year or 'geen jaar'})",
+                "Doelgroep": rec[f"{KIDS_NEED} ({child_year or 'geen jaar'})"],
+                "Doelgroep is": f"langdurig laag inkomen ({child_year or 'geen jaar'})",
                 "Bereikt per": f"{rec[KIDS_RATIO]} per 100",
             },
         ]
@@ -727,7 +741,7 @@ def gemeente_section(ctx: Context, gemeente: str) -> None:
                 gemeente_reach(reach, name),
                 caption=(
                     f"Bereik in {name}: verschillende huishoudens en kinderen in het jaar, "
-                    "tegenover de opgave (CBS)."
+                    "naast de doelgroep (CBS)."
                 ),
             )
         )

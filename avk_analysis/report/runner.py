@@ -160,14 +160,15 @@ def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: s
     report_pdf = Path(report).with_suffix(".pdf").name
     if report_pdf in pdfs:
         downloads.append(("Het jaarrapport als PDF (om af te drukken)", report_pdf))
-    sheets = [p for p in pdfs if p != report_pdf]
-    for name in sheets:
-        stem = Path(name).stem
-        code = stem.rsplit("_", 1)[-1]
-        label = next((p.label for ls in plan.pages.values() for p in ls if p.value == code), code)
-        downloads.append((f"Factsheet {label} als PDF", name))
+    # each page's PDF next to its page (the landing page lists the gemeenten alphabetically)
+    page_pdfs = {}
+    for listed in plan.pages.values():
+        for p in listed:
+            pdf = Path(p.href).with_suffix(".pdf").name
+            if pdf in pdfs:
+                page_pdfs[p.value] = pdf
     downloads.append((f"Alle gepubliceerde cijfers van {jaar} (CSV, één bestand)", tidy.name))
-    return "\n" + landing.overview_html(data, jaar, veenkolonien, hrefs, downloads)
+    return "\n" + landing.overview_html(data, jaar, veenkolonien, hrefs, downloads, page_pdfs)
 
 
 def _retrieved() -> str:

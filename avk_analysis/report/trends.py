@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 from IPython.display import display
 
 from avk_analysis import charts, narrative
@@ -9,18 +10,35 @@ from avk_analysis.indicators import scale
 from avk_analysis.report.context import Context, md
 
 
-def show_trend(ctx: Context, indicator: str, codes: list[str], what: str, highlight: str) -> None:
-    """Show the trend of one share for some regions, or say that there are no figures."""
+def show_trend(
+    ctx: Context,
+    indicator: str,
+    codes: list[str],
+    what: str,
+    highlight: str,
+    *,
+    height: float | None = None,
+) -> None:
+    """Show the trend of one share for some regions (``height`` in inches: a lower chart)."""
     series = scale.trend(ctx.data, indicator, codes, until=ctx.jaar)
     if series.empty:
         md(f"Voor {what} zijn geen cijfers over de tijd beschikbaar.")
         return
+    # the page named its Veenkoloniën set once; the legend says just 'Veenkoloniën'
+    series = series.assign(regio=series["regiocode"].map(narrative.short_region_label))
+    if highlight == ctx.vk_name:
+        highlight = narrative.VK_SHORT
+    ax = None
+    if height is not None:
+        width = charts.STYLE_RC["figure.figsize"][0]
+        _fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     ax = charts.line_trend(
         series,
         "jaar",
         "waarde",
         "regio",
-        hue_order=[scale.region_label(c) for c in codes],
+        ax=ax,
+        hue_order=[narrative.short_region_label(c) for c in codes],
         highlight=highlight,
         pct=True,
         title=f"Aandeel {what}",

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -22,12 +22,14 @@ from IPython.display import display
 
 from avk_analysis import charts, load, maps, narrative
 from avk_analysis.indicators import nature, scale
+from avk_analysis.report import at_a_glance
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
 
 # %%
 heading("Regionale verschillen")
+at_a_glance.show(at_a_glance.chapter_lines(ctx.data, "regionaal", ctx.jaar, ctx.veenkolonien))
 md(
     "Armoede is ongelijk verdeeld over de 22 gemeenten van Groningen en Drenthe. De kaarten "
     "tonen per gemeente het aandeel in het meest recente jaar; de klassen zijn zo gekozen dat "
@@ -80,7 +82,7 @@ else:
             alt=narrative.bars_alt(staaf, "kinderen in een huishouden met een laag inkomen"),
             caption=(
                 f"Aandeel minderjarige kinderen in een huishouden met een laag inkomen, {peiljaar}. "
-                f"Gemeenten in de {ctx.vk_name} zijn gemarkeerd; lijnen: provincies en Nederland. "
+                "Gemeenten in de Veenkoloniën zijn gemarkeerd; lijnen: provincies en Nederland. "
                 "Bron: CBS."
             ),
             demo=ctx.cbs_demo,
@@ -115,7 +117,7 @@ if aard.empty:
 else:
     display(
         charts.table_html(
-            aard,
+            narrative.short_region_names(aard),
             caption=(
                 "Contextcijfers per kapitaalsvorm, meest recente jaar per maat. Uitkeringen en "
                 "jeugdzorg per 1.000 inwoners (zelfde tabel); n.v.t. = een mediaan is niet voor "

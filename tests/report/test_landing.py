@@ -85,3 +85,75 @@ def test_tidy_csv_neutralises_formulas_planted_in_every_text_column(tmp_path: Pa
     assert len(texts) == 9 and all(c.startswith("'") or c[:1].isalnum() for c in texts), texts
     assert "-1,5" in planted_row  # a negative number stays a number
     assert "'" + planted in planted_row and "'=NOW()" in planted_row
+
+
+# --- the two-minute path: every gemeente, one year and one definition, the report's changes ---
+from bs4 import BeautifulSoup  # noqa: E402
+
+from avk_analysis import regions  # noqa: E402
+from tests.indicators.helpers import rows, table  # noqa: E402
+
+VK = "VK_planbureaus"
+AREAS = [VK, "PV20", "PV22", "NL01"]
+
+
+def test_landing_lists_all_22_gemeenten_alphabetically_with_factsheet_and_pdf() -> None:
+    hrefs = {"GM0114": "factsheet_GM0114.html", "GM1680": "factsheet_GM1680.html"}
+    pdfs = {"GM0114": "factsheet_GM0114.pdf"}
+    soup = BeautifulSoup(landing.gemeenten_html(hrefs, pdfs), "html.parser")
+    items = soup.select("ul.gemeenten > li")
+    names = [li.contents[0].get_text() for li in items]
+    assert len(names) == 22 == len(set(names))
+    assert names == sorted(names, key=str.casefold)
+    assert names[0] == "Aa en Hunze" and names[-1] == "Westerwolde"
+    assert set(names) == {regions.name(c) for c in regions.gemeente_codes()}
+    links = {a.get_text(): a["href"] for a in soup.find_all("a") if a.get_text() != "PDF"}
+    assert links == {"Emmen": "factsheet_GM0114.html", "Aa en Hunze": "factsheet_GM1680.html"}
+    assert [a["href"] for a in soup.select("a.pdf")] == ["factsheet_GM0114.pdf"]
+
+
+def _key_data():
+    parts = []
+    for year in (2023, 2024):
+        for indicator in landing.KEY_INDICATORS:
+            if indicator == "hh_laag_inkomen_pct" and year == 2024:
+                continue  # one series a year behind: every card goes back to 2023
+            parts.append(rows(indicator, dict.fromkeys(AREAS, 5.0 + year - 2023), year))
+    parts.append(rows("personen_in_armoede_pct", dict.fromkeys(AREAS, 3.7), 2024))
+    return table(*parts)
+
+
+def test_key_figure_cards_share_one_year_and_one_poverty_line() -> None:
+    out = landing.key_figures_html(_key_data(), 2025, "planbureaus")
+    soup = BeautifulSoup(out, "html.parser")
+    assert "inkomensjaar 2023" in soup.get_text() and "2024" not in soup.get_text()
+    assert "lage-inkomensgrens" in soup.get_text()
+    assert "armoedegrens (nieuw" not in out and "3,7" not in out  # no other definition mixed in
+    cards = soup.select(".kerncijfer")
+    assert len(cards) == 3
+    assert all(c.select_one(".kerncijfer-getal").get_text().startswith("5,0 %") for c in cards)
+    assert "provincie Groningen 5,0 %" in cards[0].get_text()
+
+
+def test_what_changed_is_the_report_table_in_words() -> None:
+    from avk_analysis import narrative
+
+    data = table(
+        rows("kinderen_laag_inkomen_pct", {VK: 6.5, "PV20": 7.5, "PV22": 5.1, "NL01": 5.9}, 2023),
+        rows("kinderen_laag_inkomen_pct", {VK: 6.4, "PV20": 7.8, "PV22": 5.3, "NL01": 6.5}, 2024),
+    )
+    report = narrative.region_changes_table(data, AREAS, until=2025)
+    text = BeautifulSoup(landing.changes_html(data, 2025, "planbureaus"), "html.parser").get_text()
+    for r in report.to_dict("records"):
+        assert f"{r['Richting']} ({r['Eerder']} → {r['Nu']})" in text
+    assert "Veenkoloniën ongeveer gelijk" in text and "provincie Groningen gestegen" in text
+
+
+def test_map_names_every_gemeente(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = table(rows("kinderen_laag_inkomen_pct", {"GM0114": 6.0, "GM0106": 4.0}, 2024))
+    svg, _ = landing.map_svg(data, 2025, {}, "planbureaus")
+    soup = BeautifulSoup(svg, "html.parser")
+    shown = {" ".join(t.stripped_strings).replace("- ", "-") for t in soup.select("g text")}
+    expected = {regions.name(c) for c in regions.gemeente_codes()}
+    unbroken = {s.replace("-", "") for s in shown}
+    assert all(n in shown or n.replace("-", "") in unbroken for n in expected), shown

@@ -155,6 +155,60 @@ def test_real_report_renders_in_chromium(published, tmp_path: Path) -> None:
         browser.close()
 
 
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium ontbreekt")
+def test_real_pages_hide_no_figure_on_a_phone_a_desktop_or_paper(published) -> None:
+    """Every table cell and caption of the real pages is on screen (390 and 1280 px) and on A4."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS, hidden_figures
+
+    _, result, _ = published
+    found = {}
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        for name in ("rapport.html", f"factsheet_{GEMEENTE}.html", "index.html"):
+            for width, media in ((390, "screen"), (1280, "screen"), (688, "print")):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto((result.outdir / name).as_uri(), wait_until="load")
+                page.emulate_media(media=media)
+                found[f"{name} {width} {media}"] = hidden_figures(page)
+                page.close()
+        browser.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def _pdf_pages(path: Path) -> int:
+    """Return the number of pages of a PDF that Chromium printed (one page object each)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", path.read_bytes()))
+
+
+def test_factsheet_prints_on_two_pages_and_the_report_has_a_contents_page(published) -> None:
+    _, result, _ = published
+    sheet = result.outdir / f"factsheet_{GEMEENTE}.pdf"
+    if not sheet.exists():
+        pytest.skip("geen PDF's gemaakt (Chromium of playwright ontbreekt)")
+    assert _pdf_pages(sheet) <= 2
+    assert _pdf_pages(result.outdir / "rapport.pdf") >= 2
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS
+
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        page = browser.new_page()
+        shown = {}
+        for name in ("rapport.html", sheet.with_suffix(".html").name):
+            page.goto((result.outdir / name).as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            shown[name] = page.evaluate(
+                "(() => { const t = document.querySelector('nav.toc');"
+                " const s = t && getComputedStyle(t);"
+                " return s ? [s.display !== 'none', s.breakAfter] : null; })()"
+            )
+        browser.close()
+    # the report prints its contents on a page of their own; the two-page factsheet does not
+    assert shown["rapport.html"] == [True, "page"]
+    assert shown[sheet.with_suffix(".html").name][0] is False
+
+
 def test_exploration_notebook_runs_and_makes_a_map(published, monkeypatch, tmp_path: Path) -> None:
     import papermill
 
