@@ -2,11 +2,11 @@
 
 Two sources, both real boundaries in EPSG:28992 (RD New):
 
-* the generalised 2025 boundaries of the 22 gemeenten and the two provinces shipped in
-  ``data/raw/grenzen/2025/`` (cartomap/nl, derived from CBS gebiedsindelingen via PDOK), so maps
-  work offline;
+* the generalised 2025 boundaries of the 22 gemeenten, their 312 wijken and the two provinces
+  shipped in ``data/raw/grenzen/2025/`` (cartomap/nl, derived from CBS gebiedsindelingen via
+  PDOK), so maps work offline;
 * downloads from PDOK's OGC API (``avk_analysis.pdok``), cached under ``data/raw/pdok/``, which
-  replace the shipped ones once present and are the only source of wijken and other years.
+  replace the shipped ones once present and are the only source of other years.
 
 """
 
@@ -24,7 +24,11 @@ CRS = pdok.CRS
 LAYERS = pdok.COLLECTIONS
 ATTRIBUTION = pdok.ATTRIBUTION  # "Bron: CBS / Kadaster, via PDOK"
 SHIPPED_YEAR = 2025
-SHIPPED_FILES = {"gemeente": "gemeenten_2025.geojson", "provincie": "provincies_2025.geojson"}
+SHIPPED_FILES = {
+    "gemeente": "gemeenten_2025.geojson",
+    "provincie": "provincies_2025.geojson",
+    "wijk": "wijken_2025.geojson",
+}
 ORIGIN_SHIPPED = "meegeleverd"
 ORIGIN_PDOK = "pdok"
 
@@ -55,6 +59,9 @@ def _standardise(gdf: gpd.GeoDataFrame, level: str, year: int) -> gpd.GeoDataFra
         gdf.insert(0, "provinciecode", gdf["statcode"])
         gdf.insert(1, "provincienaam", gdf["statnaam"])
     else:
+        # the four digits after "WK" are the gemeente number (a "gemeentecode" column, as in the
+        # shipped file and PDOK's wijk layer, is rebuilt from them so both sources agree)
+        gdf = gdf.drop(columns=[c for c in ("gemeentecode",) if c in gdf.columns])
         gdf.insert(0, "wijkcode", gdf["statcode"])
         gdf.insert(1, "wijknaam", gdf["statnaam"])
         gdf.insert(2, "gemeentecode", "GM" + gdf["statcode"].str[2:6])
@@ -103,13 +110,6 @@ def check_file(path: Path, level: str, year: int) -> None:
 
 
 def _unavailable(year: int, level: str, why: str) -> pdok.BoundariesUnavailable:
-    if level == "wijk":
-        return pdok.BoundariesUnavailable(
-            f"Er zijn geen wijkgrenzen voor {year}: wijken worden niet meegeleverd en staan niet "
-            f"in de cache ({pdok.cache_dir(year, level)}); {why}. Haal ze met internet op bij "
-            "PDOK: "
-            f"draai `avk-monitor data` (of pdok.download_boundaries({year}, 'wijk'))."
-        )
     return pdok.BoundariesUnavailable(
         f"Er zijn geen {level}grenzen voor {year}: niet in de cache "
         f"({pdok.cache_dir(year, level)}) en "

@@ -22,7 +22,9 @@ THESE ARE NOT REAL CBS FIGURES. How they are made:
   ``NL00``; space-padded region keys; ``_NN`` ordinals that shift between editions; KWB 2024+
   without the household low-income block but with ``PersonenInArmoede``; KWB 2025 income
   measures all "." (not yet published); "x" (secret) in very small wijken. KWB holds NL, the
-  gemeenten and synthetic wijken ("Wijk 03 Emmen"), no buurten. The KWB region dimension is
+  gemeenten and, from KWB 2022 on, their wijken under the real 2025 codes and names of the shipped
+  boundaries (data/raw/grenzen/2025/wijken_2025.geojson; synthetic "Wijk 03 Bedum" for a former
+  gemeente), no buurten. The KWB region dimension is
   typed ``GeoDetail`` and its entity set is filtered on ``Key``, as at CBS. The KWB income year
   is the edition year (income "over het verslagjaar"), and the topic groups carry CBS's own rule
   texts from the real DataProperties of 85984NED ("op 1 januari van het verslagjaar met het
@@ -124,6 +126,7 @@ MODIFIED: dict[str, str] = {
 
 KWB_INCOME_LAG = 0  # KWB edition Y carries income over year Y (FINDINGS §1 of the recordings)
 KWB_KEY_WIDTH = 10
+WIJK_FROM = 2022  # KWB editions with wijk rows in the demo (the pages show the latest; size)
 LLI_KEY_WIDTH = 6  # v3 RegioS keys are padded to the longest key ("NL01  ", "GM0014")
 
 
@@ -418,18 +421,43 @@ def kwb_properties(year: int) -> list[dict]:
     return _describe_kwb(_number_properties(entries), year)
 
 
+@cache
+def real_wijken() -> dict[str, list[tuple[str, str]]]:
+    """Return per current gemeente its real 2025 wijken (code, CBS name), from the shipped file.
+
+    ``data/raw/grenzen/2025/wijken_2025.geojson`` holds the 312 wijken of the 22 gemeenten
+    (CBS gebiedsindelingen via PDOK); the demo's KWB wijk rows use these codes and names so the
+    offline pages look like the real ones. Only the codes and names are real, never the figures.
+    """
+    path = paths.raw_dir() / "grenzen" / "2025" / "wijken_2025.geojson"
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    out: dict[str, list[tuple[str, str]]] = {}
+    for feature in features:
+        props = feature["properties"]
+        code = str(props["statcode"]).strip()
+        out.setdefault("GM" + code[2:6], []).append((code, str(props["statnaam"]).strip()))
+    return {gm: sorted(wijken) for gm, wijken in out.items()}
+
+
 def wijk_layout(seed: int, code: str, name: str) -> list[tuple[str, str, float, bool]]:
-    """Return a gemeente's synthetic wijken: (code, title, population weight, is_tiny)."""
+    """Return a gemeente's wijken: (code, title, population weight, is_tiny).
+
+    A current gemeente gets its real 2025 wijk codes and names; a former gemeente (in the editions
+    on older boundaries) gets synthetic ones ("Wijk 03 Bedum"). Weights and the one tiny (secret)
+    wijk are drawn from the seeded generator.
+    """
     rng = _rng(seed, code, "wijken")
-    pop = POPULATION.get(code, 20_000)
-    n = int(min(15, max(5, round(4 + pop / 12_000 + rng.integers(-1, 2)))))
+    wijken = real_wijken().get(code)
+    if wijken is None:
+        pop = POPULATION.get(code, 20_000)
+        n = int(min(15, max(5, round(4 + pop / 12_000 + rng.integers(-1, 2)))))
+        wijken = [(f"WK{code[2:]}{i:02d}", f"Wijk {i:02d} {name}") for i in range(n)]
+    n = len(wijken)
     weights = rng.dirichlet(np.full(n, 2.0))
-    tiny = bool(rng.random() < 0.35)
-    out = []
-    for i in range(n):
-        out.append((f"WK{code[2:]}{i:02d}", f"Wijk {i:02d} {name}", float(weights[i]),
-                    tiny and i == n - 1))  # fmt: skip
-    return out
+    tiny = bool(rng.random() < 0.35) and n > 2
+    return [
+        (wk, title, float(weights[i]), tiny and i == n - 1) for i, (wk, title) in enumerate(wijken)
+    ]
 
 
 def _round5(x: float) -> int:
@@ -453,6 +481,8 @@ def kwb_rows(seed: int, year: int, props: list[dict]) -> tuple[list[dict], list[
         pop = population(code, year, year)
         lig = low_income(seed, code, income_year, year)
         regs.append((code, name, "Gemeente", name, pop, lig, 1.0))
+        if year < WIJK_FROM:
+            continue
         for wk, title, weight, tiny in wijk_layout(seed, code, name):
             factor = _noise(seed, wk, "factor", sigma=0.35)
             wpop = _rng(seed, wk, year).integers(40, 96) if tiny else pop * weight

@@ -111,15 +111,17 @@ def test_kwb_quirks(snapshot: Path) -> None:
     gm19 = {r["WijkenEnBuurten"].strip() for r in _rows(_dir(snapshot, "84583NED"))}
     assert {"GM1966", "GM0003"} <= gm19 and "GM0017" not in gm19
     gm21 = {k.strip() for r in _rows(_dir(snapshot, "85039NED")) for k in [r["WijkenEnBuurten"]]}
+    gm22 = {k.strip() for r in _rows(_dir(snapshot, "85318NED")) for k in [r["WijkenEnBuurten"]]}
     assert {k for k in gm21 if k.startswith("GM")} == {
         "GM0014", "GM0037", "GM0047", "GM0765", "GM1895", "GM1950", "GM1952", "GM1966", "GM1969",
         "GM1979", "GM0106", "GM0109", "GM0114", "GM0118", "GM0119", "GM1680", "GM1681", "GM1690",
         "GM1699", "GM1701", "GM1730", "GM1731",
     }  # fmt: skip
-    wijken = [k for k in gm21 if k.startswith("WK")]
+    assert not any(k.startswith("WK") for k in gm21)  # wijk rows from KWB 2022 on
+    wijken = [k for k in gm22 if k.startswith("WK")]
     per_gm = pd.Series([k[2:6] for k in wijken]).value_counts()
-    assert per_gm.min() >= 5 and per_gm.max() <= 15
-    assert not any(k.startswith("BU") for k in gm21)
+    assert len(wijken) == 312 and per_gm["0765"] == 2 and per_gm["0114"] == 27  # real counts
+    assert not any(k.startswith("BU") for k in gm22)
 
     props24 = json.loads((_dir(snapshot, "85984NED") / "DataProperties.json").read_text())["value"]
     geo = next(p for p in props24 if p["Key"] == "WijkenEnBuurten")
@@ -246,3 +248,18 @@ def test_snapshot_has_the_context_measures(parsed: dict[str, pd.DataFrame]) -> N
     # not in the editions where CBS had them not (yet)
     assert "mediaan_vermogen_hh" not in set(parsed["83765NED"]["indicator"])
     assert "opleidingsniveau_laag" not in set(parsed["85039NED"]["indicator"])
+
+
+def test_demo_wijken_carry_the_real_2025_codes_and_names(parsed: dict[str, pd.DataFrame]) -> None:
+    import json as _json
+
+    shipped = _json.loads(
+        (paths.raw_dir() / "grenzen" / "2025" / "wijken_2025.geojson").read_text(encoding="utf-8")
+    )
+    real = {f["properties"]["statcode"]: f["properties"]["statnaam"] for f in shipped["features"]}
+    kwb = parsed["85984NED"]
+    wijken = kwb.loc[kwb["regioniveau"] == "wijk", ["regiocode", "regionaam"]].drop_duplicates()
+    assert set(wijken["regiocode"]) == set(real)  # all 312, nothing invented
+    assert all(real[c] == n for c, n in zip(wijken["regiocode"], wijken["regionaam"], strict=True))
+    # older editions (on other boundaries) have no wijk rows in the demo
+    assert (parsed["84583NED"]["regioniveau"] != "wijk").all()
