@@ -649,16 +649,27 @@ CHANGE_INDICATORS = [
 ]
 
 
-def _direction(diff: float) -> str:
-    if abs(diff) < changes.SMALL_PP:
-        return "ongeveer gelijk"
-    return "gestegen" if diff > 0 else "gedaald"
+LONG_COLUMN = f"Over {changes.LONG_YEARS} jaar"
+
+
+def long_change_text(df: pd.DataFrame, indicator: str, code: str, *, until: int) -> str:
+    """Return the multi-year direction in words: 'gedaald (van 8,8 % in 2019)' ('' if too short)."""
+    long = changes.long_change(df, indicator, code, until)
+    if not long["richting"]:
+        return ""
+    text = f"{long['richting']} (van {fmt_pct(long['waarde_begin'])} in {long['jaar_begin']})"
+    return text
 
 
 def region_changes_table(
     df: pd.DataFrame, codes: list[str], *, until: int, indicators: list[str] | None = None
 ) -> pd.DataFrame:
-    """Return the change of the key shares between their last two income years per region."""
+    """Return the change of the key shares between their last two income years per region.
+
+    'Richting' is a direction word only when the change exceeds what rounding and chance in
+    counts of this size explain (:func:`changes.direction`); the next column says the direction
+    over five income years in words.
+    """
     rows = changes.region_changes(df, indicators or CHANGE_INDICATORS, codes, until)
     out = []
     for r in rows.itertuples():
@@ -672,11 +683,37 @@ def region_changes_table(
                 "Eerder": _pct_with_year(r.waarde_vorig, r.jaar_vorig) if has else GEEN_GEGEVENS,
                 "Nu": _pct_with_year(r.waarde, r.jaar),
                 "Verschil (procentpunt)": fmt_signed(r.verschil, 1) if has else "",
-                "Richting": _direction(r.verschil) if has else "",
+                "Richting": r.richting if has else "",
+                LONG_COLUMN: long_change_text(df, r.indicator, r.regiocode, until=until),
                 "Opmerking": CHANGE_NOTES.get(r.opmerking, ""),
             }
         )
     return pd.DataFrame(out)
+
+
+def trend_words(df: pd.DataFrame, indicator: str, codes: list[str], *, until: int) -> str:
+    """Return a trend chart's multi-year direction in words, one clause per region."""
+    parts = []
+    for code in codes:
+        long = changes.long_change(df, indicator, code, until)
+        if not long["richting"]:
+            continue
+        parts.append(
+            f"{short_region_label(code)} {long['richting']} (van {fmt_pct(long['waarde_begin'])} "
+            f"in {long['jaar_begin']} naar {fmt_pct(long['waarde'])} in {long['jaar']})"
+        )
+    if not parts:
+        return ""
+    return f"*In woorden, over {changes.LONG_YEARS} jaar:* " + "; ".join(parts) + "."
+
+
+def direction_rule_text() -> str:
+    """Return, in plain words, when a change gets a direction word (captions and Begrippen)."""
+    return (
+        "'ongeveer gelijk' = het verschil is niet groter dan wat afronding en toeval bij zulke "
+        f"aantallen kunnen geven (altijd minstens {fmt_getal(changes.SMALL_PP, 2)} procentpunt; "
+        "in een kleine gemeente meer)"
+    )
 
 
 def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) -> list[str]:
@@ -693,14 +730,16 @@ def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) ->
                 "(niet alle gemeenten hebben cijfers voor beide jaren)."
             )
             continue
-        counts = f"{check['stijgers']} van de {check['gemeenten']} gemeenten stegen, " + (
-            f"{check['dalers']} daalden"
+        counts = (
+            f"van de {check['gemeenten']} gemeenten stegen er {check['stijgers']}, daalden er "
+            f"{check['dalers']} en bleven er {check['gelijk']} ongeveer gelijk"
         )
         base = (
             f"Provincie {name}, kinderen in een huishouden met een laag inkomen "
-            f"{check['jaar_vorig']}-{check['jaar']}: provincie {fmt_signed(check['verschil'], 1)} "
-            f"procentpunt, de gemeenten samen {fmt_signed(check['verschil_gemeenten'], 1)} "
-            f"procentpunt; {counts}."
+            f"{check['jaar_vorig']}-{check['jaar']}: in de provincie {check['richting']} "
+            f"({fmt_signed(check['verschil'], 1)} procentpunt), in de gemeenten samen "
+            f"{check['richting_gemeenten']} ({fmt_signed(check['verschil_gemeenten'], 1)} "
+            f"procentpunt); {counts}."
         )
         if check["akkoord"]:
             continue  # province and gemeenten agree: nothing a reader needs to be told
@@ -735,13 +774,10 @@ def gemeente_change_text(df: pd.DataFrame, gemeente: str, *, until: int) -> str:
         text = (
             f"{catalogue.label(indicator)} in {name}: van {fmt_pct(own['waarde_vorig'])} in "
             f"{own['jaar_vorig']} naar {fmt_pct(own['waarde'])} in {own['jaar']}, "
-            f"{_direction(own['verschil'])} ({fmt_signed(own['verschil'], 1)} procentpunt)"
+            f"{own['richting']} ({fmt_signed(own['verschil'], 1)} procentpunt)"
         )
         if not pd.isna(prov["verschil"]) and prov["jaar"] == own["jaar"]:
-            text += (
-                f"; in de provincie {_direction(prov['verschil'])} "
-                f"({fmt_signed(prov['verschil'], 1)})"
-            )
+            text += f"; in de provincie {prov['richting']} ({fmt_signed(prov['verschil'], 1)})"
         if own["opmerking"] == changes.NOTE_ENERGY:
             text += "; let op: in 2022 telde de eenmalige energietoeslag als inkomen"
         out.append(text + ".")
@@ -929,6 +965,11 @@ TERMS = {
     "Procentpunt": (
         "het verschil tussen twee percentages: van 6 % naar 7 % is 1 procentpunt erbij "
         "(ook geschreven als %-punt)"
+    ),
+    "Ongeveer gelijk": (
+        "een verandering die niet groter is dan wat afronding en toeval bij zulke aantallen kunnen "
+        "geven; pas daarboven staat er 'gestegen' of 'gedaald'. In een kleine gemeente is dat "
+        "eerder het geval dan in een provincie"
     ),
     "Doelgroep": "de huishoudens of kinderen met een (langdurig) laag inkomen volgens het CBS",
     "Kapitaalsvorm": (

@@ -164,7 +164,10 @@ def test_province_disagreement_is_flagged() -> None:
     )
     notes = narrative.province_check_notes(df, until=2025, demo=True)
     drenthe = next(n for n in notes if "Drenthe" in n)
-    assert drenthe.startswith("**Let op:**") and "0 van de 12 gemeenten stegen" in drenthe
+    assert drenthe.startswith("**Let op:**")
+    assert "in de provincie gestegen (+1,0 procentpunt)" in drenthe
+    assert "in de gemeenten samen gedaald (-1,0 procentpunt)" in drenthe
+    assert "van de 12 gemeenten stegen er 0, daalden er 12 en bleven er 0 ongeveer" in drenthe
     assert "demonstratiecijfers" in drenthe
     groningen = next(n for n in notes if "Groningen" in n)
     assert "niet met de gemeenten te vergelijken" in groningen
@@ -243,3 +246,21 @@ def test_wijk_names_drop_only_a_trailing_gemeente_name() -> None:
     wijken = pd.DataFrame({"Wijk": ["Wijk 03 Midden-Groningen", "Emmen-Centrum", "Wijk 1 Emmen"]})
     out = narrative.without_gemeente_name(wijken, "Wijk", "Emmen")
     assert out["Wijk"].tolist() == ["Wijk 03 Midden-Groningen", "Emmen-Centrum", "Wijk 1"]
+
+
+def test_changes_table_says_the_five_year_direction_in_words() -> None:
+    df = table(
+        *[
+            rows("kinderen_laag_inkomen_pct", {"PV22": v, "NL01": 6.0}, y)
+            for y, v in zip(range(2018, 2025), [8.0, 8.8, 8.0, 7.0, 5.0, 6.0, 6.1])
+        ]
+    )
+    got = narrative.region_changes_table(
+        df, ["PV22", "NL01"], until=2025, indicators=["kinderen_laag_inkomen_pct"]
+    )
+    drenthe, nl = got.iloc[0], got.iloc[1]
+    assert drenthe["Richting"] == "ongeveer gelijk"  # +0,1: within rounding
+    assert drenthe[narrative.LONG_COLUMN] == "gedaald (van 8,8 % in 2019)"
+    assert nl[narrative.LONG_COLUMN] == "ongeveer gelijk (van 6,0 % in 2019)"
+    assert "afronding en toeval" in narrative.direction_rule_text()
+    assert "Ongeveer gelijk" in narrative.terms_list()

@@ -14,7 +14,7 @@ import pandas as pd
 
 from avk_analysis import catalogue, load, maps, narrative, regions
 from avk_analysis.charts import CBS_LICENCE, csv_rows
-from avk_analysis.indicators import scale
+from avk_analysis.indicators import changes, scale
 from avk_analysis.indicators.select import figure, latest_year, region_label
 from avk_analysis.presentation import fmt_pct
 
@@ -279,7 +279,9 @@ def changes_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
         for r in rows.to_dict("records"):
             where = _area(str(r["code"]))
             if r.get("Richting"):
-                parts.append(f"{where} {r['Richting']} ({r['Eerder']} → {r['Nu']})")
+                longer = r.get(narrative.LONG_COLUMN) or ""
+                over = f", over {changes.LONG_YEARS} jaar {longer}" if longer else ""
+                parts.append(f"{where} {r['Richting']} ({r['Eerder']} → {r['Nu']}){over}")
             else:
                 parts.append(f"{where}: {r['Nu']}, geen vergelijking")
         items.append(
@@ -287,8 +289,9 @@ def changes_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
             f"{html.escape('; '.join(parts))}.</li>"
         )
     return (
-        "<p>De verandering tussen de laatste twee inkomensjaren, dezelfde als in het "
-        "jaarrapport; per gemeente staat ze in de factsheet.</p><ul>" + "".join(items) + "</ul>"
+        "<p>De verandering tussen de laatste twee inkomensjaren en over vijf jaar, dezelfde als "
+        f"in het jaarrapport ({html.escape(narrative.direction_rule_text())}); per gemeente "
+        "staat ze in de factsheet.</p><ul>" + "".join(items) + "</ul>"
     )
 
 

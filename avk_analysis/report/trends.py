@@ -55,3 +55,6 @@ def show_trend(
             demo=ctx.demo_in(series),
         )
     )
+    words = narrative.trend_words(ctx.data, indicator, codes, until=ctx.jaar)
+    if words:
+        md(words)

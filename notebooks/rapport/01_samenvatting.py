@@ -68,8 +68,8 @@ else:
         table_html(
             narrative.short_region_names(verschil),
             caption=(
-                "Verandering tussen de laatste twee inkomensjaren; 'ongeveer gelijk' = minder dan "
-                "0,25 procentpunt. Bron: CBS."
+                "Verandering tussen de laatste twee inkomensjaren en over vijf jaar; "
+                f"{narrative.direction_rule_text()}. Bron: CBS."
             ),
         )
     )
