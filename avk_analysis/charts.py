@@ -26,6 +26,7 @@ from cycler import cycler
 from IPython.display import HTML
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -176,6 +177,32 @@ def mark_break(ax: Axes, year: float, label: str = "Nieuwe definitie") -> Line2D
     return line
 
 
+def legend_below(
+    fig: Figure,
+    handles: list[object] | None = None,
+    labels: list[str] | None = None,
+    *,
+    ncol: int = 1,
+    **kwargs: object,
+) -> object:
+    """Put one legend under the whole chart, below the axis labels, so nothing overprints.
+
+    The figure gets a constrained layout, which makes room for the legend under the x-axis
+    title and tick labels (a legend anchored to the axes would sit on top of them when the
+    chart is low or the type is large, as on a phone).
+    """
+    if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        fig.set_layout_engine("constrained")
+    if handles is None or labels is None:
+        found_handles, found_labels = [], []
+        for ax in fig.axes:
+            h, lab = ax.get_legend_handles_labels()
+            found_handles += h
+            found_labels += lab
+        handles, labels = found_handles, found_labels
+    return fig.legend(handles, labels, loc="outside lower left", ncol=ncol, **kwargs)
+
+
 def _require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
     """Raise a Dutch error when a column is missing."""
     missing = [c for c in columns if c not in df.columns]
@@ -262,7 +289,7 @@ def line_trend(
     if len(order) > 1:
         if max(len(str(n)) for n in order) > LEGEND_BESIDE_MAX:
             # long names beside the plot would squeeze it: the legend goes underneath
-            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22), borderaxespad=0.0)
+            legend_below(ax.figure)
         else:
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     record_data(ax, pd.concat([df[df[hue] == n][[hue, x, y]].sort_values(x) for n in order]))
@@ -333,7 +360,7 @@ def bar_compare(
         )
         line.set_gid("referentielijn")
     if refs:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if xlabel else -0.06), ncol=2)
+        legend_below(ax.figure, ncol=2)
     ax.xaxis.set_major_formatter(pct_formatter(0) if pct else getal_formatter(0))
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
@@ -465,6 +492,9 @@ def _phone_variant(fig: Figure) -> None:
             text.set_fontsize(40)
             continue
         text.set_fontsize(max(float(text.get_fontsize()) * 1.2, PHONE_MIN_FONT))
+    handles: list[object] = []
+    labels: list[str] = []
+    titles: list[str] = []
     for ax in fig.axes:
         title = ax.get_title(loc="left")
         if title:
@@ -472,20 +502,25 @@ def _phone_variant(fig: Figure) -> None:
         if ax.axison:
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         legend = ax.get_legend()
-        if legend is None:
-            continue
-        handles = legend.legend_handles
-        labels = [t.get_text() for t in legend.get_texts()]
-        title_text = legend.get_title().get_text()
+        if legend is not None:
+            handles += legend.legend_handles
+            labels += [t.get_text() for t in legend.get_texts()]
+            titles.append(legend.get_title().get_text())
+            legend.remove()
+    for legend in list(fig.legends):
+        handles += legend.legend_handles
+        labels += [t.get_text() for t in legend.get_texts()]
+        titles.append(legend.get_title().get_text())
         legend.remove()
-        # Beside the plot there is no room on a phone: the legend goes underneath.
-        ax.legend(
+    if handles:
+        # Beside the plot there is no room on a phone: one legend goes under the whole chart,
+        # below the x-axis title, so the two never overprint.
+        title_text = next((t for t in titles if t), "")
+        legend_below(
+            fig,
             handles,
             ["\n".join(textwrap.wrap(t, 28)) for t in labels],
             title=title_text or None,
-            loc="upper left",
-            bbox_to_anchor=(0.0, -0.14),
-            ncol=1,
             fontsize=PHONE_MIN_FONT,
             title_fontsize=PHONE_MIN_FONT,
         )

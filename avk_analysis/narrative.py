@@ -190,19 +190,6 @@ def trend_alt(series: pd.DataFrame, what: str) -> str:
     return f"Lijngrafiek van het aandeel {what}: " + "; ".join(parts) + "."
 
 
-def break_alt(series: pd.DataFrame) -> str:
-    """Return alt text for the definition-break chart."""
-    parts = []
-    for reeks, g in series.groupby("reeks", sort=False):
-        g = g.sort_values("jaar")
-        parts.append(
-            f"{reeks}: {g['jaar'].min()}-{g['jaar'].max()}, laatst {fmt_pct(g['waarde'].iloc[-1])}"
-        )
-    start = scale.new_line_from(series)
-    where = f" met een breuk in {start}" if start is not None else ""
-    return f"Twee aparte reeksen{where}. " + "; ".join(parts) + "."
-
-
 def bars_alt(bars: pd.DataFrame, what: str) -> str:
     """Return alt text for a gemeente bar chart: highest and lowest gemeente."""
     if bars.empty:
@@ -320,19 +307,55 @@ def changes_table(current: pd.DataFrame, previous: pd.DataFrame, *, n: int = 10)
     )
 
 
-def definition_break_notes(df: pd.DataFrame, jaar: int) -> list[str]:
-    """Return Dutch notes on series that end or begin near ``jaar`` (e.g. the 2024 poverty line)."""
-    spans = changes.series_spans(df)
-    old = spans.get("kwb_hh_laag_inkomen_pct")
-    new = spans.get("personen_in_armoede_pct")
-    if not (old and new and new[0] <= jaar):
-        return []
-    return [
-        f"Vanaf {new[0]} meet CBS armoede met de nieuwe armoedegrens van CBS, SCP en Nibud "
-        f"('{catalogue.label('personen_in_armoede_pct')}'). De oude reeks huishoudens met een "
-        f"laag inkomen in de Kerncijfers wijken en buurten loopt tot en met {old[1]}. "
-        "De twee reeksen zijn niet vergelijkbaar en worden nergens aan elkaar geplakt."
-    ]
+MAIN_LINE = "hh_laag_inkomen_pct"  # the headline series: the lage-inkomensgrens of the LLI tables
+
+
+def _span_until(df: pd.DataFrame, indicator: str, jaar: int) -> tuple[int, int] | None:
+    """Return the first and last income year of a CBS series up to ``jaar`` (None if none)."""
+    span = changes.series_spans(df.loc[df["jaar"] <= jaar]).get(indicator)
+    return span
+
+
+def break_story(df: pd.DataFrame, jaar: int, *, short: bool = False) -> str:
+    """Return the one plain account of the poverty lines over time, in income years.
+
+    The lage-inkomensgrens of the 'Laag en langdurig laag inkomen' tables runs on without a
+    break; the CBS/SCP/Nibud poverty line is a series of its own that starts later; the
+    Kerncijfers wijken en buurten stopped publishing the old lines when the new one came.
+    ``short=True`` gives one sentence for a caption. Empty when there is no main series.
+    """
+    main = _span_until(df, MAIN_LINE, jaar)
+    if main is None:
+        return ""
+    new = _span_until(df, scale.NEW_LINE, jaar)
+    kwb = _span_until(df, "kwb_hh_laag_inkomen_pct", jaar)
+    if short:
+        text = (
+            f"De lage-inkomensgrens loopt zonder breuk door tot en met {main[1]}: die cijfers "
+            "zijn met eerdere jaren te vergelijken"
+        )
+        if new:
+            text += f"; de nieuwe armoedegrens is een eigen reeks vanaf inkomensjaar {new[0]}"
+        return text + "."
+    text = (
+        "*Eén grens loopt door, één grens is nieuw.* De hoofdcijfers van dit rapport gebruiken "
+        "de lage-inkomensgrens van het CBS (tabel 'Laag en langdurig laag inkomen'). Die reeks "
+        f"loopt zonder breuk van {main[0]} tot en met {main[1]}: de cijfers van {main[1]} zijn te "
+        "vergelijken met die van eerdere jaren."
+    )
+    if new:
+        text += (
+            f" Vanaf inkomensjaar {new[0]} meet het CBS armoede daarnaast met een nieuwe "
+            "armoedegrens van CBS, SCP en Nibud. Dat is een eigen reeks die in "
+            f"{new[0]} begint; vergelijk die niet met de lage-inkomensgrens."
+        )
+        if kwb and kwb[1] < new[0]:
+            text += (
+                " In de Kerncijfers wijken en buurten staan de lage-inkomensgrens en het sociaal "
+                f"minimum tot en met inkomensjaar {kwb[1]}; daarna staat daar alleen de nieuwe "
+                "grens."
+            )
+    return text
 
 
 # --- plain words: abbreviations and the Veenkoloniën set --------------------------------------
@@ -529,15 +552,15 @@ LINE_DEFINITIONS = {
     "lig_lli": "Vaste koopkracht: ongeveer de bijstand van een alleenstaande in 1979, elk jaar "
     "met de prijzen verhoogd (2022: € 1.200 netto per maand voor een alleenstaande). Zonder "
     "studentenhuishoudens en huishoudens met een onvolledig jaarinkomen.",
-    "lig_kwb": "Dezelfde grens, maar een iets andere groep huishoudens; gepubliceerd tot en met "
-    "de Kerncijfers 2023 en ook per wijk.",
+    "lig_kwb": "Dezelfde grens, maar een iets andere groep huishoudens; ook per wijk. De "
+    "Kerncijfers wijken en buurten publiceren haar niet meer sinds de nieuwe armoedegrens.",
     "sm101": "Het sociaal minimum is het bedrag dat de overheid als minimum hanteert (bijstand, "
     "AOW); 'rond' = tot 101 %.",
     "sm110": "Gemeenten gebruiken deze grens vaak voor minimaregelingen.",
     "sm120": "Ruimere grens voor minimaregelingen; telt ook huishoudens net boven het minimum.",
-    "armoedegrens": "Nieuwe grens van CBS, SCP en Nibud (vanaf de Kerncijfers 2024): wat een "
-    "huishouden minimaal nodig heeft, inclusief woonlasten. Een andere definitie: niet te "
-    "vergelijken met de lage-inkomensgrens.",
+    "armoedegrens": "Nieuwe grens van CBS, SCP en Nibud, een eigen reeks vanaf het eerste "
+    "inkomensjaar in de kolom 'Inkomensjaren': wat een huishouden minimaal nodig heeft, "
+    "inclusief woonlasten. Een andere definitie: niet te vergelijken met de lage-inkomensgrens.",
 }
 
 
@@ -634,10 +657,10 @@ def year_axis_note() -> str:
     """Return the sentence that says which year every figure is filed under."""
     return (
         "*Jaren.* Elk jaartal in dit rapport is het **inkomensjaar**: het jaar waarover het "
-        "inkomen gaat. De Kerncijfers wijken en buurten van een jaar bevatten inkomens van een "
-        "paar jaar eerder; de monitor zet elk cijfer op het jaar dat het CBS erbij vermeldt. "
-        "Uitkeringen, jeugdzorg en opleiding staan op het jaar van de tabel (de telling van dat "
-        "jaar)."
+        "inkomen gaat. De Kerncijfers wijken en buurten van een jaar gaan over het inkomen van "
+        "dat jaar (Kerncijfers 2024: inkomen over 2024); de monitor zet elk cijfer op het jaar "
+        "dat het CBS erbij vermeldt. Uitkeringen, jeugdzorg en opleiding staan op het jaar van "
+        "de tabel (de telling van dat jaar)."
     )
 
 
@@ -961,7 +984,10 @@ TERMS = {
         "de grens die CBS, SCP en Nibud samen maakten; een eigen reeks, niet te vergelijken met "
         "de lage-inkomensgrens"
     ),
-    "Inkomensjaar": "het jaar waarover het inkomen gaat; de cijfers komen een paar jaar later",
+    "Inkomensjaar": (
+        "het jaar waarover het inkomen gaat; het CBS publiceert de cijfers ongeveer anderhalf "
+        "jaar later"
+    ),
     "Procentpunt": (
         "het verschil tussen twee percentages: van 6 % naar 7 % is 1 procentpunt erbij "
         "(ook geschreven als %-punt)"

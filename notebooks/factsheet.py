@@ -58,8 +58,8 @@ display(
     charts.table_html(
         narrative.short_region_names(tabel),
         caption=(
-            f"Kerncijfers {naam}: aandeel (en afgerond aantal) in het laatste jaar met "
-            "cijfers. Bron: CBS."
+            f"Kerncijfers {naam}: aandeel (en afgerond aantal) in het laatste inkomensjaar met "
+            f"cijfers. {narrative.break_story(ctx.data, ctx.jaar, short=True)} Bron: CBS."
         ),
     )
 )

@@ -77,14 +77,36 @@ def test_changes_table_in_words() -> None:
     assert gap["Deze editie"] == "geen gegevens"
 
 
-def test_definition_break_is_reported() -> None:
+def test_the_break_is_told_once_in_income_years() -> None:
     df = table(
-        rows("kwb_hh_laag_inkomen_pct", {"GM0114": 8.0}, 2021),
-        rows("personen_in_armoede_pct", {"GM0114": 3.7}, 2022),
+        *[rows("hh_laag_inkomen_pct", {"GM0114": 8.0}, y) for y in (2019, 2023, 2024)],
+        rows("kwb_hh_laag_inkomen_pct", {"GM0114": 8.0}, 2023),
+        rows("personen_in_armoede_pct", {"GM0114": 3.7}, 2024),
     )
-    notes = narrative.definition_break_notes(df, 2025)
-    assert len(notes) == 1 and "Vanaf 2022" in notes[0] and "tot en met 2021" in notes[0]
-    assert narrative.definition_break_notes(df, 2021) == []
+    story = narrative.break_story(df, 2025)
+    assert "loopt zonder breuk van 2019 tot en met 2024" in story
+    assert "de cijfers van 2024 zijn te vergelijken met die van eerdere jaren" in story
+    assert "Vanaf inkomensjaar 2024 meet het CBS armoede daarnaast" in story
+    assert "tot en met inkomensjaar 2023" in story
+    assert "Kerncijfers 2024" not in story and "Kerncijfers 2023" not in story
+    short = narrative.break_story(df, 2025, short=True)
+    assert short == (
+        "De lage-inkomensgrens loopt zonder breuk door tot en met 2024: die cijfers zijn met "
+        "eerdere jaren te vergelijken; de nieuwe armoedegrens is een eigen reeks vanaf "
+        "inkomensjaar 2024."
+    )
+    # an edition before the new line knows nothing of it
+    assert "nieuwe" not in narrative.break_story(df, 2023)
+    assert narrative.break_story(df.iloc[0:0], 2025) == ""
+
+
+def test_no_sentence_files_a_kwb_income_under_an_earlier_year() -> None:
+    """KWB 2024 holds the income over 2024: no text may say the KWB income is years older."""
+    texts = [narrative.year_axis_note(), narrative.lines_definitions(), narrative.terms_list()]
+    for text in texts:
+        assert "paar jaar eerder" not in text
+        assert "vanaf de Kerncijfers" not in text and "tot en met de Kerncijfers" not in text
+    assert "Kerncijfers 2024: inkomen over 2024" in narrative.year_axis_note()
 
 
 def test_generational_table_cites_sources_and_marks_unsure() -> None:

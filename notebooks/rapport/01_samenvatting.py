@@ -75,8 +75,9 @@ else:
     )
 for note in narrative.province_check_notes(ctx.data, until=ctx.jaar, demo=ctx.cbs_demo):
     md(note)
-for note in narrative.definition_break_notes(ctx.data, ctx.jaar):
-    md(f"**Let op, definitiewijziging.** {note}")
+story = narrative.break_story(ctx.data, ctx.jaar, short=True)
+if story:
+    md(f"*Armoedegrenzen.* {story} Meer bij 'De armoedegrenzen naast elkaar'.")
 
 # %%
 heading("Begrippen", 3)
