@@ -30,7 +30,13 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct, spreadsheet_text
+from avk_analysis.presentation import (
+    CELL_KEYS,
+    GEEN_GEGEVENS,
+    fmt_getal,
+    fmt_pct,
+    spreadsheet_text,
+)
 from avk_analysis.presentation import is_missing as _is_missing
 from avk_analysis.symbols import MEANING as SYMBOL_MEANINGS
 
@@ -537,8 +543,16 @@ def _encode(fig: Figure, fmt: str) -> tuple[str, bytes, tuple[int, int]]:
     return "image/png", png, _png_size(png)
 
 
-def retrieved_date() -> str:
-    """Return the newest retrieval date of the built sources ("" when unknown)."""
+SOURCE_KINDS = (("CBS", "cbs"), ("Alliantie van Kracht", "programma"))
+
+
+def retrieved_date(source: str = "") -> str:
+    """Return the newest retrieval date of the built sources of one kind ("" when unknown).
+
+    ``source`` is the source a caption names ("CBS", "Alliantie van Kracht", a planning
+    office): a CBS chart carries the date of the CBS tables, not of another source. Without a
+    known source the newest date of all sources is given.
+    """
     try:
         from avk_analysis import load
 
@@ -548,6 +562,11 @@ def retrieved_date() -> str:
     column = next((c for c in ("opgehaald", "retrieved") if c in frame.columns), None)
     if column is None:
         return ""
+    kind = next((k for name, k in SOURCE_KINDS if source.startswith(name)), None)
+    if kind is None and source and "soort" in frame.columns:
+        kind = "planbureau"
+    if kind is not None and "soort" in frame.columns and (frame["soort"] == kind).any():
+        frame = frame.loc[frame["soort"] == kind]
     dates = [str(v)[:10] for v in frame[column].tolist() if not _is_missing(v) and str(v)]
     return max(dates) if dates else ""
 
@@ -595,7 +614,7 @@ def csv_text(
     """Return figures as CSV (';', decimal comma) with source, licence and retrieval date."""
     src = source or "zie het bijschrift"
     lic = licence if licence is not None else (CBS_LICENCE if "CBS" in src else "zie de bron")
-    date = retrieved if retrieved is not None else retrieved_date()
+    date = retrieved if retrieved is not None else retrieved_date(source)
     data = frame.copy()
     if not isinstance(data.index, pd.RangeIndex) and data.index.name is not None:
         data = data.reset_index()
@@ -772,6 +791,21 @@ SHORT_CELL = 22  # characters: a text column whose cells are all this short does
 VERY_WIDE_TABLE_COLUMNS = 10
 
 
+def _cell_keys(keys: pd.DataFrame | None, columns: list[str], n: int) -> list[dict[str, str]]:
+    """Return per shown row {column: 'indicator|regiocode|jaar ...'} from a table's cell keys."""
+    if keys is None or len(keys) != n:
+        return [{} for _ in range(n)]
+    frame = keys.reset_index(drop=True)
+    return [
+        {
+            c: str(frame.at[i, c])
+            for c in columns
+            if c in frame.columns and isinstance(frame.at[i, c], str) and frame.at[i, c]
+        }
+        for i in range(n)
+    ]
+
+
 def table_html(
     df: pd.DataFrame,
     caption: str,
@@ -783,14 +817,20 @@ def table_html(
     licence: str | None = None,
     retrieved: str | None = None,
     demo: bool = False,
+    data: pd.DataFrame | None = None,
 ) -> HTML:
     """Render a small aggregate table with Dutch numbers; missing values show their CBS symbol.
 
     An unnamed index (row numbers left by filtering) is never shown; a named one becomes the
     first column. Every cell carries its column header (``data-label``) so that on a narrow
     screen the stylesheet can show each row as a block of "header: value" lines: no figure is
-    ever hidden beside the screen. A ``data:`` link offers the figures as CSV
-    (``download=False`` leaves it out).
+    ever hidden beside the screen. A ``data:`` link offers the figures as CSV: ``data`` (one
+    value per column) when given, else the table as shown (``download=False`` leaves it out).
+
+    A display table may name, per cell, the figures it shows (``df.attrs[CELL_KEYS]``: a frame
+    of the same shape with 'indicator|regiocode|jaar' keys, space-separated when a cell shows
+    two); each such cell carries them as ``data-cijfer``, so a check can find every figure of a
+    page in the edition's CSV (``avk_analysis.report.consistency``).
     """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
@@ -799,6 +839,8 @@ def table_html(
             f"Tabel heeft {len(df)} rijen; een rapporttabel mag er hoogstens {max_rows} hebben. "
             "Vat de gegevens eerst samen."
         )
+    download_frame = data
+    keys = df.attrs.get(CELL_KEYS)
     data = df.copy()
     if any(name is not None for name in data.index.names):
         data = data.reset_index()
@@ -862,11 +904,14 @@ def table_html(
         for c in shown
     )
     rows = []
-    for cells_of_row in rendered:
+    key_rows = _cell_keys(keys, shown, len(rendered))
+    for cells_of_row, key_row in zip(rendered, key_rows, strict=True):
         cells = []
         for col, (text, meaning) in zip(shown, cells_of_row, strict=True):
             title = f' title="{html.escape(meaning)}"' if meaning else ""
             label = f' data-label="{html.escape(col)}"'
+            if key_row.get(col):
+                label += f' data-cijfer="{html.escape(key_row[col])}"'
             kind = right if col in right_cols else ""
             if col in short_cols and col not in right_cols:
                 kind = ' class="kort"'
@@ -893,7 +938,7 @@ def table_html(
     if download and not data.empty:
         parts.append(
             csv_link(
-                data,
+                download_frame if download_frame is not None else data,
                 "tabel-" + caption,
                 "van deze tabel",
                 source=source if source is not None else _source_of(caption),

@@ -16,6 +16,7 @@ from avk_analysis import catalogue, regions
 from avk_analysis.indicators import changes, generational, nature, scale
 from avk_analysis.indicators.select import Figure, latest_year, region_label
 from avk_analysis.presentation import (
+    CELL_KEYS,
     GEEN_GEGEVENS,
     escape_markdown,
     fmt_getal,
@@ -58,6 +59,20 @@ def _figure(indicator: str, code: str, year: int | None, value: float, symbol: s
     return Figure(indicator, code, year, float(value), str(symbol), "", "", "")
 
 
+def cell_key(indicator: str, code: str, year: object) -> str:
+    """Return the key of one figure as the edition's CSV holds it: 'indicator|regiocode|jaar'."""
+    if year is None or (isinstance(year, float) and math.isnan(year)) or year == "":
+        return ""
+    return f"{indicator}|{code}|{int(year)}"
+
+
+def with_cell_keys(display: pd.DataFrame, keys: list[dict[str, str]]) -> pd.DataFrame:
+    """Attach per-cell figure keys to a display table (read by ``charts.table_html``)."""
+    frame = pd.DataFrame(keys, columns=list(display.columns), dtype=object).fillna("")
+    display.attrs[CELL_KEYS] = frame
+    return display
+
+
 def key_figures(
     df: pd.DataFrame,
     jaar: int,
@@ -75,18 +90,23 @@ def key_figures(
         df, jaar, gemeente=gemeente, veenkolonien=veenkolonien, years_back=years_back
     )
     display: list[dict] = []
+    keys: list[dict] = []
     numeric: list[dict] = []
     for share, rows in long.groupby("indicator", sort=False):
         year = _year(rows["jaar"].iloc[0])
         row = {"Indicator": catalogue.label(share), "Jaar": "" if year is None else str(year)}
+        key_row: dict[str, str] = {}
         for r in rows.itertuples():
             pct = _figure(share, r.regiocode, year, r.waarde, r.symbool)
             text = show(pct)
+            key = cell_key(share, r.regiocode, year) if pct.available else ""
             if r.aantal_indicator:
                 n = _figure(r.aantal_indicator, r.regiocode, year, r.aantal, r.aantal_symbool)
                 if n.available and pct.available:
                     text += f" ({show(n)})"
+                    key += " " + cell_key(r.aantal_indicator, r.regiocode, year)
             row[r.regio] = text
+            key_row[r.regio] = key
             numeric.append(
                 {
                     "indicator": share,
@@ -96,10 +116,30 @@ def key_figures(
                     "waarde": r.waarde,
                     "symbool": r.symbool,
                     "status": r.status,
+                    "aantal_indicator": r.aantal_indicator,
+                    "aantal": r.aantal,
                 }
             )
         display.append(row)
-    return pd.DataFrame(display), pd.DataFrame(numeric)
+        keys.append(key_row)
+    return with_cell_keys(pd.DataFrame(display), keys), pd.DataFrame(numeric)
+
+
+def key_figures_download(numeric: pd.DataFrame) -> pd.DataFrame:
+    """Return the key figures as a download: one value per column (share and count apart)."""
+    if numeric.empty:
+        return numeric
+    return pd.DataFrame(
+        {
+            "indicator": numeric["indicator"],
+            "regiocode": numeric["regiocode"],
+            "gebied": numeric["regio"],
+            "jaar": numeric["jaar"],
+            "aandeel_pct": numeric["waarde"],
+            "aantal": numeric["aantal"],
+            "aantal_indicator": numeric["aantal_indicator"],
+        }
+    )
 
 
 def gemeenten_table(
@@ -108,18 +148,21 @@ def gemeenten_table(
     """Return (display, numeric) tables of the key shares for all 22 gemeenten."""
     members = set(regions.veenkolonien(veenkolonien))
     long = scale.gemeenten_figures(df, jaar)
-    display, numeric = [], []
+    display, numeric, keys = [], [], []
     for code, rows in long.groupby("regiocode", sort=False):
         first = rows.iloc[0]
         row = {
             "Gemeente": first["gemeente"] + (" (VK)" if code in members else ""),
             "Prov.": "Gr" if first["provinciecode"] == "PV20" else "Dr",
         }
+        key_row: dict[str, str] = {}
         for r in rows.itertuples():
             year = _year(r.jaar)
             fig = _figure(r.indicator, code, year, r.waarde, r.symbool)
             if r.indicator in SHORT_LABELS:
-                row[f"{SHORT_LABELS[r.indicator]} ({year or '-'})"] = show(fig)
+                column = f"{SHORT_LABELS[r.indicator]} ({year or '-'})"
+                row[column] = show(fig)
+                key_row[column] = cell_key(r.indicator, code, year) if fig.available else ""
                 numeric.append(
                     {
                         "regiocode": code,
@@ -132,8 +175,13 @@ def gemeenten_table(
                 )
             else:
                 row["Kinderen, aantal"] = show(fig)
+                key_row["Kinderen, aantal"] = (
+                    cell_key(r.indicator, code, year) if fig.available else ""
+                )
         display.append(row)
-    return pd.DataFrame(display), pd.DataFrame(numeric)
+        keys.append(key_row)
+    out = pd.DataFrame(display)
+    return with_cell_keys(out, keys), pd.DataFrame(numeric)
 
 
 def position_text(df: pd.DataFrame, gemeente: str, indicator: str, jaar: int) -> str:
@@ -585,7 +633,8 @@ def lines_table(
     monitor's value.
     """
     published = scale.published_next_to(df, refs, [i for i, _ in scale.POVERTY_LINES], codes)
-    rows = []
+    rows: list[dict] = []
+    keys: list[dict] = []
     for indicator, key in scale.POVERTY_LINES:
         per_region = {c: scale.poverty_lines(df, c, until=until) for c in codes}
         series = [s.loc[s["reeks"] == key] for s in per_region.values()]
@@ -598,9 +647,12 @@ def lines_table(
             "Inkomensjaren": _span(int(years.min()), last_year),
             "Jaar": str(last_year),
         }
+        key_row = {}
         for code, s in zip(codes, series, strict=True):
             hit = s.loc[s["jaar"] == last_year, "waarde"]
             row[region_label(code)] = fmt_pct(hit.iloc[0]) if not hit.empty else GEEN_GEGEVENS
+            key_row[region_label(code)] = cell_key(indicator, code, last_year) if len(hit) else ""
+        keys.append(key_row)
         pub = published.loc[published["indicator"] == indicator] if not published.empty else None
         cells = []
         if pub is not None:
@@ -611,7 +663,7 @@ def lines_table(
                 )
         row["Gepubliceerd door planbureau"] = "; ".join(cells) or "geen"
         rows.append(row)
-    return pd.DataFrame(rows)
+    return with_cell_keys(pd.DataFrame(rows), keys)
 
 
 def lines_definitions() -> str:
@@ -694,11 +746,23 @@ def region_changes_table(
     over five income years in words.
     """
     rows = changes.region_changes(df, indicators or CHANGE_INDICATORS, codes, until)
-    out = []
+    out, keys = [], []
     for r in rows.itertuples():
         if pd.isna(r.jaar):
             continue
         has = not pd.isna(r.verschil)
+        long = changes.long_change(df, r.indicator, r.regiocode, until)
+        change_key = cell_key(change_indicator(r.indicator), r.regiocode, r.jaar)
+        keys.append(
+            {
+                "Eerder": cell_key(r.indicator, r.regiocode, r.jaar_vorig) if has else "",
+                "Nu": cell_key(r.indicator, r.regiocode, r.jaar),
+                "Verschil (procentpunt)": change_key if has else "",
+                LONG_COLUMN: cell_key(r.indicator, r.regiocode, long["jaar_begin"])
+                if long["richting"]
+                else "",
+            }
+        )
         out.append(
             {
                 "Indicator": catalogue.label(r.indicator),
@@ -711,7 +775,12 @@ def region_changes_table(
                 "Opmerking": CHANGE_NOTES.get(r.opmerking, ""),
             }
         )
-    return pd.DataFrame(out)
+    return with_cell_keys(pd.DataFrame(out), keys)
+
+
+def change_indicator(indicator: str) -> str:
+    """Return the edition-CSV indicator of a share's change between its last two years."""
+    return f"{indicator}_verandering"
 
 
 def trend_words(df: pd.DataFrame, indicator: str, codes: list[str], *, until: int) -> str:
@@ -847,7 +916,7 @@ def _nature_cell(kind: str, value: float, code: str = "") -> str:
 def nature_table(df: pd.DataFrame, codes: list[str], jaar: int) -> pd.DataFrame:
     """Return the context measures by kapitaalsvorm, one column per region (display table)."""
     long = nature.context_figures(df, codes, jaar)
-    rows = []
+    rows, keys = [], []
     for (kv, key), g in long.groupby(["kapitaalsvorm", "maat"], sort=False):
         year = g["jaar"].iloc[0]
         row = {
@@ -855,14 +924,28 @@ def nature_table(df: pd.DataFrame, codes: list[str], jaar: int) -> pd.DataFrame:
             "Maat": NATURE_LABELS[str(key)],
             "Jaar": "" if year is None or pd.isna(year) else str(int(year)),
         }
+        key_row = {}
         for r in g.itertuples():
             row[r.regio] = _nature_cell(r.soort, r.waarde, r.regiocode)
+            if not pd.isna(r.waarde):
+                key_row[r.regio] = cell_key(nature_indicator(str(key)), r.regiocode, year)
         rows.append(row)
+        keys.append(key_row)
     out = pd.DataFrame(rows)
     if out.empty:
         return out
     out["Kapitaalsvorm"] = out["Kapitaalsvorm"].map(lambda k: k.capitalize())
-    return out
+    return with_cell_keys(out, keys)
+
+
+def nature_indicator(key: str) -> str:
+    """Return the edition-CSV indicator of a context measure (a computed rate has its own)."""
+    m = nature.measure(key)
+    if m.kind == nature.KIND_PER_1000:
+        return f"{key}_per_1000"
+    if m.kind == nature.KIND_PART:
+        return f"{key}_pct"
+    return m.indicator
 
 
 def nature_gaps_text() -> str:
@@ -875,6 +958,17 @@ def nature_gaps_text() -> str:
         f"Voor {_and([m.split(' (')[0].lower() for m in missing])} heeft het CBS geen open "
         "cijfers per gemeente; daarover gaan de ervaringen en de programmagegevens van de "
         "Alliantie."
+    )
+
+
+def debts_note() -> str:
+    """Say where problematic debts per gemeente are published and why they are not here yet."""
+    return (
+        "*Problematische schulden.* Het CBS publiceert per gemeente hoeveel huishoudens "
+        "geregistreerde problematische schulden hebben (dashboard 'Schuldenproblematiek in "
+        "beeld'); Trendbureau Drenthe toont ze per wijk. De monitor neemt ze op zodra er een "
+        "open CBS-tabel met die cijfers is die hij automatisch kan ophalen; die is nog niet "
+        "gevonden."
     )
 
 
@@ -893,14 +987,19 @@ def wijken_nature_table(df: pd.DataFrame, gemeente: str, jaar: int, *, n: int = 
         return wide
     years = wide.attrs.get("jaren", {})
     out = pd.DataFrame({"Wijk": wide["regionaam"]})
+    keys = pd.DataFrame({"Wijk": [""] * len(wide)})
     for key in nature.WIJK_MEASURES:
         kind = nature.measure(key).kind
         year = years.get(key)
         col = WIJK_LABELS[key] + (f" ({year})" if year else "")
         out[col] = [_nature_cell(kind, v) for v in wide[key]]
+        keys[col] = [
+            "" if pd.isna(v) else cell_key(nature_indicator(key), c, year)
+            for c, v in zip(wide["regiocode"], wide[key], strict=True)
+        ]
     if all((out[c] == GEEN_GEGEVENS).all() for c in out.columns[1:]):
         return out.iloc[0:0]
-    return out
+    return with_cell_keys(out, keys.to_dict("records"))
 
 
 PUBLISHED_CHECK = [
@@ -966,10 +1065,14 @@ def short_region_names(table: pd.DataFrame) -> pd.DataFrame:
     long_names = {
         regions.veenkolonien_name(d) for d in regions.veenkolonien_definitions().definitie
     }
-    out = table.rename(columns={c: VK_SHORT for c in table.columns if c in long_names})
+    renamed = {c: VK_SHORT for c in table.columns if c in long_names}
+    keys = table.attrs.get(CELL_KEYS)
+    out = table.rename(columns=renamed)
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(lambda v: VK_SHORT if v in long_names else v)
+    if keys is not None:
+        out.attrs[CELL_KEYS] = keys.rename(columns=renamed)
     return out
 
 

@@ -23,7 +23,7 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative, regions
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import at_a_glance, programme_view, trends
+from avk_analysis.report import at_a_glance, programme_view, trends, who_is_poor
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -61,6 +61,7 @@ display(
             f"Kerncijfers {naam}: aandeel (en afgerond aantal) in het laatste inkomensjaar met "
             f"cijfers. {narrative.break_story(ctx.data, ctx.jaar, short=True)} Bron: CBS."
         ),
+        data=narrative.key_figures_download(kern),
     )
 )
 
@@ -105,6 +106,7 @@ if not aard.empty:
             ),
         )
     )
+md(who_is_poor.gemeente_line(ctx.data, gemeente, ctx.jaar))
 wijken = narrative.wijken_nature_table(ctx.data, gemeente, ctx.jaar, n=5)
 if wijken.empty:
     md(f"Er zijn geen wijkcijfers voor {naam}.")

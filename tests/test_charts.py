@@ -524,3 +524,21 @@ def test_the_legend_never_overprints_the_axis_labels(height: float, names: list[
                 if label.get_text():
                     assert not _overlaps(box, label.get_window_extent(renderer)), (variant, label)
     plt.close(fig)
+
+
+def test_a_download_carries_the_retrieval_date_of_its_own_source(monkeypatch) -> None:
+    from avk_analysis import load
+
+    sources = pd.DataFrame(
+        {
+            "soort": ["cbs", "cbs", "planbureau", "programma"],
+            "opgehaald": ["2025-11-01", "2025-10-01", "2026-12-01", "2025-12-31"],
+        }
+    )
+    monkeypatch.setattr(load, "bronnen", lambda: sources)
+    assert charts.retrieved_date("CBS") == "2025-11-01"  # not the planning offices' 2026-12-01
+    assert charts.retrieved_date("Alliantie van Kracht") == "2025-12-31"
+    assert charts.retrieved_date("Trendbureau Drenthe") == "2026-12-01"
+    assert charts.retrieved_date() == "2026-12-01"
+    text = charts.csv_text(pd.DataFrame({"a": [1]}), source="CBS")
+    assert text.splitlines()[1].endswith(";2025-11-01")

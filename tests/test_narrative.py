@@ -37,7 +37,18 @@ def test_key_figures_table_uses_latest_year_and_counts() -> None:
         "waarde",
         "symbool",
         "status",
+        "aantal_indicator",
+        "aantal",
     }
+    download = narrative.key_figures_download(numeric)
+    emmen = download.loc[
+        (download["indicator"] == "kinderen_laag_inkomen_pct") & (download["regiocode"] == "GM0114")
+    ].iloc[0]
+    assert (emmen["aandeel_pct"], emmen["aantal"]) == (8.4, 1460.0)  # value and count apart
+    keys = display.attrs[narrative.CELL_KEYS]
+    assert keys.loc[row.name, "Emmen"] == (
+        "kinderen_laag_inkomen_pct|GM0114|2023 kinderen_laag_inkomen_aantal|GM0114|2023"
+    )
 
 
 def test_position_text_compares_with_province_and_nl() -> None:
@@ -274,7 +285,7 @@ def test_changes_table_says_the_five_year_direction_in_words() -> None:
     df = table(
         *[
             rows("kinderen_laag_inkomen_pct", {"PV22": v, "NL01": 6.0}, y)
-            for y, v in zip(range(2018, 2025), [8.0, 8.8, 8.0, 7.0, 5.0, 6.0, 6.1])
+            for y, v in zip(range(2018, 2025), [8.0, 8.8, 8.0, 7.0, 5.0, 6.0, 6.1], strict=True)
         ]
     )
     got = narrative.region_changes_table(

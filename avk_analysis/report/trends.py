@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import display
 
 from avk_analysis import charts, narrative
 from avk_analysis.indicators import scale
 from avk_analysis.report.context import Context, md
+
+FIGURE_COLUMNS = ["indicator", "regiocode", "regio", "jaar", "waarde"]
+
+
+def figure_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures behind a chart as its download: indicator, region code and name, year.
+
+    With the indicator and the region code every figure can be found in the edition's CSV.
+    """
+    return frame[[c for c in FIGURE_COLUMNS if c in frame.columns]].reset_index(drop=True)
 
 
 def show_trend(
@@ -53,6 +64,7 @@ def show_trend(
                 f"Aandeel {what}, inkomensjaren {series.jaar.min()}-{series.jaar.max()}. Bron: CBS."
             ),
             demo=ctx.demo_in(series),
+            data=figure_data(series),
         )
     )
     words = narrative.trend_words(ctx.data, indicator, codes, until=ctx.jaar)

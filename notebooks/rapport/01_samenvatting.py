@@ -49,6 +49,7 @@ display(
             "Aandeel (en aantal, afgerond) per gebied, in het meest recente inkomensjaar met "
             "cijfers. Bron: CBS, bewerking monitor."
         ),
+        data=narrative.key_figures_download(kern),
     )
 )
 

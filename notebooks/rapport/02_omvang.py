@@ -85,6 +85,7 @@ else:
                 "richting. Bron: CBS."
             ),
             demo=ctx.demo_in(getekend),
+            data=trends.figure_data(getekend.assign(regio=narrative.VK_SHORT)),
         )
     )
 grenzen = narrative.lines_table(ctx.data, refs, gebieden, until=ctx.jaar)

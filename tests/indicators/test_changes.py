@@ -151,7 +151,12 @@ def test_noise_without_counts_is_the_rounding_floor() -> None:
 
 
 def test_long_change_compares_with_five_years_earlier() -> None:
-    df = _series({y: {"PV22": v} for y, v in zip(range(2017, 2025), [8, 8, 7.5, 7, 7, 5, 6, 6.2])})
+    df = _series(
+        {
+            y: {"PV22": v}
+            for y, v in zip(range(2017, 2025), [8, 8, 7.5, 7, 7, 5, 6, 6.2], strict=True)
+        }
+    )
     got = changes.long_change(df, "kinderen_laag_inkomen_pct", "PV22", 2024)
     assert (got["jaar_begin"], got["jaar"]) == (2019, 2024)
     assert round(got["verschil"], 1) == -1.3 and got["richting"] == changes.FALLEN

@@ -106,7 +106,10 @@ def test_a_suppressed_reach_stays_suppressed_in_words() -> None:
 
 def test_the_direction_line_adds_the_five_year_direction() -> None:
     data = table(
-        *[rows(KIDS, {"GM0114": v}, y) for y, v in zip(range(2019, 2025), [9, 8, 8, 6, 7.3, 5.9])]
+        *[
+            rows(KIDS, {"GM0114": v}, y)
+            for y, v in zip(range(2019, 2025), [9, 8, 8, 6, 7.3, 5.9], strict=True)
+        ]
     )
     line = kort.direction_line(data, "GM0114", 2025)
     assert line == (

@@ -35,7 +35,7 @@ def test_a_long_trend_is_told_in_words_under_the_chart(monkeypatch) -> None:
     data = table(
         *[
             rows("kinderen_laag_inkomen_pct", {"GM0114": v, "NL01": 6.6}, y)
-            for y, v in zip(range(2018, 2025), [8.0, 8.5, 8.0, 7.5, 6.0, 6.5, 6.1])
+            for y, v in zip(range(2018, 2025), [8.0, 8.5, 8.0, 7.5, 6.0, 6.5, 6.1], strict=True)
         ]
     )
     said: list[str] = []
