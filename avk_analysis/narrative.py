@@ -378,12 +378,9 @@ def break_story(df: pd.DataFrame, jaar: int, *, short: bool = False) -> str:
     new = _span_until(df, scale.NEW_LINE, jaar)
     kwb = _span_until(df, "kwb_hh_laag_inkomen_pct", jaar)
     if short:
-        text = (
-            f"De lage-inkomensgrens loopt zonder breuk door tot en met {main[1]}: die cijfers "
-            "zijn met eerdere jaren te vergelijken"
-        )
+        text = "De lage-inkomensgrens loopt zonder breuk door (vergelijkbaar met eerdere jaren)"
         if new:
-            text += f"; de nieuwe armoedegrens is een eigen reeks vanaf inkomensjaar {new[0]}"
+            text += f"; de nieuwe armoedegrens is een eigen reeks vanaf {new[0]}"
         return text + "."
     text = (
         "*Eén grens loopt door, één grens is nieuw.* De hoofdcijfers van dit rapport gebruiken "
@@ -901,6 +898,8 @@ KAPITAAL_LABELS = {
 
 
 NOT_ADDABLE = "n.v.t."  # a median cannot be computed for a group of gemeenten
+#: Context measures a factsheet's key figures already show (one fact, shown once per page).
+IN_KEY_FIGURES = ("armoedegrens", "kinderen_langdurig")
 
 
 def _nature_cell(kind: str, value: float, code: str = "") -> str:
@@ -913,9 +912,16 @@ def _nature_cell(kind: str, value: float, code: str = "") -> str:
     return fmt_getal(value, 1 if kind == nature.KIND_LEVEL else 0)
 
 
-def nature_table(df: pd.DataFrame, codes: list[str], jaar: int) -> pd.DataFrame:
-    """Return the context measures by kapitaalsvorm, one column per region (display table)."""
+def nature_table(
+    df: pd.DataFrame, codes: list[str], jaar: int, *, leave_out: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Return the context measures by kapitaalsvorm, one column per region (display table).
+
+    ``leave_out`` names measures (keys of ``nature.CONTEXT``) a page already shows elsewhere,
+    such as a factsheet's key figures, so one fact is not shown twice.
+    """
     long = nature.context_figures(df, codes, jaar)
+    long = long.loc[~long["maat"].isin(leave_out)]
     rows, keys = [], []
     for (kv, key), g in long.groupby(["kapitaalsvorm", "maat"], sort=False):
         year = g["jaar"].iloc[0]

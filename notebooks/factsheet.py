@@ -58,8 +58,8 @@ display(
     charts.table_html(
         narrative.short_region_names(tabel),
         caption=(
-            f"Kerncijfers {naam}: aandeel (en afgerond aantal) in het laatste inkomensjaar met "
-            f"cijfers. {narrative.break_story(ctx.data, ctx.jaar, short=True)} Bron: CBS."
+            f"Kerncijfers {naam}, laatste inkomensjaar, aantallen afgerond. "
+            f"{narrative.break_story(ctx.data, ctx.jaar, short=True)} Bron: CBS."
         ),
         data=narrative.key_figures_download(kern),
     )
@@ -83,16 +83,21 @@ trends.show_trend(
     "minderjarige kinderen in een huishouden met een laag inkomen",
     highlight=naam,
     height=2.1,
+    in_words=False,  # In het kort says the five-year direction of the gemeente
 )
 
 # %%
 heading(f"Aard van armoede in {naam}", 3)
 md(
     "Contextcijfers van het CBS per kapitaalsvorm van het programma: omstandigheden waarin "
-    "armoede vaker voorkomt, geen oordeel over mensen."
+    "armoede vaker voorkomt, geen oordeel over mensen. "
+    + who_is_poor.gemeente_line(ctx.data, gemeente, ctx.jaar, short=True)
 )
 aard = narrative.nature_table(
-    ctx.data, nature.comparison_codes(gemeente, ctx.veenkolonien), ctx.jaar
+    ctx.data,
+    nature.comparison_codes(gemeente, ctx.veenkolonien),
+    ctx.jaar,
+    leave_out=narrative.IN_KEY_FIGURES,
 )
 if not aard.empty:
     aard = narrative.short_region_names(aard)
@@ -100,13 +105,11 @@ if not aard.empty:
         charts.table_html(
             aard[["Maat", *[c for c in aard.columns if c != "Maat"]]],
             caption=(
-                f"Contextcijfers {naam}, meest recente jaar per maat; n.v.t. = een mediaan is "
-                "voor een groep gemeenten niet te berekenen. Bron: CBS Kerncijfers wijken en "
-                "buurten."
+                f"Contextcijfers {naam}, laatste jaar per maat; n.v.t. = een mediaan is niet op "
+                "te tellen. Bron: CBS Kerncijfers wijken en buurten."
             ),
         )
     )
-md(who_is_poor.gemeente_line(ctx.data, gemeente, ctx.jaar))
 wijken = narrative.wijken_nature_table(ctx.data, gemeente, ctx.jaar, n=5)
 if wijken.empty:
     md(f"Er zijn geen wijkcijfers voor {naam}.")
@@ -115,9 +118,8 @@ else:
         charts.table_html(
             narrative.without_gemeente_name(wijken, "Wijk", naam),
             caption=(
-                f"Wijken van {naam} (hoogstens 5) met het hoogste aandeel onder de nieuwe "
-                "armoedegrens; uitkeringen en jeugdzorg per 1.000 inwoners; laag opgeleid: "
-                "15-75 jaar. Bron: CBS Kerncijfers wijken en buurten."
+                f"Wijken van {naam} (hoogstens 5), het hoogste aandeel onder de nieuwe "
+                "armoedegrens eerst; per 1.000 inwoners; laag opgeleid: 15-75 jaar. Bron: CBS."
             ),
         )
     )

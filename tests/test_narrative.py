@@ -102,9 +102,8 @@ def test_the_break_is_told_once_in_income_years() -> None:
     assert "Kerncijfers 2024" not in story and "Kerncijfers 2023" not in story
     short = narrative.break_story(df, 2025, short=True)
     assert short == (
-        "De lage-inkomensgrens loopt zonder breuk door tot en met 2024: die cijfers zijn met "
-        "eerdere jaren te vergelijken; de nieuwe armoedegrens is een eigen reeks vanaf "
-        "inkomensjaar 2024."
+        "De lage-inkomensgrens loopt zonder breuk door (vergelijkbaar met eerdere jaren); de "
+        "nieuwe armoedegrens is een eigen reeks vanaf 2024."
     )
     # an edition before the new line knows nothing of it
     assert "nieuwe" not in narrative.break_story(df, 2023)
@@ -297,3 +296,19 @@ def test_changes_table_says_the_five_year_direction_in_words() -> None:
     assert nl[narrative.LONG_COLUMN] == "ongeveer gelijk (van 6,0 % in 2019)"
     assert "afronding en toeval" in narrative.direction_rule_text()
     assert "Ongeveer gelijk" in narrative.terms_list()
+
+
+def test_a_factsheet_shows_a_key_figure_once() -> None:
+    df = table(
+        rows("mediaan_vermogen_hh", {"GM0114": 120.5, "NL01": 150.0}, 2022),
+        rows("personen_in_armoede_pct", {"GM0114": 3.4, "NL01": 3.8}, 2024),
+    )
+    full = narrative.nature_table(df, ["GM0114", "NL01"], 2025)
+    short = narrative.nature_table(df, ["GM0114", "NL01"], 2025, leave_out=narrative.IN_KEY_FIGURES)
+    assert len(full) - len(short) == 2  # the new poverty line and long-term children
+    assert not short["Maat"].str.contains("armoedegrens").any()
+    keys = short.attrs[narrative.CELL_KEYS]
+    assert len(keys) == len(short)  # every remaining row keeps its figure keys
+    assert keys.loc[short["Maat"].str.startswith("Mediaan")].iloc[0]["Emmen"] == (
+        "mediaan_vermogen_hh|GM0114|2022"
+    )

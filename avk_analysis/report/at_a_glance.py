@@ -117,7 +117,8 @@ def direction_line(df: pd.DataFrame, code: str, jaar: int, indicator: str = CHIL
     r = table.iloc[0]
     word = {"ongeveer gelijk": "ongeveer gelijk gebleven"}.get(r["Richting"], r["Richting"])
     whom = "kinderen" if indicator.startswith("kinderen") else "huishoudens"
-    longer = str(r.get(LONG_COLUMN, "") or "")
+    # the five-year direction in one word; its figures stand in the changes table and the chart
+    longer = str(r.get(LONG_COLUMN, "") or "").split(" (")[0]
     return (
         f"Dat aandeel {whom} is {word}: van {r['Eerder']} naar {r['Nu']}"
         + (f" ({r['Opmerking']})" if r.get("Opmerking") else "")

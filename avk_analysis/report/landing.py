@@ -212,9 +212,12 @@ def key_figures_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
             if other.available:
                 others.append(f"{_area(code)} {fmt_pct(other.waarde, 1)}")
         demo = " (DEMO)" if own.status == "demo" else ""
+        key = narrative.cell_key(indicator, vk_code, year) if own.available else ""
+        keyed = f' data-cijfer="{html.escape(key)}"' if key else ""
         cards.append(
             '<div class="kerncijfer">'
-            f'<p class="kerncijfer-getal">{html.escape(narrative.show(own))}{html.escape(demo)}</p>'
+            f'<p class="kerncijfer-getal"{keyed}>{html.escape(narrative.show(own))}'
+            f"{html.escape(demo)}</p>"
             f'<p class="kerncijfer-tekst">{html.escape(CARD_TEXT[indicator])}</p>'
             f'<p class="kerncijfer-nl">{html.escape(" · ".join(others))}</p>'
             "</div>"

@@ -29,8 +29,13 @@ def show_trend(
     highlight: str,
     *,
     height: float | None = None,
+    in_words: bool = True,
 ) -> None:
-    """Show the trend of one share for some regions (``height`` in inches: a lower chart)."""
+    """Show the trend of one share for some regions (``height`` in inches: a lower chart).
+
+    Under the chart, the five-year direction per region in words (``in_words=False`` leaves it
+    out where the page already says it, as a factsheet's 'In het kort' does).
+    """
     series = scale.trend(ctx.data, indicator, codes, until=ctx.jaar)
     if series.empty:
         md(f"Voor {what} zijn geen cijfers over de tijd beschikbaar.")
@@ -67,6 +72,6 @@ def show_trend(
             data=figure_data(series),
         )
     )
-    words = narrative.trend_words(ctx.data, indicator, codes, until=ctx.jaar)
+    words = narrative.trend_words(ctx.data, indicator, codes, until=ctx.jaar) if in_words else ""
     if words:
         md(words)

@@ -194,9 +194,33 @@ def region_sentences(df: pd.DataFrame, code: str, jaar: int) -> str:
     return f"{text} ({source}, inkomensjaar {year})."
 
 
-def gemeente_line(df: pd.DataFrame, gemeente: str, jaar: int) -> str:
-    """Return the factsheet's one line on who has a low income in a gemeente."""
-    return "*Wie heeft een laag inkomen?* " + region_sentences(df, gemeente, jaar)
+def gemeente_line(df: pd.DataFrame, gemeente: str, jaar: int, *, short: bool = False) -> str:
+    """Return the factsheet's line on who has a low income in a gemeente.
+
+    ``short=True`` names only the group that most often has a low income and the largest group
+    among them, for a page that must stay on two sheets of paper.
+    """
+    if not short:
+        return "*Wie heeft een laag inkomen?* " + region_sentences(df, gemeente, jaar)
+    found = figures(df, [gemeente], jaar)
+    if found.empty or found["pct"].isna().all():
+        return region_sentences(df, gemeente, jaar)
+    year = int(found["jaar"].dropna().iloc[0])
+    often = _top(found, "pct", 1)[0]
+    tabel = found["tabel"].dropna()
+    source = f"CBS {tabel.iloc[0]}, {year}" if not tabel.empty else f"CBS, {year}"
+    text = (
+        f"*Wie heeft een laag inkomen?* Het vaakst {PHRASES[often['kenmerk']]} "
+        f"({fmt_pct(often['pct'])}"
+    )
+    biggest = _top(found.loc[found["groep"] == "samenstelling"], "deel", 1)
+    if not biggest:
+        return f"{text}; {source})."
+    b = biggest[0]
+    return (
+        f"{text}); de grootste groep zijn {PHRASES[b['kenmerk']]} "
+        f"({fmt_getal(b['deel'], 0)} %; {source})."
+    )
 
 
 def report_codes(veenkolonien: str) -> list[str]:

@@ -81,3 +81,13 @@ def test_a_region_without_figures_is_said_plainly() -> None:
     assert wie.report_codes("programma") == ["PV20", "PV22", "NL01"]
     assert math.isnan(wie.figures(_data(), ["GM1701"], 2025)["pct"].iloc[0])
     assert set(wie.PHRASES) == {k.slug for k in tables.LLI_KENMERKEN}
+
+
+def test_the_factsheet_line_is_short() -> None:
+    assert wie.gemeente_line(_data(), "GM0114", 2025, short=True) == (
+        "*Wie heeft een laag inkomen?* Het vaakst huishoudens die vooral van bijstand of een "
+        "andere uitkering leven (34,0 %); de grootste groep zijn mensen die alleen wonen (59 %; "
+        "CBS 86202NED, 2024)."
+    )
+    small = wie.gemeente_line(_data(total=300.0), "GM0114", 2025, short=True)
+    assert "grootste groep" not in small and small.endswith("(34,0 %; CBS 86202NED, 2024).")
