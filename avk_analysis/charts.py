@@ -26,10 +26,17 @@ from cycler import cycler
 from IPython.display import HTML
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct, spreadsheet_text
+from avk_analysis.presentation import (
+    CELL_KEYS,
+    GEEN_GEGEVENS,
+    fmt_getal,
+    fmt_pct,
+    spreadsheet_text,
+)
 from avk_analysis.presentation import is_missing as _is_missing
 from avk_analysis.symbols import MEANING as SYMBOL_MEANINGS
 
@@ -176,6 +183,32 @@ def mark_break(ax: Axes, year: float, label: str = "Nieuwe definitie") -> Line2D
     return line
 
 
+def legend_below(
+    fig: Figure,
+    handles: list[object] | None = None,
+    labels: list[str] | None = None,
+    *,
+    ncol: int = 1,
+    **kwargs: object,
+) -> object:
+    """Put one legend under the whole chart, below the axis labels, so nothing overprints.
+
+    The figure gets a constrained layout, which makes room for the legend under the x-axis
+    title and tick labels (a legend anchored to the axes would sit on top of them when the
+    chart is low or the type is large, as on a phone).
+    """
+    if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        fig.set_layout_engine("constrained")
+    if handles is None or labels is None:
+        found_handles, found_labels = [], []
+        for ax in fig.axes:
+            h, lab = ax.get_legend_handles_labels()
+            found_handles += h
+            found_labels += lab
+        handles, labels = found_handles, found_labels
+    return fig.legend(handles, labels, loc="outside lower left", ncol=ncol, **kwargs)
+
+
 def _require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
     """Raise a Dutch error when a column is missing."""
     missing = [c for c in columns if c not in df.columns]
@@ -262,7 +295,7 @@ def line_trend(
     if len(order) > 1:
         if max(len(str(n)) for n in order) > LEGEND_BESIDE_MAX:
             # long names beside the plot would squeeze it: the legend goes underneath
-            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22), borderaxespad=0.0)
+            legend_below(ax.figure)
         else:
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     record_data(ax, pd.concat([df[df[hue] == n][[hue, x, y]].sort_values(x) for n in order]))
@@ -333,7 +366,7 @@ def bar_compare(
         )
         line.set_gid("referentielijn")
     if refs:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if xlabel else -0.06), ncol=2)
+        legend_below(ax.figure, ncol=2)
     ax.xaxis.set_major_formatter(pct_formatter(0) if pct else getal_formatter(0))
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
@@ -465,6 +498,9 @@ def _phone_variant(fig: Figure) -> None:
             text.set_fontsize(40)
             continue
         text.set_fontsize(max(float(text.get_fontsize()) * 1.2, PHONE_MIN_FONT))
+    handles: list[object] = []
+    labels: list[str] = []
+    titles: list[str] = []
     for ax in fig.axes:
         title = ax.get_title(loc="left")
         if title:
@@ -472,20 +508,25 @@ def _phone_variant(fig: Figure) -> None:
         if ax.axison:
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         legend = ax.get_legend()
-        if legend is None:
-            continue
-        handles = legend.legend_handles
-        labels = [t.get_text() for t in legend.get_texts()]
-        title_text = legend.get_title().get_text()
+        if legend is not None:
+            handles += legend.legend_handles
+            labels += [t.get_text() for t in legend.get_texts()]
+            titles.append(legend.get_title().get_text())
+            legend.remove()
+    for legend in list(fig.legends):
+        handles += legend.legend_handles
+        labels += [t.get_text() for t in legend.get_texts()]
+        titles.append(legend.get_title().get_text())
         legend.remove()
-        # Beside the plot there is no room on a phone: the legend goes underneath.
-        ax.legend(
+    if handles:
+        # Beside the plot there is no room on a phone: one legend goes under the whole chart,
+        # below the x-axis title, so the two never overprint.
+        title_text = next((t for t in titles if t), "")
+        legend_below(
+            fig,
             handles,
             ["\n".join(textwrap.wrap(t, 28)) for t in labels],
             title=title_text or None,
-            loc="upper left",
-            bbox_to_anchor=(0.0, -0.14),
-            ncol=1,
             fontsize=PHONE_MIN_FONT,
             title_fontsize=PHONE_MIN_FONT,
         )
@@ -502,8 +543,16 @@ def _encode(fig: Figure, fmt: str) -> tuple[str, bytes, tuple[int, int]]:
     return "image/png", png, _png_size(png)
 
 
-def retrieved_date() -> str:
-    """Return the newest retrieval date of the built sources ("" when unknown)."""
+SOURCE_KINDS = (("CBS", "cbs"), ("Alliantie van Kracht", "programma"))
+
+
+def retrieved_date(source: str = "") -> str:
+    """Return the newest retrieval date of the built sources of one kind ("" when unknown).
+
+    ``source`` is the source a caption names ("CBS", "Alliantie van Kracht", a planning
+    office): a CBS chart carries the date of the CBS tables, not of another source. Without a
+    known source the newest date of all sources is given.
+    """
     try:
         from avk_analysis import load
 
@@ -513,6 +562,11 @@ def retrieved_date() -> str:
     column = next((c for c in ("opgehaald", "retrieved") if c in frame.columns), None)
     if column is None:
         return ""
+    kind = next((k for name, k in SOURCE_KINDS if source.startswith(name)), None)
+    if kind is None and source and "soort" in frame.columns:
+        kind = "planbureau"
+    if kind is not None and "soort" in frame.columns and (frame["soort"] == kind).any():
+        frame = frame.loc[frame["soort"] == kind]
     dates = [str(v)[:10] for v in frame[column].tolist() if not _is_missing(v) and str(v)]
     return max(dates) if dates else ""
 
@@ -560,7 +614,7 @@ def csv_text(
     """Return figures as CSV (';', decimal comma) with source, licence and retrieval date."""
     src = source or "zie het bijschrift"
     lic = licence if licence is not None else (CBS_LICENCE if "CBS" in src else "zie de bron")
-    date = retrieved if retrieved is not None else retrieved_date()
+    date = retrieved if retrieved is not None else retrieved_date(source)
     data = frame.copy()
     if not isinstance(data.index, pd.RangeIndex) and data.index.name is not None:
         data = data.reset_index()
@@ -737,6 +791,21 @@ SHORT_CELL = 22  # characters: a text column whose cells are all this short does
 VERY_WIDE_TABLE_COLUMNS = 10
 
 
+def _cell_keys(keys: pd.DataFrame | None, columns: list[str], n: int) -> list[dict[str, str]]:
+    """Return per shown row {column: 'indicator|regiocode|jaar ...'} from a table's cell keys."""
+    if keys is None or len(keys) != n:
+        return [{} for _ in range(n)]
+    frame = keys.reset_index(drop=True)
+    return [
+        {
+            c: str(frame.at[i, c])
+            for c in columns
+            if c in frame.columns and isinstance(frame.at[i, c], str) and frame.at[i, c]
+        }
+        for i in range(n)
+    ]
+
+
 def table_html(
     df: pd.DataFrame,
     caption: str,
@@ -748,14 +817,20 @@ def table_html(
     licence: str | None = None,
     retrieved: str | None = None,
     demo: bool = False,
+    data: pd.DataFrame | None = None,
 ) -> HTML:
     """Render a small aggregate table with Dutch numbers; missing values show their CBS symbol.
 
     An unnamed index (row numbers left by filtering) is never shown; a named one becomes the
     first column. Every cell carries its column header (``data-label``) so that on a narrow
     screen the stylesheet can show each row as a block of "header: value" lines: no figure is
-    ever hidden beside the screen. A ``data:`` link offers the figures as CSV
-    (``download=False`` leaves it out).
+    ever hidden beside the screen. A ``data:`` link offers the figures as CSV: ``data`` (one
+    value per column) when given, else the table as shown (``download=False`` leaves it out).
+
+    A display table may name, per cell, the figures it shows (``df.attrs[CELL_KEYS]``: a frame
+    of the same shape with 'indicator|regiocode|jaar' keys, space-separated when a cell shows
+    two); each such cell carries them as ``data-cijfer``, so a check can find every figure of a
+    page in the edition's CSV (``avk_analysis.report.consistency``).
     """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
@@ -764,6 +839,8 @@ def table_html(
             f"Tabel heeft {len(df)} rijen; een rapporttabel mag er hoogstens {max_rows} hebben. "
             "Vat de gegevens eerst samen."
         )
+    download_frame = data
+    keys = df.attrs.get(CELL_KEYS)
     data = df.copy()
     if any(name is not None for name in data.index.names):
         data = data.reset_index()
@@ -827,11 +904,14 @@ def table_html(
         for c in shown
     )
     rows = []
-    for cells_of_row in rendered:
+    key_rows = _cell_keys(keys, shown, len(rendered))
+    for cells_of_row, key_row in zip(rendered, key_rows, strict=True):
         cells = []
         for col, (text, meaning) in zip(shown, cells_of_row, strict=True):
             title = f' title="{html.escape(meaning)}"' if meaning else ""
             label = f' data-label="{html.escape(col)}"'
+            if key_row.get(col):
+                label += f' data-cijfer="{html.escape(key_row[col])}"'
             kind = right if col in right_cols else ""
             if col in short_cols and col not in right_cols:
                 kind = ' class="kort"'
@@ -858,7 +938,7 @@ def table_html(
     if download and not data.empty:
         parts.append(
             csv_link(
-                data,
+                download_frame if download_frame is not None else data,
                 "tabel-" + caption,
                 "van deze tabel",
                 source=source if source is not None else _source_of(caption),

@@ -19,6 +19,8 @@ import pandas as pd
 from avk_analysis import symbols
 
 GEEN_GEGEVENS = "geen gegevens"
+# DataFrame.attrs key of a display table's per-cell figure keys ('indicator|regiocode|jaar')
+CELL_KEYS = "cijfers"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~-])")
 # A spreadsheet runs a cell that starts with one of these (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -543,11 +543,12 @@ def activiteiten_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
         "gemeente_code"
     )
     experiments = data.internal["Experimenten"]
-    partners = data.internal["Partners"]
     rows = []
     for code in regions.gemeente_codes():
         own = items.loc[items["gemeente_code"] == code]
         counts = own["sector"].value_counts()
+        # the partners that carry out the interventions here: the ones the factsheet names
+        named = {p for p in own["partner"] if isinstance(p, str) and p.strip()}
         sectors = [s for s in contract.SECTOREN if s in counts.index]
         rows.append(
             {
@@ -555,7 +556,7 @@ def activiteiten_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
                 "gemeente": regions.name(code),
                 "interventies": len(own),
                 "experimenten": int((experiments["gemeente_code"] == code).sum()),
-                "partners": int((partners["gemeente_code"] == code).sum()),
+                "partners": len(named),
                 "sectoren": ", ".join(f"{s} ({int(counts[s])})" for s in sectors),
             }
         )

@@ -23,7 +23,7 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative, regions
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import at_a_glance, programme_view, trends
+from avk_analysis.report import at_a_glance, programme_view, trends, who_is_poor
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -58,9 +58,10 @@ display(
     charts.table_html(
         narrative.short_region_names(tabel),
         caption=(
-            f"Kerncijfers {naam}: aandeel (en afgerond aantal) in het laatste jaar met "
-            "cijfers. Bron: CBS."
+            f"Kerncijfers {naam}, laatste inkomensjaar, aantallen afgerond. "
+            f"{narrative.break_story(ctx.data, ctx.jaar, short=True)} Bron: CBS."
         ),
+        data=narrative.key_figures_download(kern),
     )
 )
 
@@ -82,16 +83,21 @@ trends.show_trend(
     "minderjarige kinderen in een huishouden met een laag inkomen",
     highlight=naam,
     height=2.1,
+    in_words=False,  # In het kort says the five-year direction of the gemeente
 )
 
 # %%
 heading(f"Aard van armoede in {naam}", 3)
 md(
     "Contextcijfers van het CBS per kapitaalsvorm van het programma: omstandigheden waarin "
-    "armoede vaker voorkomt, geen oordeel over mensen."
+    "armoede vaker voorkomt, geen oordeel over mensen. "
+    + who_is_poor.gemeente_line(ctx.data, gemeente, ctx.jaar, short=True)
 )
 aard = narrative.nature_table(
-    ctx.data, nature.comparison_codes(gemeente, ctx.veenkolonien), ctx.jaar
+    ctx.data,
+    nature.comparison_codes(gemeente, ctx.veenkolonien),
+    ctx.jaar,
+    leave_out=narrative.IN_KEY_FIGURES,
 )
 if not aard.empty:
     aard = narrative.short_region_names(aard)
@@ -99,9 +105,8 @@ if not aard.empty:
         charts.table_html(
             aard[["Maat", *[c for c in aard.columns if c != "Maat"]]],
             caption=(
-                f"Contextcijfers {naam}, meest recente jaar per maat; n.v.t. = een mediaan is "
-                "voor een groep gemeenten niet te berekenen. Bron: CBS Kerncijfers wijken en "
-                "buurten."
+                f"Contextcijfers {naam}, laatste jaar per maat; n.v.t. = een mediaan is niet op "
+                "te tellen. Bron: CBS Kerncijfers wijken en buurten."
             ),
         )
     )
@@ -113,9 +118,8 @@ else:
         charts.table_html(
             narrative.without_gemeente_name(wijken, "Wijk", naam),
             caption=(
-                f"Wijken van {naam} (hoogstens 5) met het hoogste aandeel onder de nieuwe "
-                "armoedegrens; uitkeringen en jeugdzorg per 1.000 inwoners; laag opgeleid: "
-                "15-75 jaar. Bron: CBS Kerncijfers wijken en buurten."
+                f"Wijken van {naam} (hoogstens 5), het hoogste aandeel onder de nieuwe "
+                "armoedegrens eerst; per 1.000 inwoners; laag opgeleid: 15-75 jaar. Bron: CBS."
             ),
         )
     )

@@ -124,7 +124,7 @@ def test_bar_compare_sorts_highlights_and_draws_references() -> None:
     assert "11,5 %" in texts
     refs = [ln for ln in ax.get_lines() if ln.get_gid() == "referentielijn"]
     assert [ln.get_xdata()[0] for ln in refs] == [7.5, 6.4]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+    assert [t.get_text() for t in ax.figure.legends[0].get_texts()] == [
         "Drenthe: 7,5 %",
         "Nederland: 6,4 %",
     ]
@@ -482,3 +482,63 @@ def test_print_scale_shrinks_to_the_page_and_its_check_can_fail() -> None:
     assert charts.print_scale(400, 800) == 1.0  # tall: may take the page height
     # the old house style (8 x 4.5 inch, 9 pt labels) printed below 8 pt
     assert 9 * charts.print_scale(8 * 72 * 1.25, 4.7 * 72) < charts.PRINT_MIN_FONT_PT
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("height", [2.1, 3.6])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Emmen", "Drenthe (provincie)", "Nederland"],
+        [
+            "Huishoudens onder de lage-inkomensgrens (CBS-tabel laag inkomen)",
+            "Personen onder de nieuwe armoedegrens (CBS, SCP en Nibud)",
+        ],
+    ],
+)
+def test_the_legend_never_overprints_the_axis_labels(height: float, names: list[str]) -> None:
+    """On the page and in the phone variant, the legend sits below the x-axis title and ticks."""
+    df = pd.DataFrame(
+        [
+            {"regio": n, "jaar": y, "waarde": 5.0 + i}
+            for i, n in enumerate(names)
+            for y in range(2017, 2025)
+        ]
+    )
+    fig, ax = plt.subplots(figsize=(6.4, height), layout="constrained")
+    charts.line_trend(df, "jaar", "waarde", "regio", ax=ax, pct=True, xlabel="Inkomensjaar")
+    for variant in ("pagina", "telefoon"):
+        if variant == "telefoon":
+            charts._phone_variant(fig)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        legends = [lg for lg in [ax.get_legend(), *fig.legends] if lg is not None]
+        assert legends, variant
+        labels = [ax.xaxis.label, *ax.get_xticklabels()]
+        for legend in legends:
+            box = legend.get_window_extent(renderer)
+            for label in labels:
+                if label.get_text():
+                    assert not _overlaps(box, label.get_window_extent(renderer)), (variant, label)
+    plt.close(fig)
+
+
+def test_a_download_carries_the_retrieval_date_of_its_own_source(monkeypatch) -> None:
+    from avk_analysis import load
+
+    sources = pd.DataFrame(
+        {
+            "soort": ["cbs", "cbs", "planbureau", "programma"],
+            "opgehaald": ["2025-11-01", "2025-10-01", "2026-12-01", "2025-12-31"],
+        }
+    )
+    monkeypatch.setattr(load, "bronnen", lambda: sources)
+    assert charts.retrieved_date("CBS") == "2025-11-01"  # not the planning offices' 2026-12-01
+    assert charts.retrieved_date("Alliantie van Kracht") == "2025-12-31"
+    assert charts.retrieved_date("Trendbureau Drenthe") == "2026-12-01"
+    assert charts.retrieved_date() == "2026-12-01"
+    text = charts.csv_text(pd.DataFrame({"a": [1]}), source="CBS")
+    assert text.splitlines()[1].endswith(";2025-11-01")

@@ -17,8 +17,9 @@ from IPython.display import HTML, display
 
 from avk_analysis import regions
 from avk_analysis.indicators import scale
+from avk_analysis.indicators.changes import LONG_YEARS
 from avk_analysis.indicators.select import figure, latest_year
-from avk_analysis.narrative import region_changes_table
+from avk_analysis.narrative import LONG_COLUMN, region_changes_table
 from avk_analysis.presentation import fmt_pct
 
 TITLE = "In het kort"
@@ -116,9 +117,12 @@ def direction_line(df: pd.DataFrame, code: str, jaar: int, indicator: str = CHIL
     r = table.iloc[0]
     word = {"ongeveer gelijk": "ongeveer gelijk gebleven"}.get(r["Richting"], r["Richting"])
     whom = "kinderen" if indicator.startswith("kinderen") else "huishoudens"
+    # the five-year direction in one word; its figures stand in the changes table and the chart
+    longer = str(r.get(LONG_COLUMN, "") or "").split(" (")[0]
     return (
         f"Dat aandeel {whom} is {word}: van {r['Eerder']} naar {r['Nu']}"
         + (f" ({r['Opmerking']})" if r.get("Opmerking") else "")
+        + (f"; over {LONG_YEARS} jaar {longer}" if longer else "")
         + "."
     )
 

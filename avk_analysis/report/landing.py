@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from avk_analysis import catalogue, load, maps, narrative, regions
-from avk_analysis.charts import CBS_LICENCE, csv_rows
-from avk_analysis.indicators import scale
+from avk_analysis.charts import csv_rows
+from avk_analysis.indicators import changes, scale
 from avk_analysis.indicators.select import figure, latest_year, region_label
 from avk_analysis.presentation import fmt_pct
 
@@ -45,53 +45,26 @@ LABELS = {
     "GM0037": "Stads-\nkanaal",
 }
 SIMPLIFY_M = 150.0  # metres: enough detail to recognise a gemeente, small enough to e-mail
-# Dutch column names of the per-edition file with every published figure.
-TIDY_COLUMNS = {
-    "indicator": "indicator",
-    "regiocode": "regiocode",
-    "regionaam": "gebied",
-    "jaar": "jaar",
-    "waarde": "waarde",
-    "eenheid": "eenheid",
-    "symbool": "teken",
-    "bron": "bron",
-    "status": "status",
-}
 
 
-def published_figures(df: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of the indicators the report and factsheets show (all their years)."""
-    from avk_analysis.report import verantwoording
+def write_tidy_csv(
+    directory: Path,
+    jaar: int,
+    df: pd.DataFrame,
+    *,
+    veenkolonien: str = regions.DEFAULT_VEENKOLONIEN,
+    refs: pd.DataFrame | None = None,
+) -> Path:
+    """Write ``cijfers_<jaar>.csv``: every figure of the edition with its source, date, licence.
 
-    return df.loc[df["indicator"].isin(verantwoording.reported_indicators(df))]
+    The rows come from :func:`avk_analysis.report.edition_figures.edition_figures` (the tidy
+    table ``df``, the planning offices' published figures ``refs`` and the programme's tables).
+    """
+    from avk_analysis.report import edition_figures
 
-
-def tidy_figures(df: pd.DataFrame) -> pd.DataFrame:
-    """Return figures as one tidy table with Dutch column names (values to 3 decimals)."""
-    present = [c for c in TIDY_COLUMNS if c in df.columns]
-    out = df[present].rename(columns=TIDY_COLUMNS).copy()
-    if "waarde" in out.columns:
-        out["waarde"] = pd.to_numeric(out["waarde"], errors="coerce").round(3)
-    if "indicator" in out.columns:
-        labels = {
-            c: catalogue.label(c) for c in out["indicator"].unique() if c in catalogue.INDICATORS
-        }
-        out.insert(1, "omschrijving", out["indicator"].map(labels).fillna(""))
-    return out.sort_values([c for c in ("indicator", "regiocode", "jaar") if c in out]).reset_index(
-        drop=True
-    )
-
-
-def write_tidy_csv(directory: Path, jaar: int, df: pd.DataFrame, retrieved: str = "") -> Path:
-    """Write ``cijfers_<jaar>.csv``: every figure of the edition, licence and retrieval date."""
     target = Path(directory) / f"cijfers_{jaar}.csv"
-    frame = tidy_figures(df)
-    sources = frame["bron"].tolist() if "bron" in frame.columns else [""] * len(frame)
-    body = (
-        [*row, CBS_LICENCE if str(source) == "CBS" else "zie de bron", retrieved or "onbekend"]
-        for row, source in zip(frame.itertuples(index=False), sources, strict=True)
-    )
-    text = csv_rows([[*frame.columns, "licentie", "opgehaald"], *body])
+    frame = edition_figures.edition_figures(df, jaar, veenkolonien, refs)
+    text = csv_rows([list(frame.columns), *frame.itertuples(index=False)])
     target.write_text("\ufeff" + text, encoding="utf-8", newline="")
     return target
 
@@ -239,9 +212,12 @@ def key_figures_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
             if other.available:
                 others.append(f"{_area(code)} {fmt_pct(other.waarde, 1)}")
         demo = " (DEMO)" if own.status == "demo" else ""
+        key = narrative.cell_key(indicator, vk_code, year) if own.available else ""
+        keyed = f' data-cijfer="{html.escape(key)}"' if key else ""
         cards.append(
             '<div class="kerncijfer">'
-            f'<p class="kerncijfer-getal">{html.escape(narrative.show(own))}{html.escape(demo)}</p>'
+            f'<p class="kerncijfer-getal"{keyed}>{html.escape(narrative.show(own))}'
+            f"{html.escape(demo)}</p>"
             f'<p class="kerncijfer-tekst">{html.escape(CARD_TEXT[indicator])}</p>'
             f'<p class="kerncijfer-nl">{html.escape(" · ".join(others))}</p>'
             "</div>"
@@ -279,7 +255,9 @@ def changes_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
         for r in rows.to_dict("records"):
             where = _area(str(r["code"]))
             if r.get("Richting"):
-                parts.append(f"{where} {r['Richting']} ({r['Eerder']} → {r['Nu']})")
+                longer = r.get(narrative.LONG_COLUMN) or ""
+                over = f", over {changes.LONG_YEARS} jaar {longer}" if longer else ""
+                parts.append(f"{where} {r['Richting']} ({r['Eerder']} → {r['Nu']}){over}")
             else:
                 parts.append(f"{where}: {r['Nu']}, geen vergelijking")
         items.append(
@@ -287,8 +265,9 @@ def changes_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
             f"{html.escape('; '.join(parts))}.</li>"
         )
     return (
-        "<p>De verandering tussen de laatste twee inkomensjaren, dezelfde als in het "
-        "jaarrapport; per gemeente staat ze in de factsheet.</p><ul>" + "".join(items) + "</ul>"
+        "<p>De verandering tussen de laatste twee inkomensjaren en over vijf jaar, dezelfde als "
+        f"in het jaarrapport ({html.escape(narrative.direction_rule_text())}); per gemeente "
+        "staat ze in de factsheet.</p><ul>" + "".join(items) + "</ul>"
     )
 
 

@@ -148,9 +148,9 @@ def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: s
     except processed.ProcessedDataError:
         return ""  # a run without the indicator table (a test's own build): links only
     pages = sorted(p.name for p in staging_dir.glob("*.html"))
-    retrieved = _retrieved()
-    published = landing.published_figures(data)
-    tidy = landing.write_tidy_csv(staging_dir, jaar, published, retrieved=retrieved)
+    tidy = landing.write_tidy_csv(
+        staging_dir, jaar, data, veenkolonien=veenkolonien, refs=load.referenties()
+    )
     pdfs, notice = publish.export_pdfs(staging_dir, pages)
     if not pdfs:
         print(notice)
@@ -169,13 +169,6 @@ def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: s
                 page_pdfs[p.value] = pdf
     downloads.append((f"Alle gepubliceerde cijfers van {jaar} (CSV, één bestand)", tidy.name))
     return "\n" + landing.overview_html(data, jaar, veenkolonien, hrefs, downloads, page_pdfs)
-
-
-def _retrieved() -> str:
-    """Return the newest retrieval date of the sources (for the data file)."""
-    from avk_analysis import charts
-
-    return charts.retrieved_date()
 
 
 def _and(items: Sequence[str]) -> str:

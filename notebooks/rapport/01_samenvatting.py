@@ -49,6 +49,7 @@ display(
             "Aandeel (en aantal, afgerond) per gebied, in het meest recente inkomensjaar met "
             "cijfers. Bron: CBS, bewerking monitor."
         ),
+        data=narrative.key_figures_download(kern),
     )
 )
 
@@ -68,15 +69,16 @@ else:
         table_html(
             narrative.short_region_names(verschil),
             caption=(
-                "Verandering tussen de laatste twee inkomensjaren; 'ongeveer gelijk' = minder dan "
-                "0,25 procentpunt. Bron: CBS."
+                "Verandering tussen de laatste twee inkomensjaren en over vijf jaar; "
+                f"{narrative.direction_rule_text()}. Bron: CBS."
             ),
         )
     )
 for note in narrative.province_check_notes(ctx.data, until=ctx.jaar, demo=ctx.cbs_demo):
     md(note)
-for note in narrative.definition_break_notes(ctx.data, ctx.jaar):
-    md(f"**Let op, definitiewijziging.** {note}")
+story = narrative.break_story(ctx.data, ctx.jaar, short=True)
+if story:
+    md(f"*Armoedegrenzen.* {story} Meer bij 'De armoedegrenzen naast elkaar'.")
 
 # %%
 heading("Begrippen", 3)

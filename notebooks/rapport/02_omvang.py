@@ -56,12 +56,10 @@ md(
 # %%
 heading("De armoedegrenzen naast elkaar", 3)
 md(
-    "Er is niet één armoedegrens. Hieronder staan de grenzen die het CBS per gemeente "
-    "publiceert, elk als eigen reeks: ze worden nooit aan elkaar geplakt. Vanaf de Kerncijfers "
-    "wijken en buurten 2024 publiceert het CBS de nieuwe armoedegrens van CBS, SCP en Nibud; "
-    "de reeksen van het sociaal minimum en de lage-inkomensgrens in de Kerncijfers stoppen dan. "
-    "De stippellijn markeert die breuk."
+    "Er is niet één armoedegrens. Hieronder staat elke grens die het CBS per gemeente "
+    "publiceert als eigen lijn: ze worden nooit aan elkaar geplakt."
 )
+md(narrative.break_story(ctx.data, ctx.jaar))
 lijnen = scale.poverty_lines(ctx.data, ctx.vk_code, until=ctx.jaar)
 getekend = lijnen.loc[lijnen["reeks"].isin(["lig_lli", "sm110", "sm120", "armoedegrens"])]
 if getekend.empty:
@@ -72,22 +70,22 @@ else:
         "jaar",
         "waarde",
         "reeks",
-        break_year=scale.new_line_from(getekend),
         pct=True,
         title="Armoedegrenzen naast elkaar (Veenkoloniën)",
         xlabel="Inkomensjaar",
         ylabel="%",
-        break_label="Nieuwe armoedegrens",
     )
     display(
         charts.figure_html(
             ax.figure,
             alt=narrative.lines_alt(getekend),
             caption=(
-                "Aandeel onder elke grens, Veenkoloniën, per inkomensjaar. Verschillende "
-                "definities: vergelijk de hoogte niet, wel de richting. Bron: CBS."
+                "Aandeel onder elke grens, Veenkoloniën, per inkomensjaar; elke grens is een "
+                "eigen lijn. Verschillende definities: vergelijk de hoogte niet, wel de "
+                "richting. Bron: CBS."
             ),
             demo=ctx.demo_in(getekend),
+            data=trends.figure_data(getekend.assign(regio=narrative.VK_SHORT)),
         )
     )
 grenzen = narrative.lines_table(ctx.data, refs, gebieden, until=ctx.jaar)

@@ -338,3 +338,14 @@ def test_programme_tidy_marks_harmonised_gemeenten(tmp_path: Path) -> None:
     ]
     assert len(row) == 1
     assert row["harmonisatie"].iloc[0] == published.HARMONISED
+
+
+def test_partners_per_gemeente_are_the_partners_the_factsheet_names(tmp_path: Path) -> None:
+    """One fact, one value: the report counts per gemeente the partners its factsheet lists."""
+    data = workbook.load_workbook(make_book(tmp_path))
+    counts = published.activiteiten_per_gemeente(data).set_index("gemeente_code")["partners"]
+    listed = published.interventies_per_gemeente(data)
+    for code, n in counts.items():
+        named = listed.loc[(listed["gemeente_code"] == code) & (listed["partner"] != ""), "partner"]
+        assert n == named.nunique(), code
+    assert counts.sum() > 0

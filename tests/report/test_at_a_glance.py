@@ -102,3 +102,16 @@ def test_a_suppressed_reach_stays_suppressed_in_words() -> None:
     line = kort.programme_line("Hoogeveen", programme, 2025)
     assert "minder dan 10 huishoudens" in line
     assert "2 interventies en 1 experiment" in line
+
+
+def test_the_direction_line_adds_the_five_year_direction() -> None:
+    data = table(
+        *[
+            rows(KIDS, {"GM0114": v}, y)
+            for y, v in zip(range(2019, 2025), [9, 8, 8, 6, 7.3, 5.9], strict=True)
+        ]
+    )
+    line = kort.direction_line(data, "GM0114", 2025)
+    assert line == (
+        "Dat aandeel kinderen is gedaald: van 7,3 % (2023) naar 5,9 % (2024); over 5 jaar gedaald."
+    )

@@ -103,7 +103,7 @@ def test_formulas_planted_in_every_input_text_field_never_reach_a_csv_live(
     assert taken.accepted, taken.report.render()
     build.build(log=lambda _m: None)
 
-    edition = landing.write_tidy_csv(tmp_path, 2025, load.indicatoren(), retrieved="2025-06-01")
+    edition = landing.write_tidy_csv(tmp_path, 2025, load.indicatoren(), refs=load.referenties())
     texts = {"cijfers_2025.csv": edition.read_text(encoding="utf-8")}
     texts["referenties"] = charts.csv_text(load.referenties(), source="zie de kolom bron")
     for name, frame in load.programma(2025).items():

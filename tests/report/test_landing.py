@@ -2,42 +2,72 @@
 
 from __future__ import annotations
 
+import csv
+import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from avk_analysis.report import landing, publish
+from tests.indicators.helpers import rows, table
 
 
-def test_tidy_csv_has_dutch_columns_licence_and_date(tmp_path: Path) -> None:
-    df = pd.DataFrame(
+def _no_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edition file without a build: no sources, no programme."""
+    from avk_analysis.report import edition_figures
+
+    sources = pd.DataFrame(
         {
-            "indicator": ["kinderen_laag_inkomen_pct", "kinderen_laag_inkomen_pct"],
-            "regiocode": ["GM0114", "GM0106"],
-            "regionaam": ["Emmen", "Assen"],
-            "jaar": [2024, 2024],
-            "waarde": [7.25, None],
-            "eenheid": ["%", "%"],
-            "symbool": ["", "x"],
-            "bron": ["CBS", "Trendbureau Drenthe"],
-            "status": ["echt", "echt"],
-            "intern": ["/work/x", "/work/y"],  # columns not published stay out
+            "soort": ["cbs", "planbureau"],
+            "tabel": ["T", ""],
+            "opgehaald": ["2025-11-01", "2026-01-15"],
+            "licentie": ["CC BY 4.0, Bron: CBS", "zie de bron per rij"],
         }
     )
-    path = landing.write_tidy_csv(tmp_path, 2025, df, retrieved="2025-06-01")
+    monkeypatch.setattr(edition_figures, "_sources", lambda: sources)
+    monkeypatch.setattr(edition_figures, "programme_rows", lambda _jaar: pd.DataFrame())
+
+
+def test_edition_csv_has_one_value_per_column_its_source_and_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_sources(monkeypatch)
+    df = table(
+        rows("kinderen_laag_inkomen_pct", {"GM0114": 7.25, "GM0106": math.nan}, 2024),
+        rows("kinderen_laag_inkomen_aantal", {"GM0114": 1200.0}, 2024),
+    )
+    df.loc[df["regiocode"] == "GM0106", "symbool"] = "x"
+    path = landing.write_tidy_csv(tmp_path, 2025, df)
     assert path.name == "cijfers_2025.csv"
-    lines = path.read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
-    assert lines[0] == (
-        "indicator;omschrijving;regiocode;gebied;jaar;waarde;eenheid;teken;bron;status;"
-        "licentie;opgehaald"
-    )
-    assert (
-        lines[1].startswith("kinderen_laag_inkomen_pct;") and ";GM0106;Assen;2024;;%;x;" in lines[1]
-    )
-    assert lines[1].endswith(";Trendbureau Drenthe;echt;zie de bron;2025-06-01")
-    assert lines[2].endswith(";7,25;%;;CBS;echt;CC BY 4.0, Bron: CBS;2025-06-01")
-    assert "/work/" not in path.read_text(encoding="utf-8")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        got = list(csv.DictReader(handle, delimiter=";"))
+    assert list(got[0]) == [
+        "indicator",
+        "omschrijving",
+        "kenmerk",
+        "regiocode",
+        "gebied",
+        "jaar",
+        "waarde",
+        "eenheid",
+        "teken",
+        "herkomst",
+        "bron",
+        "tabel",
+        "url",
+        "status",
+        "licentie",
+        "opgehaald",
+    ]
+    by = {(r["indicator"], r["regiocode"]): r for r in got}
+    emmen = by[("kinderen_laag_inkomen_pct", "GM0114")]
+    assert emmen["waarde"] == "7,3"  # the page's precision, rounded half up like the page
+    assert emmen["tabel"] == "T" and emmen["herkomst"] == "gepubliceerd door CBS"
+    assert emmen["opgehaald"] == "2025-11-01" and emmen["licentie"] == "CC BY 4.0, Bron: CBS"
+    assert by[("kinderen_laag_inkomen_aantal", "GM0114")]["waarde"] == "1200"
+    secret = by[("kinderen_laag_inkomen_pct", "GM0106")]
+    assert secret["waarde"] == "" and secret["teken"] == "geheim"  # as the pages say it
 
 
 def test_pdf_export_is_skipped_with_one_notice(
@@ -60,38 +90,30 @@ def test_pdf_export_prints_a4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert b"/MediaBox [0 0 594.95996 841.91998]" in pdf or b"595" in pdf  # A4
 
 
-def test_tidy_csv_neutralises_formulas_planted_in_every_text_column(tmp_path: Path) -> None:
-    import csv
-
+def test_edition_csv_neutralises_formulas_planted_in_every_text_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_sources(monkeypatch)
     planted = '=HYPERLINK("http://evil.example","klik")'
-    df = pd.DataFrame(
-        {
-            "indicator": ["@SUM(1+1)*cmd|' /C calc'!A0", "kinderen_laag_inkomen_pct"],
-            "regiocode": ["+GM0114", "GM0114"],
-            "regionaam": ["-Emmen+cmd|' /C calc'!A0", "Emmen"],
-            "jaar": [2024, 2024],
-            "waarde": [-1.5, 7.0],
-            "eenheid": ["\t=1+1", "%"],
-            "symbool": ["\r=1+1", ""],
-            "bron": [planted, "CBS"],
-            "status": ["=echt", "echt"],
-        }
-    )
-    path = landing.write_tidy_csv(tmp_path, 2025, df, retrieved="=NOW()")
+    df = table(rows("kinderen_laag_inkomen_pct", {"GM0114": -1.5, "GM0106": 7.0}, 2024))
+    emmen = df["regiocode"] == "GM0114"
+    df.loc[emmen, "regionaam"] = "-Emmen+cmd|' /C calc'!A0"
+    df.loc[emmen, "tabel"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    df.loc[emmen, "bron_url"] = planted
+    df.loc[emmen, "status"] = "=echt"
+    path = landing.write_tidy_csv(tmp_path, 2025, df)
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter=";"))
-    planted_row = next(r for r in rows if r[-3] != "CBS" and r[0] != "indicator")
-    texts = [c for c in planted_row if c not in ("2024", "-1,5", "")]
-    assert len(texts) == 9 and all(c.startswith("'") or c[:1].isalnum() for c in texts), texts
-    assert "-1,5" in planted_row  # a negative number stays a number
-    assert "'" + planted in planted_row and "'=NOW()" in planted_row
+        got = list(csv.reader(handle, delimiter=";"))
+    row = next(r for r in got if r[3] == "GM0114")
+    assert "-1,5" in row  # a negative number stays a number
+    for cell in ("-Emmen+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", planted, "=echt"):
+        assert "'" + cell in row, cell
 
 
 # --- the two-minute path: every gemeente, one year and one definition, the report's changes ---
 from bs4 import BeautifulSoup  # noqa: E402
 
 from avk_analysis import regions  # noqa: E402
-from tests.indicators.helpers import rows, table  # noqa: E402
 
 VK = "VK_planbureaus"
 AREAS = [VK, "PV20", "PV22", "NL01"]

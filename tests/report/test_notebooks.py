@@ -225,3 +225,29 @@ def test_exploration_notebook_runs_and_makes_a_map(published, monkeypatch, tmp_p
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the map
+
+
+def test_one_fact_one_value_across_the_pages_and_the_edition_csv(published) -> None:
+    """Every keyed figure, chart figure and date agrees with cijfers_2025.csv and between pages."""
+    from avk_analysis.report import consistency
+
+    _root, result, _pages = published
+    problems, checked = consistency.check_edition(result.outdir, 2025)
+    assert problems == [], problems[:10]
+    assert checked > 1000  # the checks found the pages' figures, not an empty page
+    edition = consistency.read_csv(result.outdir / "cijfers_2025.csv")
+    for code in (
+        "hh_laag_inkomen_pct",  # key figures
+        "kwb_hh_tot_110_sm_pct",  # the sociaal-minimum lines
+        "bijstand_per_1000",  # context measures the monitor computes
+        "hh_laag_inkomen_pct_eenouder",  # who has a low income
+        "kinderen_laag_inkomen_pct_verandering",  # what changed
+        "programma.bereik_per_gemeente.huishoudens",  # the programme's tables
+    ):
+        assert code in set(edition["indicator"]), code
+    assert (edition["tabel"] != "").all() or edition.loc[edition["tabel"] == "", "bron"].ne(
+        "CBS"
+    ).all()
+    assert not edition["waarde"].str.contains(r",\d{4,}").any()  # no false precision
+    suppressed = edition.loc[edition["indicator"].str.startswith("programma.bereik_per_gemeente")]
+    assert "<10" in set(suppressed["teken"]) and "x" not in set(edition["teken"])
