@@ -313,8 +313,10 @@ def doelen(data: ProgrammeData) -> pd.DataFrame:
         for a, b, p in zip(out["startjaar"], out["doeljaar"], out["peildatum"], strict=True)
     ]
     expected = [
-        _expected_now(t, sh, u)
-        for t, sh, u in zip(out["streefwaarde"], shares, out["eenheid"], strict=True)
+        None if st == VERVALLEN else _expected_now(t, sh, u)
+        for t, sh, u, st in zip(
+            out["streefwaarde"], shares, out["eenheid"], out["status"], strict=True
+        )
     ]
     out["looptijd_voorbij_pct"] = pd.array(
         [None if sh is None else round(sh * 100) for sh in shares], dtype="Int64"

@@ -152,6 +152,7 @@ def test_goals_keep_inspanning_and_indicator_and_get_a_verdict(
     assert df.loc["D06", "oordeel"] == published.OP_KOERS  # 58 of 70 %: 82,9 %
     assert df.loc["D16", "oordeel"] == published.GEEN_GEGEVENS  # no realisation yet
     assert df.loc["D21", "oordeel"] == published.VERVALLEN
+    assert pd.isna(df.loc["D21", "verwacht_nu"])  # nothing is expected of a cancelled goal
     # a suppressed realisation far below its target is still 'achter' (200 × 75 % ≥ 10)
     assert df.loc["D09", "oordeel"] == published.ACHTER
 
