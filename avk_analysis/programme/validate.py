@@ -96,6 +96,7 @@ class _Checker:
         self.percent_cells: set[tuple[str, int, str]] = set()
         self.linked: list[str] = []  # other workbooks that formulas point to
         self.external_cells = 0
+        self.absent: set[tuple[str, str]] = set()  # (sheet, column) missing from the header row
 
     # --- steps -------------------------------------------------------------------------
     def run(self) -> None:
@@ -435,6 +436,7 @@ class _Checker:
                 continue
             extra[cells.display(raw)] = col
         missing = [c for c in spec.columns if c.name not in columns]
+        self.absent |= {(spec.name, c.name) for c in missing}
         for col in missing:
             guess = cells.closest(col.name, list(extra), cutoff=0.6)
             hint = f"; kolom '{guess}' lijkt erop, geef die de naam '{col.name}'" if guess else ""
@@ -727,6 +729,7 @@ class _Checker:
                 "leerthema",
                 "leeg bij doel 1 en 2 (vul een kapitaalsvorm in)",
             )
+            self._horizon_rules(frame)
             self._emit_rows(
                 frame,
                 (frame["status"] == "gerealiseerd") & (frame["realisatie"] < frame["streefwaarde"]),
@@ -736,6 +739,55 @@ class _Checker:
                 "status",
                 "status 'lopend', of een realisatie van ten minste de streefwaarde",
             )
+
+    def _horizon_rules(self, frame: pd.DataFrame) -> None:
+        """Each target has a period (startjaar to doeljaar): both or neither, in order."""
+        sheet = "Doelen"
+        start, end = frame["startjaar"], frame["doeljaar"]
+        self._emit_rows(
+            frame,
+            start.notna() & end.notna() & (end < start),
+            ERROR,
+            "Het doeljaar ligt vóór het startjaar",
+            sheet,
+            "doeljaar",
+            "een doeljaar op of na het startjaar",
+        )
+        for filled, empty in (("startjaar", "doeljaar"), ("doeljaar", "startjaar")):
+            flagged = self.out.rows_with(sheet, (empty,))  # an unreadable year: said already
+            self._emit_rows(
+                frame,
+                frame[filled].notna() & frame[empty].isna() & ~frame[ROW].isin(flagged),
+                ERROR,
+                f"Verplichte waarde ontbreekt: {empty} hoort bij {filled} (samen de looptijd van "
+                "de streefwaarde)",
+                sheet,
+                empty,
+                "startjaar en doeljaar allebei ingevuld (of allebei leeg)",
+            )
+        targets = frame["streefwaarde"].notna() & (frame["status"] != "vervallen")
+        if {(sheet, "startjaar"), (sheet, "doeljaar")} & self.absent:
+            if targets.any():
+                self.out.warning(
+                    "De kolommen startjaar en doeljaar ontbreken (een werkmap van een ouder "
+                    "sjabloon): zonder looptijd zegt het rapport bij elk doel 'looptijd onbekend' "
+                    "in plaats van 'op koers' of 'achter'",
+                    sheet=sheet,
+                    column="doeljaar",
+                    expected="de kolommen startjaar en doeljaar naast streefwaarde (zie het "
+                    "sjabloon), ingevuld bij elk doel met een streefwaarde",
+                )
+            return
+        self._emit_rows(
+            frame,
+            targets & start.isna() & end.isna(),
+            WARNING,
+            "Looptijd ontbreekt: zonder startjaar en doeljaar kan het rapport niet zeggen of dit "
+            "doel op koers is en zet het 'looptijd onbekend'",
+            sheet,
+            "doeljaar",
+            "het startjaar en het doeljaar van de streefwaarde",
+        )
 
     def _theme_rules(self, frame: pd.DataFrame, sheet: str) -> None:
         """Every goal or intervention has a kapitaalsvorm or a leerthema."""
@@ -960,6 +1012,7 @@ class _Checker:
         if frame.empty:
             return
         self._people_plausible(frame, "Jaarbereik")
+        self._low_income_rule(frame)
         self._count_limits(frame, "Jaarbereik", "gemeente_code", ["huishoudens", "personen"])
         if quarterly is None or quarterly.empty:
             return
@@ -978,6 +1031,19 @@ class _Checker:
                     value=_show(rec["huishoudens"]),
                     expected=f"hooguit {_show(total)}",
                 )
+
+    def _low_income_rule(self, frame: pd.DataFrame) -> None:
+        """Households with a low income are part of the households reached."""
+        self._emit_rows(
+            frame,
+            frame["huishoudens_laag_inkomen"] > frame["huishoudens"],
+            ERROR,
+            "Meer huishoudens met een laag inkomen dan bereikte huishoudens (zij horen bij de "
+            "bereikte huishoudens)",
+            "Jaarbereik",
+            "huishoudens_laag_inkomen",
+            "huishoudens_laag_inkomen ≤ huishoudens",
+        )
 
     def _experience_rules(self, frame: pd.DataFrame) -> None:
         """Aggregated experiences: positive answers never exceed the participants."""

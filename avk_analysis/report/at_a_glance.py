@@ -239,8 +239,9 @@ def chapter_lines(
         lines = []
         if goals:
             lines.append(
-                f"Van de {goals.get('lopend', 0)} lopende doelen van het programma zijn er "
-                f"{goals.get('op koers', 0)} op koers en {goals.get('achter', 0)} achter."
+                f"Van de {goals.get('lopend', 0)} lopende doelen van het programma liggen er "
+                f"{goals.get('op koers', 0)} op koers voor hun looptijd en "
+                f"{goals.get('achter', 0)} achter."
             )
         lines.append(programme_line("de regio", programme, jaar))
         if goals and goals.get("jaardoelen"):
