@@ -18,7 +18,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from avk_analysis import config, paths, pdok, processed, provenance, regions
+from avk_analysis import config, paths, pdok, processed, provenance, regions, timing
 
 CRS = pdok.CRS
 LAYERS = pdok.COLLECTIONS
@@ -79,6 +79,11 @@ def _province_of_gemeente(code: str) -> str:
 
 def _read(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     """Verify the sidecar of ``path``'s folder, read it in RD and standardise the columns."""
+    with timing.phase("grenzen laden"):
+        return _read_verified(path, level, year, origin)
+
+
+def _read_verified(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     prov = provenance.verify(path.parent)
     gdf = gpd.read_file(path, engine="pyogrio")
     gdf = gdf.set_crs(CRS, allow_override=True) if gdf.crs is None else gdf.to_crs(CRS)

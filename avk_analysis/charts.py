@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from avk_analysis import timing
 from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct, spreadsheet_text
 from avk_analysis.presentation import is_missing as _is_missing
 from avk_analysis.symbols import MEANING as SYMBOL_MEANINGS
@@ -634,11 +635,13 @@ def figure_html(
     try:
         if demo:
             _watermark(fig)
-        mime, body, (width, height) = _encode(fig, fmt)
+        with timing.phase("grafiek coderen (SVG/PNG)"):
+            mime, body, (width, height) = _encode(fig, fmt)
         small = None
         if phone:
-            _phone_variant(fig)
-            small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
+            with timing.phase("grafiek coderen: telefoonvariant"):
+                _phone_variant(fig)
+                small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
     finally:
         plt.close(fig)
     tall = " hoog" if height > TALL_RATIO * width else ""
@@ -759,6 +762,33 @@ def table_html(
     """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
+    with timing.phase("tabel (HTML)"):
+        return _table_html(
+            df,
+            caption,
+            number_formats,
+            max_rows=max_rows,
+            download=download,
+            source=source,
+            licence=licence,
+            retrieved=retrieved,
+            demo=demo,
+        )
+
+
+def _table_html(
+    df: pd.DataFrame,
+    caption: str,
+    number_formats: Mapping[str, str | Callable[[object], str]] | None,
+    *,
+    max_rows: int,
+    download: bool,
+    source: str | None,
+    licence: str | None,
+    retrieved: str | None,
+    demo: bool,
+) -> HTML:
+    """Build the HTML of :func:`table_html`."""
     if len(df) > max_rows:
         raise ValueError(
             f"Tabel heeft {len(df)} rijen; een rapporttabel mag er hoogstens {max_rows} hebben. "

@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from avk_analysis import catalogue, processed, regions
+from avk_analysis import catalogue, processed, regions, timing
 from avk_analysis.processed import (
     BOUNDARY_YEAR,
     INDICATORS_FILE,
@@ -541,14 +541,15 @@ def _group_citations(records: Sequence[dict[str, Any]]) -> dict[tuple, list[dict
 
 def _read_parquet(name: str) -> pd.DataFrame:
     """Read a checked processed table; a corrupt file is a ProcessedDataError saying what to run."""
-    file = processed.require(name)
-    try:
-        return pd.read_parquet(file)
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise processed.ProcessedDataError(
-            f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
-            + processed.REBUILD_HINT
-        ) from None
+    with timing.phase("gegevens laden"):
+        file = processed.require(name)
+        try:
+            return pd.read_parquet(file)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise processed.ProcessedDataError(
+                f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
+                + processed.REBUILD_HINT
+            ) from None
 
 
 def referenties(*, indicator: str | Iterable[str] | None = None) -> pd.DataFrame:
@@ -645,6 +646,12 @@ def programma_info(jaar: int) -> dict[str, object]:
 def programma(jaar: int) -> dict[str, pd.DataFrame]:
     """Return the programme's published tables of ``jaar`` (disclosure control applied)."""
     info = programma_info(jaar)
+    with timing.phase("gegevens laden"):
+        return _programme_tables(jaar, info)
+
+
+def _programme_tables(jaar: int, info: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """Read the programme tables that ``info`` lists."""
     out = {}
     for table in info.get("rijen") or {}:
         name = processed.programme_file(int(jaar), f"{table}.parquet")

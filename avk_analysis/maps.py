@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from avk_analysis import boundaries, regions
+from avk_analysis import boundaries, regions, timing
 from avk_analysis.presentation import fmt_getal
 
 if TYPE_CHECKING:
@@ -143,6 +143,45 @@ def plot_map(
     set the run chose (:func:`use_veenkolonien`, else the default); None draws no outline.
     Missing values are hatched and named in the legend; name labels only when asked.
     """
+    with timing.phase("kaart tekenen"):
+        return _plot_map(
+            gdf_with_values,
+            column,
+            ax,
+            scheme,
+            k,
+            cmap=cmap,
+            title=title,
+            legend_title=legend_title,
+            unit=unit,
+            decimals=decimals,
+            labels=labels,
+            source_note=source_note,
+            year=year,
+            outline=outline,
+            outline_label=outline_label,
+        )
+
+
+def _plot_map(
+    gdf_with_values: gpd.GeoDataFrame,
+    column: str,
+    ax: Axes | None,
+    scheme: str,
+    k: int,
+    *,
+    cmap: str | None,
+    title: str | None,
+    legend_title: str | None,
+    unit: str,
+    decimals: int,
+    labels: bool,
+    source_note: str | None,
+    year: int | None,
+    outline: Iterable[str] | str | None,
+    outline_label: str | None,
+) -> Axes:
+    """Draw the map of :func:`plot_map`."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch

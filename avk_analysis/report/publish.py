@@ -607,12 +607,20 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-def export_pdfs(directory: Path | str, pages: Sequence[str]) -> tuple[list[str], str]:
+def export_pdfs(
+    directory: Path | str, pages: Sequence[str], timings: dict[str, float] | None = None
+) -> tuple[list[str], str]:
     """Print HTML pages in ``directory`` to A4 PDFs next to them; return (PDF names, notice).
 
     Needs Chromium and the Python package playwright; without them nothing is made and the
-    notice says so in one line (the HTML pages are complete without PDFs).
+    notice says so in one line (the HTML pages are complete without PDFs). ``timings``
+    receives the seconds of the browser start and of each page.
     """
+    import time
+
+    from avk_analysis import timing
+
+    timings = {} if timings is None else timings
     browser_path = chromium_path()
     if browser_path is None:
         return [], "Geen PDF's gemaakt: Chromium ontbreekt (of AVK_PDF=0)."
@@ -623,12 +631,16 @@ def export_pdfs(directory: Path | str, pages: Sequence[str]) -> tuple[list[str],
     folder = Path(directory)
     made: list[str] = []
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    clock = time.perf_counter()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=browser_path, args=args)
         try:
             page = browser.new_page()
             page.route("**/*", _offline_route)
+            timings["browser starten"] = time.perf_counter() - clock
+            timing.record("PDF: browser starten", timings["browser starten"], job="")
             for name in pages:
+                clock = time.perf_counter()
                 source = folder / name
                 page.goto(source.as_uri(), wait_until="load")
                 target = source.with_suffix(".pdf")
@@ -646,6 +658,8 @@ def export_pdfs(directory: Path | str, pages: Sequence[str]) -> tuple[list[str],
                     margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
                 )
                 made.append(target.name)
+                timings[name] = time.perf_counter() - clock
+                timing.record("PDF afdrukken", timings[name], job=name)
         finally:
             browser.close()
     return made, f"{len(made)} PDF('s) gemaakt."

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avk_analysis import paths, source_status
+from avk_analysis import paths, source_status, timing
 from avk_analysis.report import execute, families, jobs, kernels, manifest, params, staging
 from avk_analysis.report.failures import Failure, summary
 from avk_analysis.report.messages import Log, duration, rel
@@ -64,6 +64,8 @@ class RunResult:
     seconds: float = 0.0
     preview: bool = False
     reason: str = ""
+    phases: dict[str, dict[str, float]] = field(default_factory=dict)
+    cells: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 PREVIEW_DIR = "voorbeeld"
@@ -110,9 +112,23 @@ def _index_sections(plan: jobs.Plan) -> list[Any]:
     return sections
 
 
-def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: str) -> list[Failure]:
+EDITION = "editie"  # the key of the edition's own phases (landing page, data file, PDFs)
+PDF_PHASE = "PDF's afdrukken"
+LANDING_PHASE = "startpagina en cijferbestand"
+
+
+def _write_index(
+    plan: jobs.Plan,
+    staging_dir: Path,
+    jaar: int,
+    veenkolonien: str,
+    timed: dict[str, float] | None = None,
+) -> list[Failure]:
     """Write the overview page into ``staging_dir``; return its publishing problems as failures."""
     from avk_analysis.report import publish
+
+    timed = {} if timed is None else timed
+    clock = time.perf_counter()
 
     declaration = plan.declaration
     assert declaration is not None
@@ -122,7 +138,7 @@ def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: st
     )
     escaped = {name: html.escape(str(value)) for name, value in fields.items()}
     intro = "<p>" + html.escape(overview.intro, quote=False).format(**escaped) + "</p>"
-    intro += _landing_html(plan, staging_dir, jaar, veenkolonien)
+    intro += _landing_html(plan, staging_dir, jaar, veenkolonien, timed)
     index = publish.write_index(
         staging_dir,
         title=overview.title.format(**fields),
@@ -132,13 +148,20 @@ def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: st
         name=overview.page,
     )
     problems = publish.check_html(index.read_text(encoding="utf-8"))
+    timed[LANDING_PHASE] = time.perf_counter() - clock - timed.get(PDF_PHASE, 0.0)
     if not problems:
         return []
     index.unlink()
     return [Failure(overview.page, None, "", "niet publiceerbaar: " + "; ".join(problems))]
 
 
-def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: str) -> str:
+def _landing_html(
+    plan: jobs.Plan,
+    staging_dir: Path,
+    jaar: int,
+    veenkolonien: str,
+    timed: dict[str, float] | None = None,
+) -> str:
     """Write the edition's data file and PDFs; return the landing page's own sections."""
     from avk_analysis import load, processed
     from avk_analysis.report import landing, publish
@@ -151,7 +174,10 @@ def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: s
     retrieved = _retrieved()
     published = landing.published_figures(data)
     tidy = landing.write_tidy_csv(staging_dir, jaar, published, retrieved=retrieved)
+    clock = time.perf_counter()
     pdfs, notice = publish.export_pdfs(staging_dir, pages)
+    if timed is not None:
+        timed[PDF_PHASE] = time.perf_counter() - clock
     if not pdfs:
         print(notice)
     hrefs = {p.value: p.href for listed in plan.pages.values() for p in listed}
@@ -235,16 +261,19 @@ def run(
             )
 
     outdir = preview_dir() if preview else paths.reports_dir() / str(jaar)
-    build_result = (
-        build_fn(log=log) if build_fn is not None else _default_build(log=log, force=force)
-    )
+    with timing.phase("run: gegevens bouwen of controleren"):
+        build_result = (
+            build_fn(log=log) if build_fn is not None else _default_build(log=log, force=force)
+        )
     statuses = dict(getattr(build_result, "statuses", {}) or {})
     sources = list(getattr(build_result, "sources", []) or [])
     run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
-    fp_parts = manifest.parts(
-        str(getattr(build_result, "fingerprint", "")), {**run_parameters, "families": selected}
-    )
-    fp = manifest.fingerprint_of(fp_parts)
+    with timing.phase("run: vingerafdruk"):
+        fp_parts = manifest.parts(
+            str(getattr(build_result, "fingerprint", "")),
+            {**run_parameters, "families": selected},
+        )
+        fp = manifest.fingerprint_of(fp_parts)
     what = "Voorbeeld" if preview else "Rapport"
     if not force and manifest.is_current(outdir, fp):
         log(f"{what} {jaar} is al actueel ({rel(outdir)}/); er is niets opnieuw gemaakt.")
@@ -318,10 +347,11 @@ def _run_notebooks(
             notebook = jobs.family_notebook(family, notebooks)
             first = jobs.family_parameters(family, run_parameters, selected[family.name][0])
             plans.append((notebook, first, rel(notebook)))
-    params.check_notebooks(plans)
-    from avk_analysis.report import publish  # noqa: F401  (imported once, inherited by workers)
+    with timing.phase("run: notebooks controleren en nbconvert laden"):
+        params.check_notebooks(plans)
+        from avk_analysis.report import publish  # noqa: F401  (imported once, by the workers too)
 
-    kernels.register_engine()
+        kernels.register_engine()
     staging_dir, executed = staging.prepare(jaar, label=f"{PREVIEW_DIR}-{jaar}" if preview else "")
     try:
         plan = jobs.make_plan(
@@ -356,7 +386,8 @@ def _run_notebooks(
         ]
         what = f"Voorbeeld {jaar} (alleen gekozen pagina's)" if preview else f"Rapport {jaar}"
         log(f"{what}: {_and(counts)}, {n_workers} tegelijk ({plan.vk_name}).")
-        outcomes = execute.run_jobs(plan.jobs, plan.report, plan.chapter_keys, n_workers, log)
+        with timing.phase("run: notebooks en pagina's (werkprocessen)"):
+            outcomes = execute.run_jobs(plan.jobs, plan.report, plan.chapter_keys, n_workers, log)
         failures = [o.failure for o in outcomes if o.failure]
         timings = {o.key: round(o.seconds, 3) for o in outcomes}
         if not failures:
@@ -365,8 +396,11 @@ def _run_notebooks(
                 for page in plan.page_names()
                 if not (staging_dir / page).is_file()
             ]
+        run_phases = {o.key: dict(o.phases) for o in outcomes}
+        run_cells = {o.key: list(o.cells) for o in outcomes if o.cells}
         if not failures and not preview:
-            failures = _write_index(plan, staging_dir, jaar, veenkolonien)
+            run_phases[EDITION] = {}
+            failures = _write_index(plan, staging_dir, jaar, veenkolonien, run_phases[EDITION])
         if failures:
             log(summary(jaar, failures, len(outcomes), outdir))
             return RunResult(
@@ -378,6 +412,8 @@ def _run_notebooks(
                 seconds=time.perf_counter() - start,
                 preview=preview,
                 reason=reason,
+                phases=run_phases,
+                cells=run_cells,
             )
         manifest.write(
             staging_dir,
@@ -420,6 +456,8 @@ def _run_notebooks(
         seconds=seconds,
         preview=preview,
         reason=reason,
+        phases=run_phases,
+        cells=run_cells,
     )
 
 
