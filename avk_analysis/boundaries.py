@@ -18,7 +18,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from avk_analysis import config, paths, pdok, processed, provenance, regions, timing
+from avk_analysis import config, paths, pdok, provenance, regions, timing
 
 CRS = pdok.CRS
 LAYERS = pdok.COLLECTIONS
@@ -125,14 +125,15 @@ def _unavailable(year: int, level: str, why: str) -> pdok.BoundariesUnavailable:
 
 def _processed_boundaries(year: int, name: str, lvl: str) -> gpd.GeoDataFrame:
     """Return the boundaries the build copied to ``data/processed/grenzen/`` (report kernels)."""
-    folder = paths.processed_dir() / processed.BOUNDARIES_DIR / name / str(int(year))
-    origin = folder / processed.BOUNDARY_ORIGIN
+    folder = paths.processed_dir() / paths.PROCESSED_BOUNDARIES_DIR / name / str(int(year))
+    origin = folder / paths.BOUNDARY_ORIGIN_FILE
     if not origin.exists():
         raise pdok.BoundariesUnavailable(
-            f"Geen {lvl}grenzen voor {year} in data/processed/{processed.BOUNDARIES_DIR}/ (de "
-            f"bouw neemt de grenzen van {processed.BOUNDARY_YEAR} over). " + processed.REBUILD_HINT
+            f"Geen {lvl}grenzen voor {year} in data/processed/{paths.PROCESSED_BOUNDARIES_DIR}/ "
+            f"(de bouw neemt de grenzen van {paths.BOUNDARY_YEAR} over). " + paths.REBUILD_HINT
         )
     info = json.loads(origin.read_text(encoding="utf-8"))
+    paths.note_read(folder / info["bestand"])
     return _read(folder / info["bestand"], lvl, year, info["herkomst"])
 
 

@@ -493,8 +493,35 @@ def _phone_variant(fig: Figure) -> None:
     fig.set_size_inches(PHONE_WIDTH_IN, max(3.2, height * 1.1))
 
 
+# Below this many path vertices an SVG is always small (charts, the simplified maps): "auto"
+# then takes SVG without also rendering a PNG to compare sizes with.
+SVG_SURE_VERTICES = 20_000
+
+
+def _vertex_count(fig: Figure) -> int:
+    """Return the number of path vertices a figure draws (lines, patches, collections)."""
+    from matplotlib.collections import Collection
+    from matplotlib.patches import Patch
+
+    total = 0
+    for artist in fig.findobj(lambda a: isinstance(a, Line2D | Patch | Collection)):
+        if isinstance(artist, Line2D):
+            total += len(artist.get_xydata())
+        elif isinstance(artist, Patch):
+            total += len(artist.get_path().vertices)
+        else:
+            total += sum(len(path.vertices) for path in artist.get_paths())
+    return total
+
+
 def _encode(fig: Figure, fmt: str) -> tuple[str, bytes, tuple[int, int]]:
-    """Render in the requested format ("svg", "png" or "auto"); return (mime, bytes, size)."""
+    """Render in the requested format ("svg", "png" or "auto"); return (mime, bytes, size).
+
+    "auto" is SVG unless it is much larger than the PNG; a figure with few vertices is SVG
+    without rendering the PNG at all (one render instead of two).
+    """
+    if fmt == "auto" and _vertex_count(fig) <= SVG_SURE_VERTICES:
+        fmt = "svg"
     png = _render(fig, "png") if fmt in {"png", "auto"} else b""
     if fmt in {"svg", "auto"}:
         svg = _render(fig, "svg")

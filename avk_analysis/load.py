@@ -539,17 +539,37 @@ def _group_citations(records: Sequence[dict[str, Any]]) -> dict[tuple, list[dict
 # --- other processed tables --------------------------------------------------------------------
 
 
-def _read_parquet(name: str) -> pd.DataFrame:
-    """Read a checked processed table; a corrupt file is a ProcessedDataError saying what to run."""
+# processed file → (checksum it was read with, the frame): a page reads the indicator table and
+# the programme tables several times; each is read once per process while it is unchanged
+_FRAMES: dict[str, tuple[str, pd.DataFrame]] = {}
+
+
+def _cached(name: str, read: Any) -> pd.DataFrame:
+    """Return ``read(file)`` of a checked processed file, read once while the file is unchanged.
+
+    Every caller gets its own shallow copy (pandas copy-on-write): changing it changes nothing
+    in the cache.
+    """
     with timing.phase("gegevens laden"):
         file = processed.require(name)
-        try:
-            return pd.read_parquet(file)
-        except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise processed.ProcessedDataError(
-                f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
-                + processed.REBUILD_HINT
-            ) from None
+        checksum = processed.verified_checksum(name)
+        hit = _FRAMES.get(name)
+        if hit is None or hit[0] != checksum:
+            try:
+                frame = read(file)
+            except Exception as exc:  # pyarrow raises several types for a damaged file
+                raise processed.ProcessedDataError(
+                    f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
+                    + processed.REBUILD_HINT
+                ) from None
+            hit = (checksum, frame)
+            _FRAMES[name] = hit
+        return hit[1].copy(deep=False)
+
+
+def _read_parquet(name: str) -> pd.DataFrame:
+    """Read a checked processed table; a corrupt file is a ProcessedDataError saying what to run."""
+    return _cached(name, pd.read_parquet)
 
 
 def referenties(*, indicator: str | Iterable[str] | None = None) -> pd.DataFrame:
@@ -645,9 +665,7 @@ def programma_info(jaar: int) -> dict[str, object]:
 
 def programma(jaar: int) -> dict[str, pd.DataFrame]:
     """Return the programme's published tables of ``jaar`` (disclosure control applied)."""
-    info = programma_info(jaar)
-    with timing.phase("gegevens laden"):
-        return _programme_tables(jaar, info)
+    return _programme_tables(jaar, programma_info(jaar))
 
 
 def _programme_tables(jaar: int, info: dict[str, Any]) -> dict[str, pd.DataFrame]:
@@ -655,14 +673,7 @@ def _programme_tables(jaar: int, info: dict[str, Any]) -> dict[str, pd.DataFrame
     out = {}
     for table in info.get("rijen") or {}:
         name = processed.programme_file(int(jaar), f"{table}.parquet")
-        file = processed.require(name)
-        try:
-            out[table] = processed.read_frame(file)
-        except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise processed.ProcessedDataError(
-                f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
-                + processed.REBUILD_HINT
-            ) from None
+        out[table] = _cached(name, processed.read_frame)
     return out
 
 

@@ -17,7 +17,13 @@ import pandas as pd
 
 from avk_analysis import regions
 from avk_analysis.cbs import tables
-from avk_analysis.indicators.select import figure, from_source, latest_year, region_label
+from avk_analysis.indicators.select import (
+    figure,
+    from_source,
+    latest_year,
+    region_label,
+    table_value,
+)
 
 KIND_SHARE = "pct"  # a published share (%)
 KIND_PER_1000 = "per_1000"  # a count per 1 000 inhabitants of the same table
@@ -89,13 +95,9 @@ def _nan_row(m: ContextMeasure, code: str, year: int | None) -> dict:
     }
 
 
-def _same_table_value(cbs: pd.DataFrame, indicator: str, code: str, tabel: str) -> float:
+def _same_table_value(df: pd.DataFrame, indicator: str, code: str, tabel: str) -> float:
     """Return the value of ``indicator`` for ``code`` in one CBS table (NaN when absent)."""
-    rows = cbs.loc[
-        (cbs["indicator"] == indicator) & (cbs["regiocode"] == code) & (cbs["tabel"] == tabel)
-    ]
-    rows = rows.loc[rows["waarde"].notna()]
-    return float(rows["waarde"].iloc[0]) if not rows.empty else math.nan
+    return table_value(df, indicator, code, tabel)
 
 
 def value(df: pd.DataFrame, m: ContextMeasure, code: str, year: int | None) -> dict:
@@ -108,13 +110,12 @@ def value(df: pd.DataFrame, m: ContextMeasure, code: str, year: int | None) -> d
     if m.kind in (KIND_SHARE, KIND_LEVEL):
         row["waarde"] = fig.waarde
         return row
-    cbs = from_source(df)
     if m.kind == KIND_PER_1000:
-        base = _same_table_value(cbs, INHABITANTS, code, fig.tabel)
+        base = _same_table_value(df, INHABITANTS, code, fig.tabel)
         if base and not math.isnan(base):
             row["waarde"] = 1000 * fig.waarde / base
         return row
-    whole = [_same_table_value(cbs, p, code, fig.tabel) for p in m.parts]
+    whole = [_same_table_value(df, p, code, fig.tabel) for p in m.parts]
     if all(not math.isnan(w) for w in whole) and sum(whole) > 0:
         row["waarde"] = 100 * fig.waarde / sum(whole)
     return row
