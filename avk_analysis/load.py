@@ -50,6 +50,7 @@ __all__ = [
     "herkomst",
     "indicatoren",
     "kaart",
+    "kaartvlakken",
     "programma",
     "programma_info",
     "programma_jaren",
@@ -682,6 +683,24 @@ def geometrie(jaar: int = BOUNDARY_YEAR, *, downloaden: bool = False):
     from avk_analysis import boundaries
 
     return boundaries.load_boundaries(jaar, "gemeente", allow_download=downloaden)
+
+
+def kaartvlakken(niveau: str = "wijk", jaar: int = BOUNDARY_YEAR) -> dict[str, Any]:
+    """Return the drawing paths of a level's areas per gemeente, as the build computed them.
+
+    ``{"groepen": {"GM0114": {"breedte", "hoogte", "vlakken": [{code, naam, d, x, y}, …]}}, …}``:
+    the real (generalised) boundaries the maps use, projected once per edition so that a page
+    only colours them (see ``boundaries.map_paths``).
+    """
+    name = f"{processed.BOUNDARIES_DIR}/{processed.MAP_PATHS_DIR}/{niveau}_{int(jaar)}.json"
+    with timing.phase("grenzen laden"):
+        data = _read_json(name)
+    if not isinstance(data, dict) or not isinstance(data.get("groepen"), dict):
+        raise processed.ProcessedDataError(
+            f"{processed.rel(processed.path(name))} bevat geen kaartvlakken. "
+            + processed.REBUILD_HINT
+        )
+    return data
 
 
 def kaart(indicator: str, jaar: int | str, *, bron: str = "CBS", downloaden: bool = False):

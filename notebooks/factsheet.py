@@ -23,7 +23,7 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative, regions
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import at_a_glance, programme_view, trends
+from avk_analysis.report import at_a_glance, programme_view, trends, wijken
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -105,17 +105,7 @@ if not aard.empty:
             ),
         )
     )
-wijken = narrative.wijken_nature_table(ctx.data, gemeente, ctx.jaar, n=5)
-if wijken.empty:
-    md(f"Er zijn geen wijkcijfers voor {naam}.")
-else:
-    display(
-        charts.table_html(
-            narrative.without_gemeente_name(wijken, "Wijk", naam),
-            caption=(
-                f"Wijken van {naam} (hoogstens 5) met het hoogste aandeel onder de nieuwe "
-                "armoedegrens; uitkeringen en jeugdzorg per 1.000 inwoners; laag opgeleid: "
-                "15-75 jaar. Bron: CBS Kerncijfers wijken en buurten."
-            ),
-        )
-    )
+
+# %%
+heading(f"Wijken van {naam}", 3)
+wijken.show(ctx, gemeente)

@@ -170,6 +170,48 @@ def wijken_context(df: pd.DataFrame, gemeente: str, jaar: int, *, n: int = 12) -
     return out
 
 
+def wijk_figures(df: pd.DataFrame, gemeente: str, jaar: int) -> pd.DataFrame:
+    """Return every wijk of a gemeente with the wijk measures and their CBS symbols, by wijkcode.
+
+    Columns: regiocode, regionaam (as CBS spells it), and per key of ``WIJK_MEASURES`` the value
+    (NaN when there is no number) and ``<key>_symbool``: the CBS symbol that stands in for it
+    (``x`` secret, ``.`` not available; empty when there is a number). The first row is the
+    gemeente itself, the reference. ``attrs['jaren']`` holds the year of each measure: the
+    latest year up to ``jaar`` with a figure for the gemeente (the wijken are in the same table).
+    """
+    prefix = "WK" + gemeente.removeprefix("GM")
+    cbs = from_source(df)
+    wijken = (
+        cbs.loc[cbs["regiocode"].str.startswith(prefix), ["regiocode", "regionaam"]]
+        .drop_duplicates("regiocode")
+        .sort_values("regiocode")
+    )
+    codes = [gemeente, *wijken["regiocode"].tolist()]
+    names = [region_label(gemeente), *wijken["regionaam"].tolist()]
+    out = pd.DataFrame({"regiocode": codes, "regionaam": names})
+    years: dict[str, int | None] = {}
+    for key in WIJK_MEASURES:
+        m = measure(key)
+        year = latest_year(df, m.indicator, jaar, regio=gemeente)
+        years[key] = year
+        values, signs = [], []
+        for code in codes:
+            row = value(df, m, code, year)
+            values.append(row["waarde"])
+            signs.append("" if not math.isnan(row["waarde"]) else symbol(df, m, code, year))
+        out[key] = values
+        out[f"{key}_symbool"] = signs
+    out.attrs["jaren"] = years
+    return out
+
+
+def symbol(df: pd.DataFrame, m: ContextMeasure, code: str, year: int | None) -> str:
+    """Return the CBS symbol of a figure without a number: its own (``x``), else ``.``."""
+    fig = figure(df, m.indicator, code, year)
+    sign = fig.symbool.strip() if isinstance(fig.symbool, str) else ""
+    return sign if sign in ("x", ".", "-", "?") else "."
+
+
 # --- who has a low income (wie is arm) ----------------------------------------------------------
 #: The groups of household characteristics, in reading order (keys of ``tables.Kenmerk.group``).
 KENMERK_GROUPS = ("samenstelling", "leeftijd", "inkomstenbron", "woning")
