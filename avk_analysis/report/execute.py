@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avk_analysis import faults, timing
+from avk_analysis import faults, paths, timing
 from avk_analysis.report import kernels, phases
 from avk_analysis.report.failures import (
     Failure,
@@ -42,6 +42,7 @@ class Outcome:
     retried: str = ""
     phases: dict[str, float] = field(default_factory=dict)
     cells: list[dict[str, Any]] = field(default_factory=list)
+    reads: list[str] = field(default_factory=list)
 
 
 def quiet_imports() -> None:
@@ -147,6 +148,9 @@ def _run_job(job: Job) -> Outcome:
     retried = ""
     nb = None
     os.environ[timing.JOB_ENV] = job.key  # the kernel's own phase times name their job
+    read_log = Path(job.executed).with_suffix(".gelezen")
+    read_log.unlink(missing_ok=True)
+    os.environ[paths.READ_LOG_ENV] = str(read_log)  # which processed files the page read
     called = time.time()
     for attempt in (1, 2):
         try:
@@ -192,9 +196,20 @@ def _run_job(job: Job) -> Outcome:
     returned = time.time()
     kernel_log.unlink(missing_ok=True)  # kept only for failed notebooks
     timed, cells = phases.job_phases(nb, called, returned)
+    reads = _reads(read_log)
     error = _export_page(job, lambda: nb, timed) if job.html else ""
     failure = job_failure(job, error) if error else None
-    return Outcome(job.key, time.perf_counter() - start, failure, retried, timed, cells)
+    return Outcome(job.key, time.perf_counter() - start, failure, retried, timed, cells, reads)
+
+
+def _reads(log: Path) -> list[str]:
+    """Return the processed files a kernel noted it read (sorted, once each); remove the log."""
+    try:
+        names = log.read_text(encoding="utf-8").split()
+    except OSError:
+        return []
+    log.unlink(missing_ok=True)
+    return sorted(set(names))
 
 
 def _run_report(job: ReportJob) -> Outcome:
@@ -238,8 +253,16 @@ def run_jobs(
     chapter_keys: set[str],
     workers: int,
     log: Log,
+    on_page: Callable[[str], None] | None = None,
 ) -> list[Outcome]:
-    """Run the jobs in a process pool; submit the report once all chapters succeeded."""
+    """Run the jobs in a process pool; submit the report once all chapters succeeded.
+
+    ``on_page`` gets the path of every page as soon as it is written (the run prints its PDF
+    meanwhile).
+    """
+    pages = {job.key: job.html for job in jobs if job.html}
+    if report_job is not None:
+        pages[report_job.key] = report_job.html
     total = len(jobs) + (1 if report_job else 0)
     labels = {job.key: job.label + (f" ({job.subject})" if job.subject else "") for job in jobs}
     report_page = Path(report_job.html).name if report_job else ""
@@ -275,6 +298,8 @@ def run_jobs(
                     outcome = Outcome(key, 0.0, Failure(labels.get(key, key), None, "", error))
                 outcomes.append(outcome)
                 label = labels.get(outcome.key, outcome.key)
+                if on_page is not None and outcome.failure is None and pages.get(outcome.key):
+                    on_page(pages[outcome.key])
                 if outcome.retried:
                     log(f"  Kernel van {label} startte niet ({outcome.retried}); opnieuw gestart.")
                 prefix = f"  [{len(outcomes):>{width}}/{total}] {label}"
