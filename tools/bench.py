@@ -151,7 +151,7 @@ def naive_plans(
         (f"{report.name}:{nb.stem}", nb, jobs.family_parameters(report, run_parameters))
         for nb in jobs.chapter_notebooks(notebooks, report.chapters)
     ]
-    for family in declaration.per_value():
+    for family in declaration.chosen(selected):
         notebook = jobs.family_notebook(family, notebooks)
         plans += [
             (
@@ -271,7 +271,8 @@ def _page_jobs(
 def _family(declaration: families.Declaration, family_name: str) -> families.Family:
     family = declaration.family(family_name)
     if family is None or family.varies is None or not family.active:
-        offered = ", ".join(f.name for f in declaration.per_value()) or "geen"
+        offered = ", ".join(f.name for f in declaration.per_value() + declaration.optional())
+        offered = offered or "geen"
         raise SystemExit(f"Familie {family_name!r} is geen actieve familie per waarde ({offered}).")
     return family
 
@@ -597,7 +598,8 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
     incremental = data.get("incrementeel") or {}
     if incremental.get("stappen"):
         first = incremental["stappen"][0]
-        total = data.get("aantal_notebooks", 0)
+        # every job of a forced run: the notebooks and the merge of the report
+        total = len(data.get("per_notebook_warm_s") or {}) or data.get("aantal_notebooks", 0)
         redone = len(first["opnieuw"])
         rows.append(
             {
@@ -606,7 +608,7 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "eenheid": "",
                 "gemeten": redone,
                 "gehaald": 0 < redone < total,
-                "verschil": f"{redone} van {total} notebooks opnieuw in {_fmt(first['seconden'])}",
+                "verschil": f"{redone} van {total} taken opnieuw in {_fmt(first['seconden'])}",
                 "waarom": first["reden"],
             }
         )

@@ -221,6 +221,24 @@ def render_markdown(profile: Mapping[str, Any], before: Mapping[str, Any] | None
             f"{before.get('toelichting', '')}".rstrip(),
             "",
         ]
+        times = before.get("tijden_s") or {}
+        shown = [
+            (label, times.get(key))
+            for key, label in (
+                ("warm", "warme editie met PDF's"),
+                ("warm_pdf", "waarvan PDF's"),
+                ("voorbeeld_cli", "voorbeeld vanaf de opdrachtregel"),
+                ("noop_cli", "niets veranderd (nieuw proces)"),
+            )
+            if times.get(key) is not None
+        ]
+        if shown:
+            lines += [
+                "Tijden van die meting: "
+                + "; ".join(f"{label} {_dutch(value, 1)} s" for label, value in shown)
+                + ".",
+                "",
+            ]
     else:
         lines += ["Er is geen eerder profiel (tools/bench_voor.json) om mee te vergelijken.", ""]
     page = profile.get("factsheet")
