@@ -18,7 +18,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from avk_analysis import config, paths, pdok, processed, provenance, regions
+from avk_analysis import config, paths, pdok, provenance, regions, timing
 
 CRS = pdok.CRS
 LAYERS = pdok.COLLECTIONS
@@ -79,6 +79,11 @@ def _province_of_gemeente(code: str) -> str:
 
 def _read(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     """Verify the sidecar of ``path``'s folder, read it in RD and standardise the columns."""
+    with timing.phase("grenzen laden"):
+        return _read_verified(path, level, year, origin)
+
+
+def _read_verified(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     prov = provenance.verify(path.parent)
     gdf = gpd.read_file(path, engine="pyogrio")
     gdf = gdf.set_crs(CRS, allow_override=True) if gdf.crs is None else gdf.to_crs(CRS)
@@ -94,6 +99,11 @@ def _read(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
         }
     )
     return out
+
+
+def read_file(path: Path, level: str, year: int, origin: str = ORIGIN_SHIPPED) -> gpd.GeoDataFrame:
+    """Read a boundary file (its provenance verified) with the standard columns."""
+    return _read(path, pdok.level_of(level), year, origin)
 
 
 def check_file(path: Path, level: str, year: int) -> None:
@@ -120,14 +130,15 @@ def _unavailable(year: int, level: str, why: str) -> pdok.BoundariesUnavailable:
 
 def _processed_boundaries(year: int, name: str, lvl: str) -> gpd.GeoDataFrame:
     """Return the boundaries the build copied to ``data/processed/grenzen/`` (report kernels)."""
-    folder = paths.processed_dir() / processed.BOUNDARIES_DIR / name / str(int(year))
-    origin = folder / processed.BOUNDARY_ORIGIN
+    folder = paths.processed_dir() / paths.PROCESSED_BOUNDARIES_DIR / name / str(int(year))
+    origin = folder / paths.BOUNDARY_ORIGIN_FILE
     if not origin.exists():
         raise pdok.BoundariesUnavailable(
-            f"Geen {lvl}grenzen voor {year} in data/processed/{processed.BOUNDARIES_DIR}/ (de "
-            f"bouw neemt de grenzen van {processed.BOUNDARY_YEAR} over). " + processed.REBUILD_HINT
+            f"Geen {lvl}grenzen voor {year} in data/processed/{paths.PROCESSED_BOUNDARIES_DIR}/ "
+            f"(de bouw neemt de grenzen van {paths.BOUNDARY_YEAR} over). " + paths.REBUILD_HINT
         )
     info = json.loads(origin.read_text(encoding="utf-8"))
+    paths.note_read(folder / info["bestand"])
     return _read(folder / info["bestand"], lvl, year, info["herkomst"])
 
 
@@ -167,3 +178,68 @@ def load_boundaries(
 def load_provinces(year: int = SHIPPED_YEAR, *, allow_download: bool = False) -> gpd.GeoDataFrame:
     """Return the outlines of Groningen and Drenthe (PDOK cache, download or shipped)."""
     return load_boundaries(year, "provincie", allow_download=allow_download)
+
+
+# --------------------------------------------------------------------------- drawing paths
+
+MAP_BOX = 600.0  # the drawing box of one group's map: its longer side, in SVG units
+
+
+def _ring_path(coords: object, minx: float, maxy: float, scale: float) -> str:
+    """Return the SVG path data of one ring (y flipped: north up), one decimal."""
+    import numpy as np
+
+    xy = np.asarray(coords, dtype=float)[:, :2]
+    x = (xy[:, 0] - minx) * scale
+    y = (maxy - xy[:, 1]) * scale
+    points = [f"{a:.1f},{b:.1f}" for a, b in zip(x.tolist(), y.tolist(), strict=True)]
+    return "M" + "L".join(points) + "Z"
+
+
+def path_data(geom: object, minx: float, maxy: float, scale: float) -> str:
+    """Return the SVG path data of a (multi)polygon in a drawing frame (holes included)."""
+    parts = []
+    for poly in getattr(geom, "geoms", [geom]):
+        for ring in [poly.exterior, *poly.interiors]:
+            parts.append(_ring_path(ring.coords, minx, maxy, scale))
+    return "".join(parts)
+
+
+def map_paths(gdf: gpd.GeoDataFrame, *, group: str = "gemeentecode", box: float = MAP_BOX) -> dict:
+    """Return the drawing paths of every area, per group (e.g. the wijken of each gemeente).
+
+    Each group gets its own frame: the group's extent scaled so that its longer side is ``box``
+    SVG units, north up. Per area: its code, CBS name, SVG path data and a point inside it for a
+    label (shapely's representative point). The result is plain JSON, the same for the same
+    boundaries, so the build computes it once per edition and every page only colours it.
+    """
+    out: dict[str, dict] = {}
+    for key, part in gdf.sort_values("statcode").groupby(group, sort=True):
+        minx, miny, maxx, maxy = (float(v) for v in part.total_bounds)
+        scale = box / max(maxx - minx, maxy - miny)
+        areas = []
+        for row in part.itertuples():
+            point = row.geometry.representative_point()
+            areas.append(
+                {
+                    "code": str(row.statcode),
+                    "naam": str(row.statnaam),
+                    "d": path_data(row.geometry, minx, maxy, scale),
+                    "x": round((point.x - minx) * scale, 1),
+                    "y": round((maxy - point.y) * scale, 1),
+                    "aandeel_oppervlak": round(
+                        float(row.geometry.area) / float(part.area.sum()), 4
+                    ),
+                }
+            )
+        out[str(key)] = {
+            "breedte": round((maxx - minx) * scale, 1),
+            "hoogte": round((maxy - miny) * scale, 1),
+            "vlakken": areas,
+        }
+    return {
+        "grensjaar": gdf.attrs.get("grensjaar"),
+        "herkomst": gdf.attrs.get("herkomst"),
+        "bronvermelding": gdf.attrs.get("bronvermelding", ATTRIBUTION),
+        "groepen": out,
+    }

@@ -514,9 +514,31 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
             origin_text = json.dumps({"herkomst": origin, "bestand": source.name}, indent=2)
             (folder / BOUNDARY_ORIGIN).write_text(origin_text + "\n", encoding="utf-8")
             log(f"Grenzen voor de kaarten ({level} {BOUNDARY_YEAR}): {processed.rel(source)}.")
+            if level in MAP_PATH_LEVELS:
+                _write_map_paths(fresh, level, source, origin)
 
     _swap_folder(out_dir, REFERENCE_DIR, reference)
     _swap_folder(out_dir, BOUNDARIES_DIR, maps)
+
+
+# Levels whose drawing paths the build computes once, for every page that maps them.
+MAP_PATH_LEVELS = ("wijk",)
+
+
+def map_paths_name(level: str, year: int = BOUNDARY_YEAR) -> str:
+    """Return the processed name of a level's drawing paths: ``grenzen/kaart/wijk_2025.json``."""
+    return f"{BOUNDARIES_DIR}/{processed.MAP_PATHS_DIR}/{level}_{int(year)}.json"
+
+
+def _write_map_paths(fresh: Path, level: str, source: Path, origin: str) -> None:
+    """Write the drawing paths of a level's areas, per gemeente (maps colour them per page)."""
+    from avk_analysis import boundaries
+
+    gdf = boundaries.read_file(source, level, BOUNDARY_YEAR, origin)
+    target = fresh / processed.MAP_PATHS_DIR / f"{level}_{BOUNDARY_YEAR}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(boundaries.map_paths(gdf), ensure_ascii=False, sort_keys=True)
+    target.write_text(text + "\n", encoding="utf-8")
 
 
 def _skip_or_reason(force: bool, fingerprint: str, hashes: dict[str, str], log: Log) -> dict | None:

@@ -30,6 +30,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from avk_analysis import timing
 from avk_analysis.presentation import (
     CELL_KEYS,
     GEEN_GEGEVENS,
@@ -533,8 +534,35 @@ def _phone_variant(fig: Figure) -> None:
     fig.set_size_inches(PHONE_WIDTH_IN, max(3.2, height * 1.1))
 
 
+# Below this many path vertices an SVG is always small (charts, the simplified maps): "auto"
+# then takes SVG without also rendering a PNG to compare sizes with.
+SVG_SURE_VERTICES = 20_000
+
+
+def _vertex_count(fig: Figure) -> int:
+    """Return the number of path vertices a figure draws (lines, patches, collections)."""
+    from matplotlib.collections import Collection
+    from matplotlib.patches import Patch
+
+    total = 0
+    for artist in fig.findobj(lambda a: isinstance(a, Line2D | Patch | Collection)):
+        if isinstance(artist, Line2D):
+            total += len(artist.get_xydata())
+        elif isinstance(artist, Patch):
+            total += len(artist.get_path().vertices)
+        else:
+            total += sum(len(path.vertices) for path in artist.get_paths())
+    return total
+
+
 def _encode(fig: Figure, fmt: str) -> tuple[str, bytes, tuple[int, int]]:
-    """Render in the requested format ("svg", "png" or "auto"); return (mime, bytes, size)."""
+    """Render in the requested format ("svg", "png" or "auto"); return (mime, bytes, size).
+
+    "auto" is SVG unless it is much larger than the PNG; a figure with few vertices is SVG
+    without rendering the PNG at all (one render instead of two).
+    """
+    if fmt == "auto" and _vertex_count(fig) <= SVG_SURE_VERTICES:
+        fmt = "svg"
     png = _render(fig, "png") if fmt in {"png", "auto"} else b""
     if fmt in {"svg", "auto"}:
         svg = _render(fig, "svg")
@@ -688,11 +716,13 @@ def figure_html(
     try:
         if demo:
             _watermark(fig)
-        mime, body, (width, height) = _encode(fig, fmt)
+        with timing.phase("grafiek coderen (SVG/PNG)"):
+            mime, body, (width, height) = _encode(fig, fmt)
         small = None
         if phone:
-            _phone_variant(fig)
-            small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
+            with timing.phase("grafiek coderen: telefoonvariant"):
+                _phone_variant(fig)
+                small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
     finally:
         plt.close(fig)
     tall = " hoog" if height > TALL_RATIO * width else ""
@@ -834,6 +864,35 @@ def table_html(
     """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
+    with timing.phase("tabel (HTML)"):
+        return _table_html(
+            df,
+            caption,
+            number_formats,
+            max_rows=max_rows,
+            download=download,
+            source=source,
+            licence=licence,
+            retrieved=retrieved,
+            demo=demo,
+            data=data,
+        )
+
+
+def _table_html(
+    df: pd.DataFrame,
+    caption: str,
+    number_formats: Mapping[str, str | Callable[[object], str]] | None,
+    *,
+    max_rows: int,
+    download: bool,
+    source: str | None,
+    licence: str | None,
+    retrieved: str | None,
+    demo: bool,
+    data: pd.DataFrame | None,
+) -> HTML:
+    """Build the HTML of :func:`table_html`."""
     if len(df) > max_rows:
         raise ValueError(
             f"Tabel heeft {len(df)} rijen; een rapporttabel mag er hoogstens {max_rows} hebben. "

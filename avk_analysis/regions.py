@@ -57,6 +57,7 @@ def read_reference(name: str) -> pd.DataFrame:
     directory = paths.reference_dir()
     _verified(str(directory))
     path = directory / name
+    paths.note_read(path)
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (ValueError, OSError, UnicodeDecodeError) as exc:  # pandas' ParserError: ValueError
@@ -122,8 +123,30 @@ def names() -> dict[str, str]:
 
 
 def name(code: str) -> str:
-    """Return the Dutch name of a region code (raises KeyError for unknown codes)."""
-    return names()[code]
+    """Return the Dutch name of a region code (raises KeyError for unknown codes).
+
+    A wijk has the name the CBS gives it (from the wijk boundaries, ``wijkindeling``).
+    """
+    known = names()
+    if code in known or not str(code).startswith("WK"):
+        return known[code]
+    from avk_analysis import wijkindeling
+
+    return wijkindeling.name(code)
+
+
+def wijk_codes() -> list[str]:
+    """Return the codes of the wijken of the 22 gemeenten (the wijk page family's values)."""
+    from avk_analysis import wijkindeling
+
+    return wijkindeling.codes()
+
+
+def gemeente_of_wijk(code: str) -> str:
+    """Return the gemeentecode of a wijk (the wijk pages are grouped per gemeente)."""
+    from avk_analysis import wijkindeling
+
+    return wijkindeling.gemeente_of(code)
 
 
 def is_current_gemeente(code: str) -> bool:

@@ -23,7 +23,7 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative, regions
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import at_a_glance, programme_view, trends, who_is_poor
+from avk_analysis.report import at_a_glance, programme_view, trends, who_is_poor, wijken
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -110,16 +110,7 @@ if not aard.empty:
             ),
         )
     )
-wijken = narrative.wijken_nature_table(ctx.data, gemeente, ctx.jaar, n=5)
-if wijken.empty:
-    md(f"Er zijn geen wijkcijfers voor {naam}.")
-else:
-    display(
-        charts.table_html(
-            narrative.without_gemeente_name(wijken, "Wijk", naam),
-            caption=(
-                f"Wijken van {naam} (hoogstens 5), het hoogste aandeel onder de nieuwe "
-                "armoedegrens eerst; per 1.000 inwoners; laag opgeleid: 15-75 jaar. Bron: CBS."
-            ),
-        )
-    )
+
+# %%
+heading(f"Wijken van {naam}", 3)
+wijken.show(ctx, gemeente)

@@ -203,7 +203,7 @@ def make_plan(
     )
     run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
     report_family = declaration.report()
-    with_pages = [f for f in declaration.per_value() if selected.get(f.name)]
+    with_pages = [f for f in declaration.chosen(selected) if selected.get(f.name)]
     preload = preload_modules([*chapters, *(family_notebook(f, notebooks) for f in with_pages)])
     common = {"cwd": str(notebooks), "timeout": timeout, "preload": preload}
     report_stem = Path(report_family.page).stem

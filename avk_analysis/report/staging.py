@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from avk_analysis import paths
@@ -22,22 +22,37 @@ def executed_dir(jaar: int) -> Path:
     return paths.processed_dir() / EXECUTED_DIR / str(jaar)
 
 
-def prepare(jaar: int, label: str = "") -> tuple[Path, Path]:
+def planned(jaar: int, label: str = "") -> tuple[Path, Path]:
+    """Return the staging and executed-notebook directories a run of ``jaar`` will use."""
+    staging = paths.reports_dir() / f"{STAGING_PREFIX}{jaar}-{os.getpid()}"
+    executed = paths.processed_dir() / EXECUTED_DIR / label if label else executed_dir(jaar)
+    return staging, executed
+
+
+def prepare(jaar: int, label: str = "", keep: Sequence[str] = ()) -> tuple[Path, Path]:
     """Return new, empty staging and executed-notebook directories for a run of ``jaar``.
 
     Staging and old directories that crashed earlier runs for the year left behind go first.
     ``label`` names the executed-notebook folder instead of the year (a preview keeps the
-    executed notebooks of the edition).
+    executed notebooks of the edition). ``keep`` names executed notebooks of the previous run
+    that stay (chapters an incremental run takes over, to merge the report again).
     """
     reports = paths.reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
     _clean_stale(reports, jaar)
-    staging = reports / f"{STAGING_PREFIX}{jaar}-{os.getpid()}"
+    staging, executed = planned(jaar, label)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    executed = paths.processed_dir() / EXECUTED_DIR / label if label else executed_dir(jaar)
+    aside = executed.with_name(f"{executed.name}{OLD_PREFIX}{os.getpid()}")
+    shutil.rmtree(aside, ignore_errors=True)
+    if keep and executed.is_dir():
+        os.replace(executed, aside)
     shutil.rmtree(executed, ignore_errors=True)
     executed.mkdir(parents=True)
+    for name in keep:
+        if (aside / name).is_file():
+            os.replace(aside / name, executed / name)
+    shutil.rmtree(aside, ignore_errors=True)
     return staging, executed
 
 

@@ -33,10 +33,10 @@ def test_naive_plans_follow_the_declaration_and_the_runner_keys() -> None:
 
 
 def test_the_family_measurement_needs_an_active_family() -> None:
-    with pytest.raises(SystemExit, match="'wijk' is geen actieve familie per waarde"):
+    with pytest.raises(SystemExit, match="'buurt' is geen actieve familie per waarde"):
         bench.family_run(
             jaar=2025,
-            family_name="wijk",
+            family_name="buurt",
             n_pages=3,
             workers=1,
             veenkolonien="planbureaus",
