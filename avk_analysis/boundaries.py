@@ -2,11 +2,11 @@
 
 Two sources, both real boundaries in EPSG:28992 (RD New):
 
-* the generalised 2025 boundaries of the 22 gemeenten and the two provinces shipped in
-  ``data/raw/grenzen/2025/`` (cartomap/nl, derived from CBS gebiedsindelingen via PDOK), so maps
-  work offline;
+* the generalised 2025 boundaries of the 22 gemeenten, their 312 wijken and the two provinces
+  shipped in ``data/raw/grenzen/2025/`` (cartomap/nl, derived from CBS gebiedsindelingen via
+  PDOK), so maps work offline;
 * downloads from PDOK's OGC API (``avk_analysis.pdok``), cached under ``data/raw/pdok/``, which
-  replace the shipped ones once present and are the only source of wijken and other years.
+  replace the shipped ones once present and are the only source of other years.
 
 """
 
@@ -18,13 +18,17 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from avk_analysis import config, paths, pdok, processed, provenance, regions
+from avk_analysis import config, paths, pdok, provenance, regions, timing
 
 CRS = pdok.CRS
 LAYERS = pdok.COLLECTIONS
 ATTRIBUTION = pdok.ATTRIBUTION  # "Bron: CBS / Kadaster, via PDOK"
 SHIPPED_YEAR = 2025
-SHIPPED_FILES = {"gemeente": "gemeenten_2025.geojson", "provincie": "provincies_2025.geojson"}
+SHIPPED_FILES = {
+    "gemeente": "gemeenten_2025.geojson",
+    "provincie": "provincies_2025.geojson",
+    "wijk": "wijken_2025.geojson",
+}
 ORIGIN_SHIPPED = "meegeleverd"
 ORIGIN_PDOK = "pdok"
 
@@ -55,6 +59,9 @@ def _standardise(gdf: gpd.GeoDataFrame, level: str, year: int) -> gpd.GeoDataFra
         gdf.insert(0, "provinciecode", gdf["statcode"])
         gdf.insert(1, "provincienaam", gdf["statnaam"])
     else:
+        # the four digits after "WK" are the gemeente number (a "gemeentecode" column, as in the
+        # shipped file and PDOK's wijk layer, is rebuilt from them so both sources agree)
+        gdf = gdf.drop(columns=[c for c in ("gemeentecode",) if c in gdf.columns])
         gdf.insert(0, "wijkcode", gdf["statcode"])
         gdf.insert(1, "wijknaam", gdf["statnaam"])
         gdf.insert(2, "gemeentecode", "GM" + gdf["statcode"].str[2:6])
@@ -72,6 +79,11 @@ def _province_of_gemeente(code: str) -> str:
 
 def _read(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     """Verify the sidecar of ``path``'s folder, read it in RD and standardise the columns."""
+    with timing.phase("grenzen laden"):
+        return _read_verified(path, level, year, origin)
+
+
+def _read_verified(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     prov = provenance.verify(path.parent)
     gdf = gpd.read_file(path, engine="pyogrio")
     gdf = gdf.set_crs(CRS, allow_override=True) if gdf.crs is None else gdf.to_crs(CRS)
@@ -89,14 +101,25 @@ def _read(path: Path, level: str, year: int, origin: str) -> gpd.GeoDataFrame:
     return out
 
 
+def read_file(path: Path, level: str, year: int, origin: str = ORIGIN_SHIPPED) -> gpd.GeoDataFrame:
+    """Read a boundary file (its provenance verified) with the standard columns."""
+    return _read(path, pdok.level_of(level), year, origin)
+
+
+def check_file(path: Path, level: str, year: int) -> None:
+    """Verify and read a raw boundary file; raise a Dutch ProvenanceError naming it if damaged."""
+    try:
+        _read(path, pdok.level_of(level), year, ORIGIN_SHIPPED)
+    except provenance.ProvenanceError:
+        raise
+    except Exception as exc:  # pyogrio, shapely and pandas raise many types for a damaged file
+        raise provenance.ProvenanceError(
+            f"{provenance.shown(path)}: de grenzen zijn niet leesbaar ({type(exc).__name__}); "
+            f"{provenance.repair_hint(path)}."
+        ) from None
+
+
 def _unavailable(year: int, level: str, why: str) -> pdok.BoundariesUnavailable:
-    if level == "wijk":
-        return pdok.BoundariesUnavailable(
-            f"Er zijn geen wijkgrenzen voor {year}: wijken worden niet meegeleverd en staan niet "
-            f"in de cache ({pdok.cache_dir(year, level)}); {why}. Haal ze met internet op bij "
-            "PDOK: "
-            f"draai `avk-monitor data` (of pdok.download_boundaries({year}, 'wijk'))."
-        )
     return pdok.BoundariesUnavailable(
         f"Er zijn geen {level}grenzen voor {year}: niet in de cache "
         f"({pdok.cache_dir(year, level)}) en "
@@ -107,14 +130,15 @@ def _unavailable(year: int, level: str, why: str) -> pdok.BoundariesUnavailable:
 
 def _processed_boundaries(year: int, name: str, lvl: str) -> gpd.GeoDataFrame:
     """Return the boundaries the build copied to ``data/processed/grenzen/`` (report kernels)."""
-    folder = paths.processed_dir() / processed.BOUNDARIES_DIR / name / str(int(year))
-    origin = folder / processed.BOUNDARY_ORIGIN
+    folder = paths.processed_dir() / paths.PROCESSED_BOUNDARIES_DIR / name / str(int(year))
+    origin = folder / paths.BOUNDARY_ORIGIN_FILE
     if not origin.exists():
         raise pdok.BoundariesUnavailable(
-            f"Geen {lvl}grenzen voor {year} in data/processed/{processed.BOUNDARIES_DIR}/ (de "
-            f"bouw neemt de grenzen van {processed.BOUNDARY_YEAR} over). " + processed.REBUILD_HINT
+            f"Geen {lvl}grenzen voor {year} in data/processed/{paths.PROCESSED_BOUNDARIES_DIR}/ "
+            f"(de bouw neemt de grenzen van {paths.BOUNDARY_YEAR} over). " + paths.REBUILD_HINT
         )
     info = json.loads(origin.read_text(encoding="utf-8"))
+    paths.note_read(folder / info["bestand"])
     return _read(folder / info["bestand"], lvl, year, info["herkomst"])
 
 
@@ -154,3 +178,68 @@ def load_boundaries(
 def load_provinces(year: int = SHIPPED_YEAR, *, allow_download: bool = False) -> gpd.GeoDataFrame:
     """Return the outlines of Groningen and Drenthe (PDOK cache, download or shipped)."""
     return load_boundaries(year, "provincie", allow_download=allow_download)
+
+
+# --------------------------------------------------------------------------- drawing paths
+
+MAP_BOX = 600.0  # the drawing box of one group's map: its longer side, in SVG units
+
+
+def _ring_path(coords: object, minx: float, maxy: float, scale: float) -> str:
+    """Return the SVG path data of one ring (y flipped: north up), one decimal."""
+    import numpy as np
+
+    xy = np.asarray(coords, dtype=float)[:, :2]
+    x = (xy[:, 0] - minx) * scale
+    y = (maxy - xy[:, 1]) * scale
+    points = [f"{a:.1f},{b:.1f}" for a, b in zip(x.tolist(), y.tolist(), strict=True)]
+    return "M" + "L".join(points) + "Z"
+
+
+def path_data(geom: object, minx: float, maxy: float, scale: float) -> str:
+    """Return the SVG path data of a (multi)polygon in a drawing frame (holes included)."""
+    parts = []
+    for poly in getattr(geom, "geoms", [geom]):
+        for ring in [poly.exterior, *poly.interiors]:
+            parts.append(_ring_path(ring.coords, minx, maxy, scale))
+    return "".join(parts)
+
+
+def map_paths(gdf: gpd.GeoDataFrame, *, group: str = "gemeentecode", box: float = MAP_BOX) -> dict:
+    """Return the drawing paths of every area, per group (e.g. the wijken of each gemeente).
+
+    Each group gets its own frame: the group's extent scaled so that its longer side is ``box``
+    SVG units, north up. Per area: its code, CBS name, SVG path data and a point inside it for a
+    label (shapely's representative point). The result is plain JSON, the same for the same
+    boundaries, so the build computes it once per edition and every page only colours it.
+    """
+    out: dict[str, dict] = {}
+    for key, part in gdf.sort_values("statcode").groupby(group, sort=True):
+        minx, miny, maxx, maxy = (float(v) for v in part.total_bounds)
+        scale = box / max(maxx - minx, maxy - miny)
+        areas = []
+        for row in part.itertuples():
+            point = row.geometry.representative_point()
+            areas.append(
+                {
+                    "code": str(row.statcode),
+                    "naam": str(row.statnaam),
+                    "d": path_data(row.geometry, minx, maxy, scale),
+                    "x": round((point.x - minx) * scale, 1),
+                    "y": round((maxy - point.y) * scale, 1),
+                    "aandeel_oppervlak": round(
+                        float(row.geometry.area) / float(part.area.sum()), 4
+                    ),
+                }
+            )
+        out[str(key)] = {
+            "breedte": round((maxx - minx) * scale, 1),
+            "hoogte": round((maxy - miny) * scale, 1),
+            "vlakken": areas,
+        }
+    return {
+        "grensjaar": gdf.attrs.get("grensjaar"),
+        "herkomst": gdf.attrs.get("herkomst"),
+        "bronvermelding": gdf.attrs.get("bronvermelding", ATTRIBUTION),
+        "groepen": out,
+    }

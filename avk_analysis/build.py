@@ -245,10 +245,27 @@ KNOWN_RAW_FOLDERS = (
 )
 
 
+def _outside_known_folders(files: list[Path]) -> list[Path]:
+    base = paths.raw_dir()
+    return [f for f in files if f.relative_to(base).parts[0] not in KNOWN_RAW_FOLDERS]
+
+
+def _loose_workbooks(files: list[Path]) -> list[str]:
+    """Return Dutch problems for Excel-like workbooks in data/raw/ outside every folder read."""
+    from avk_analysis.programme import workbook
+
+    return [
+        f"{processed.rel(f)}: een werkmap of tabel op een plek waar de monitor niet zoekt; een "
+        "programmawerkboek hoort in data/raw/programma/<jaar>/, een levering van een planbureau "
+        "neemt u in met `avk-monitor levering BESTAND`"
+        for f in _outside_known_folders(files)
+        if f.suffix.lower() in workbook.WORKBOOK_SUFFIXES
+    ]
+
+
 def _unused(files: list[Path]) -> list[str]:
     """Return Dutch notes on raw files outside the folders any part of the monitor reads."""
-    base = paths.raw_dir()
-    loose = [f for f in files if f.relative_to(base).parts[0] not in KNOWN_RAW_FOLDERS]
+    loose = _outside_known_folders(files)
     if not loose:
         return []
     names = ", ".join(processed.rel(f) for f in loose[:5])
@@ -256,6 +273,26 @@ def _unused(files: list[Path]) -> list[str]:
         f"{len(loose)} bestand(en) in data/raw/ worden door de monitor niet gelezen ({names}); "
         "zie data/README.md voor waar welke bron hoort."
     ]
+
+
+def linked_folders(base: Path | None = None) -> list[str]:
+    """Return Dutch problems for folders under ``data/raw/`` that are symbolic links.
+
+    Nothing that reads ``data/raw/`` follows a linked folder (nor does the fingerprint), so its
+    files would be skipped without a word; the build refuses it instead.
+    """
+    base = base or paths.raw_dir()
+    problems = []
+    for folder, dirs, _files in os.walk(base):
+        for name in sorted(dirs):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.append(
+                    f"{processed.rel(path)}: deze map is een koppeling (symbolische link) naar "
+                    f"{os.readlink(path)}; de monitor volgt geen gekoppelde mappen in data/raw/. "
+                    "Kopieer de map zelf naar deze plek en verwijder de koppeling"
+                )
+    return problems
 
 
 def find_inputs() -> Inputs:
@@ -270,6 +307,14 @@ def find_inputs() -> Inputs:
         raise BuildError(
             "Microdata-exports staan niet waar ze horen, dus de bouw stopt:\n- "
             + "\n- ".join(misplaced)
+        )
+    unread = linked_folders() + workbook.unread_files() + _loose_workbooks(raw_files())
+    if unread:
+        raise BuildError(
+            "Deze bestanden of mappen in data/raw/ zou de bouw niet lezen, dus de bouw stopt "
+            "(niets wordt stil overgeslagen):\n- "
+            + "\n- ".join(unread)
+            + "\nZie data/README.md voor waar welke bron hoort."
         )
     problems = intake.check_layout()
     if problems:
@@ -290,8 +335,26 @@ def find_inputs() -> Inputs:
     )
 
 
-def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
-    from avk_analysis.cbs import parse
+def _check_fingerprinted(inputs: Inputs, hashes: dict[str, str]) -> None:
+    """Raise BuildError when the build would read a file its fingerprint leaves out.
+
+    Such a file could change without the next run noticing; every file that is read counts.
+    """
+    root = paths.project_root()
+    files = [*inputs.planning_files, *inputs.programme_files]
+    missing = [f for f in files if f.relative_to(root).as_posix() not in hashes]
+    if missing:
+        raise BuildError(
+            "Deze bestanden zou de bouw lezen, maar ze tellen niet mee in de vingerafdruk van "
+            "data/raw/ (een latere wijziging zou onopgemerkt blijven): "
+            + ", ".join(processed.rel(f) for f in missing)
+            + ". Geef ze een gewone naam (geen '~$' of '.' vooraan); zie data/README.md."
+        )
+
+
+def _cbs(dirs: list[Path], log: Log):  # -> parse.CbsLoad (imported lazily)
+    """Parse every stored CBS table; say which could not be read and which keys fell back."""
+    from avk_analysis.cbs import metadata, parse
 
     if not dirs:
         raise BuildError(
@@ -305,14 +368,20 @@ def _cbs(dirs: list[Path], log: Log) -> pd.DataFrame:
     else:
         log(f"CBS: {len(dirs)} tabellen ({', '.join(sorted(kinds))}).")
     grouped: dict[tuple[str, ...], list[str]] = {}
-    for table_id, names in absent_optional_measures(list(parse.stored_tables().values())).items():
+    for table_id, names in absent_optional_measures(dirs).items():
         grouped.setdefault(tuple(names), []).append(table_id)
     for names, table_ids in grouped.items():
         log(
-            f"CBS {', '.join(table_ids)}: deze optionele maatstaven staan er niet in, dus geen "
+            f"CBS {', '.join(table_ids)}: deze maatstaven staan er (nog) niet in, dus geen "
             f"cijfers uit die tabel(len) voor: {', '.join(names)}."
         )
-    return parse.load_all()
+    loaded = parse.load_tables()
+    for failure in loaded.failures:
+        log(f"Let op: {failure.text()}")
+    summary = metadata.fallback_summary(loaded.fallbacks)
+    if summary:
+        log(summary)
+    return loaded
 
 
 def absent_optional_measures(dirs: list[Path]) -> dict[str, list[str]]:
@@ -331,7 +400,8 @@ def absent_optional_measures(dirs: list[Path]) -> dict[str, list[str]]:
         try:
             spec = registry.get(table_id)
             props = parse.read_entity(directory, "DataProperties")
-            found = metadata.resolve_measures(table_id, props, spec.measures, spec.year)
+            with metadata.collect_fallbacks():  # reported once, by the parse that follows
+                found = metadata.resolve_measures(table_id, props, spec.measures, spec.year)
         except (KeyError, CbsError, OSError, ValueError):
             continue  # an unknown table or a missing required measure: parsing reports it
         missing = [m.name for m in spec.measures if m.applies(spec.year) and m.name not in found]
@@ -433,6 +503,31 @@ def _write_programme(out_dir: Path, years: dict[int, ProgrammeYear]) -> None:
     _swap_folder(out_dir, PROGRAMME_DIR, fill)
 
 
+def map_boundaries(check: bool = False) -> list[tuple[str, Path, str]]:
+    """Return (level, raw file, origin) of the boundaries the maps use now.
+
+    A PDOK download goes before the shipped 2025 set. With ``check`` every file is verified and
+    read, so a damaged one stops the build by its name in ``data/raw/`` (ProvenanceError).
+    """
+    from avk_analysis import boundaries, pdok
+
+    out = []
+    for level in ("gemeente", "provincie", "wijk"):
+        downloaded = pdok.cache_file(BOUNDARY_YEAR, level)
+        shipped = boundaries.shipped_file(BOUNDARY_YEAR, level)
+        source, origin = (
+            (downloaded, boundaries.ORIGIN_PDOK)
+            if downloaded.exists()
+            else (shipped, boundaries.ORIGIN_SHIPPED)
+        )
+        if source is None or not source.exists():
+            continue
+        if check:
+            boundaries.check_file(source, level, BOUNDARY_YEAR)
+        out.append((level, source, origin))
+    return out
+
+
 def _write_page_inputs(out_dir: Path, log: Log) -> None:
     """Copy what the pages need besides the tables: the reference data and the map boundaries.
 
@@ -440,7 +535,7 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
     the ones the maps would use now (a PDOK download, else the shipped 2025 set), with their
     provenance sidecar, so the caption can still name their origin.
     """
-    from avk_analysis import boundaries, pdok
+    from avk_analysis import pdok
 
     def reference(fresh: Path) -> None:
         for file in sorted(paths.reference_dir().iterdir()):
@@ -448,16 +543,7 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
                 shutil.copy2(file, fresh / file.name)
 
     def maps(fresh: Path) -> None:
-        for level in ("gemeente", "provincie", "wijk"):
-            downloaded = pdok.cache_file(BOUNDARY_YEAR, level)
-            shipped = boundaries.shipped_file(BOUNDARY_YEAR, level)
-            source, origin = (
-                (downloaded, boundaries.ORIGIN_PDOK)
-                if downloaded.exists()
-                else (shipped, boundaries.ORIGIN_SHIPPED)
-            )
-            if source is None or not source.exists():
-                continue
+        for level, source, origin in map_boundaries():
             folder = fresh / pdok.collection(level) / str(BOUNDARY_YEAR)
             folder.mkdir(parents=True)
             for name in [*read_provenance(source.parent).files, SIDECAR_NAME]:
@@ -465,9 +551,31 @@ def _write_page_inputs(out_dir: Path, log: Log) -> None:
             origin_text = json.dumps({"herkomst": origin, "bestand": source.name}, indent=2)
             (folder / BOUNDARY_ORIGIN).write_text(origin_text + "\n", encoding="utf-8")
             log(f"Grenzen voor de kaarten ({level} {BOUNDARY_YEAR}): {processed.rel(source)}.")
+            if level in MAP_PATH_LEVELS:
+                _write_map_paths(fresh, level, source, origin)
 
     _swap_folder(out_dir, REFERENCE_DIR, reference)
     _swap_folder(out_dir, BOUNDARIES_DIR, maps)
+
+
+# Levels whose drawing paths the build computes once, for every page that maps them.
+MAP_PATH_LEVELS = ("wijk",)
+
+
+def map_paths_name(level: str, year: int = BOUNDARY_YEAR) -> str:
+    """Return the processed name of a level's drawing paths: ``grenzen/kaart/wijk_2025.json``."""
+    return f"{BOUNDARIES_DIR}/{processed.MAP_PATHS_DIR}/{level}_{int(year)}.json"
+
+
+def _write_map_paths(fresh: Path, level: str, source: Path, origin: str) -> None:
+    """Write the drawing paths of a level's areas, per gemeente (maps colour them per page)."""
+    from avk_analysis import boundaries
+
+    gdf = boundaries.read_file(source, level, BOUNDARY_YEAR, origin)
+    target = fresh / processed.MAP_PATHS_DIR / f"{level}_{BOUNDARY_YEAR}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(boundaries.map_paths(gdf), ensure_ascii=False, sort_keys=True)
+    target.write_text(text + "\n", encoding="utf-8")
 
 
 def _skip_or_reason(force: bool, fingerprint: str, hashes: dict[str, str], log: Log) -> dict | None:
@@ -545,10 +653,16 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
             previous, skipped=True, seconds=time.perf_counter() - start, mode=mode
         )
     inputs = find_inputs()
+    _check_fingerprinted(inputs, hashes)
     for line in inputs.unused:
         log(f"Let op: {line}")
+    # every raw folder and the map boundaries are checked before anything is read, so damage is
+    # named by its own file (not by the delivery or page that trips over it later)
+    sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
+    map_boundaries(check=True)
 
-    cbs = _cbs(inputs.cbs_dirs, log)
+    cbs_load = _cbs(inputs.cbs_dirs, log)
+    cbs = cbs_load.frame
     quoted, kinds = _planning(inputs.planning_files, log)
     programme, programme_years = _programme(inputs.programme_files, log)
     # former gemeenten become current ones here, so overlapping editions meet in one cell only now
@@ -566,12 +680,14 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
     )
     _check_one_value_per_cell(table)
 
-    sources = [_source_record(d, kind) for d, kind in inputs.kinds()]
     refreshed = source_status.refresh_outcomes(detail=False)
+    unreadable = {f.table_id: f for f in cbs_load.failures}
     for record in sources:
         record["rijen"] = _contributed(table, record)
         if record.get("soort") == "cbs":
             record["laatste_verversing"] = refreshed.get(str(record.get("table_id")), "")
+            failure = unreadable.get(str(record.get("table_id")))
+            record["leesfout"] = failure.text() if failure is not None else ""
         if record.get("soort") == "microdata":  # cells used; 0 when a delivery replaced them all
             record["rijen"] = int((microdata["map"] == record["map"]).sum())
     _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))

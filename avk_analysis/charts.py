@@ -26,10 +26,18 @@ from cycler import cycler
 from IPython.display import HTML
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from avk_analysis.presentation import GEEN_GEGEVENS, fmt_getal, fmt_pct
+from avk_analysis import timing
+from avk_analysis.presentation import (
+    CELL_KEYS,
+    GEEN_GEGEVENS,
+    fmt_getal,
+    fmt_pct,
+    spreadsheet_text,
+)
 from avk_analysis.presentation import is_missing as _is_missing
 from avk_analysis.symbols import MEANING as SYMBOL_MEANINGS
 
@@ -62,10 +70,11 @@ REFERENCE_STYLES: list[tuple[str, object]] = [
 ]
 DPI = 110
 DEMO_MARKER = "DEMO — geen echte cijfers"
+LEGEND_BESIDE_MAX = 26  # characters: a legend with longer names goes under the plot
 _TEXT_COLUMNS = frozenset({"jaar", "regiocode", "code", "gemeentecode", "cbs-code"})
 
 STYLE_RC: dict[str, object] = {
-    "figure.figsize": (8.0, 4.5),
+    "figure.figsize": (6.4, 3.6),
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "figure.facecolor": "white",
@@ -167,12 +176,38 @@ def mark_break(ax: Axes, year: float, label: str = "Nieuwe definitie") -> Line2D
         textcoords="offset points",
         ha="right" if to_left else "left",
         va="top",
-        fontsize=9,
+        fontsize=10,
         color=BREAK_COLOUR,
         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
         gid="reeksbreuk-label",
     )
     return line
+
+
+def legend_below(
+    fig: Figure,
+    handles: list[object] | None = None,
+    labels: list[str] | None = None,
+    *,
+    ncol: int = 1,
+    **kwargs: object,
+) -> object:
+    """Put one legend under the whole chart, below the axis labels, so nothing overprints.
+
+    The figure gets a constrained layout, which makes room for the legend under the x-axis
+    title and tick labels (a legend anchored to the axes would sit on top of them when the
+    chart is low or the type is large, as on a phone).
+    """
+    if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        fig.set_layout_engine("constrained")
+    if handles is None or labels is None:
+        found_handles, found_labels = [], []
+        for ax in fig.axes:
+            h, lab = ax.get_legend_handles_labels()
+            found_handles += h
+            found_labels += lab
+        handles, labels = found_handles, found_labels
+    return fig.legend(handles, labels, loc="outside lower left", ncol=ncol, **kwargs)
 
 
 def _require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -247,6 +282,8 @@ def line_trend(
             labelled = True
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(year_formatter())
+    # ticks that the labels can show exactly (no "3 %" at 2,5 on a low chart)
+    ax.yaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10], integer=decimals == 0))
     format_axis(ax, "y", pct=pct, decimals=decimals)
     values = pd.to_numeric(df[y], errors="coerce")
     if from_zero and values.notna().any() and (values.dropna() >= 0).all():
@@ -257,7 +294,11 @@ def line_trend(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if len(order) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+        if max(len(str(n)) for n in order) > LEGEND_BESIDE_MAX:
+            # long names beside the plot would squeeze it: the legend goes underneath
+            legend_below(ax.figure)
+        else:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     record_data(ax, pd.concat([df[df[hue] == n][[hue, x, y]].sort_values(x) for n in order]))
     return ax
 
@@ -292,7 +333,7 @@ def bar_compare(
     marked = {highlight} if isinstance(highlight, str) else set(highlight or [])
     n = len(data)
     if ax is None:
-        ax = _new_axes(figsize=(8.0, max(2.5, 0.32 * n + 1.4)))
+        ax = _new_axes(figsize=(6.4, max(2.5, 0.3 * n + 1.4)))
     positions = np.arange(n)
     names = [str(c) for c in data[category]]
     values = data[value].to_numpy(dtype=float)
@@ -314,10 +355,10 @@ def bar_compare(
     label_box = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
     for pos, val in zip(positions, values, strict=True):
         if math.isnan(val):
-            ax.text(top * 0.01, pos, GEEN_GEGEVENS, va="center", fontsize=9, style="italic")
+            ax.text(top * 0.01, pos, GEEN_GEGEVENS, va="center", fontsize=10, style="italic")
         elif value_labels:
             ax.text(
-                val + top * 0.01, pos, fmt(val), va="center", fontsize=9, zorder=4, bbox=label_box
+                val + top * 0.01, pos, fmt(val), va="center", fontsize=10, zorder=4, bbox=label_box
             )
     for i, (label, ref) in enumerate(refs.items()):
         colour, dash = REFERENCE_STYLES[i % len(REFERENCE_STYLES)]
@@ -326,7 +367,7 @@ def bar_compare(
         )
         line.set_gid("referentielijn")
     if refs:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if xlabel else -0.06), ncol=2)
+        legend_below(ax.figure, ncol=2)
     ax.xaxis.set_major_formatter(pct_formatter(0) if pct else getal_formatter(0))
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
@@ -349,9 +390,25 @@ DATA_ATTR = "_avk_cijfers"
 PHONE_WIDTH_IN = 4.2
 PHONE_MIN_FONT = 14.5  # pt in the SVG: about 16 px on a 390 px screen, the body size
 PHONE_MEDIA = "(max-width: 40rem)"
+# On A4 a chart prints at its own size, made smaller to fit the text width and, unless it is
+# taller than wide, a height of 80 mm (avk.css says the same). Its smallest text must stay at
+# least 8 pt there: ``print_scale`` and the test of every chart function check that.
+PRINT_WIDTH_MM = 182.0
+PRINT_MAX_HEIGHT_MM = 80.0
+PRINT_MIN_FONT_PT = 8.0
+TALL_RATIO = 0.6  # height / width from which a chart counts as tall (bars of all gemeenten, maps)
 # SVG is chosen when it is not much larger than the PNG (maps with many vertices are not).
 SVG_MAX_RATIO = 1.6
 _SOURCE_RE = re.compile(r"Bron(?:nen)?:\s*([^.;]+(?:\.[A-Za-z][^.;]*)*)")
+
+
+def print_scale(width_pt: float, height_pt: float) -> float:
+    """Return how much smaller a figure of this size prints on A4 (1.0: at its own size)."""
+    mm = 25.4 / 72
+    limits = [1.0, PRINT_WIDTH_MM / (width_pt * mm)]
+    if height_pt <= TALL_RATIO * width_pt:  # a tall chart may take the page height
+        limits.append(PRINT_MAX_HEIGHT_MM / (height_pt * mm))
+    return min(limits)
 
 
 def record_data(ax: Axes, frame: pd.DataFrame) -> None:
@@ -442,6 +499,9 @@ def _phone_variant(fig: Figure) -> None:
             text.set_fontsize(40)
             continue
         text.set_fontsize(max(float(text.get_fontsize()) * 1.2, PHONE_MIN_FONT))
+    handles: list[object] = []
+    labels: list[str] = []
+    titles: list[str] = []
     for ax in fig.axes:
         title = ax.get_title(loc="left")
         if title:
@@ -449,28 +509,60 @@ def _phone_variant(fig: Figure) -> None:
         if ax.axison:
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         legend = ax.get_legend()
-        if legend is None:
-            continue
-        handles = legend.legend_handles
-        labels = [t.get_text() for t in legend.get_texts()]
-        title_text = legend.get_title().get_text()
+        if legend is not None:
+            handles += legend.legend_handles
+            labels += [t.get_text() for t in legend.get_texts()]
+            titles.append(legend.get_title().get_text())
+            legend.remove()
+    for legend in list(fig.legends):
+        handles += legend.legend_handles
+        labels += [t.get_text() for t in legend.get_texts()]
+        titles.append(legend.get_title().get_text())
         legend.remove()
-        # Beside the plot there is no room on a phone: the legend goes underneath.
-        ax.legend(
+    if handles:
+        # Beside the plot there is no room on a phone: one legend goes under the whole chart,
+        # below the x-axis title, so the two never overprint.
+        title_text = next((t for t in titles if t), "")
+        legend_below(
+            fig,
             handles,
             ["\n".join(textwrap.wrap(t, 28)) for t in labels],
             title=title_text or None,
-            loc="upper left",
-            bbox_to_anchor=(0.0, -0.14),
-            ncol=1,
             fontsize=PHONE_MIN_FONT,
             title_fontsize=PHONE_MIN_FONT,
         )
     fig.set_size_inches(PHONE_WIDTH_IN, max(3.2, height * 1.1))
 
 
+# Below this many path vertices an SVG is always small (charts, the simplified maps): "auto"
+# then takes SVG without also rendering a PNG to compare sizes with.
+SVG_SURE_VERTICES = 20_000
+
+
+def _vertex_count(fig: Figure) -> int:
+    """Return the number of path vertices a figure draws (lines, patches, collections)."""
+    from matplotlib.collections import Collection
+    from matplotlib.patches import Patch
+
+    total = 0
+    for artist in fig.findobj(lambda a: isinstance(a, Line2D | Patch | Collection)):
+        if isinstance(artist, Line2D):
+            total += len(artist.get_xydata())
+        elif isinstance(artist, Patch):
+            total += len(artist.get_path().vertices)
+        else:
+            total += sum(len(path.vertices) for path in artist.get_paths())
+    return total
+
+
 def _encode(fig: Figure, fmt: str) -> tuple[str, bytes, tuple[int, int]]:
-    """Render in the requested format ("svg", "png" or "auto"); return (mime, bytes, size)."""
+    """Render in the requested format ("svg", "png" or "auto"); return (mime, bytes, size).
+
+    "auto" is SVG unless it is much larger than the PNG; a figure with few vertices is SVG
+    without rendering the PNG at all (one render instead of two).
+    """
+    if fmt == "auto" and _vertex_count(fig) <= SVG_SURE_VERTICES:
+        fmt = "svg"
     png = _render(fig, "png") if fmt in {"png", "auto"} else b""
     if fmt in {"svg", "auto"}:
         svg = _render(fig, "svg")
@@ -479,8 +571,16 @@ def _encode(fig: Figure, fmt: str) -> tuple[str, bytes, tuple[int, int]]:
     return "image/png", png, _png_size(png)
 
 
-def retrieved_date() -> str:
-    """Return the newest retrieval date of the built sources ("" when unknown)."""
+SOURCE_KINDS = (("CBS", "cbs"), ("Alliantie van Kracht", "programma"))
+
+
+def retrieved_date(source: str = "") -> str:
+    """Return the newest retrieval date of the built sources of one kind ("" when unknown).
+
+    ``source`` is the source a caption names ("CBS", "Alliantie van Kracht", a planning
+    office): a CBS chart carries the date of the CBS tables, not of another source. Without a
+    known source the newest date of all sources is given.
+    """
     try:
         from avk_analysis import load
 
@@ -490,6 +590,11 @@ def retrieved_date() -> str:
     column = next((c for c in ("opgehaald", "retrieved") if c in frame.columns), None)
     if column is None:
         return ""
+    kind = next((k for name, k in SOURCE_KINDS if source.startswith(name)), None)
+    if kind is None and source and "soort" in frame.columns:
+        kind = "planbureau"
+    if kind is not None and "soort" in frame.columns and (frame["soort"] == kind).any():
+        frame = frame.loc[frame["soort"] == kind]
     dates = [str(v)[:10] for v in frame[column].tolist() if not _is_missing(v) and str(v)]
     return max(dates) if dates else ""
 
@@ -501,7 +606,7 @@ def _source_of(caption: str) -> str:
 
 
 def csv_cell(value: object) -> str:
-    """Return a CSV cell: Dutch decimal comma for numbers, text as is, missing empty."""
+    """Return a CSV cell: Dutch decimal comma for numbers, text that no spreadsheet runs."""
     if _is_missing(value):
         return ""
     if isinstance(value, bool | np.bool_):
@@ -510,7 +615,20 @@ def csv_cell(value: object) -> str:
         return str(int(value))
     if isinstance(value, numbers.Real):
         return repr(float(value)).replace(".", ",").removesuffix(",0")
-    return str(value)
+    return spreadsheet_text(value)
+
+
+def csv_rows(rows: Iterable[Iterable[object]]) -> str:
+    """Return rows (the header first) as the monitor's CSV: ';', CRLF, every cell a ``csv_cell``.
+
+    The one writer of every CSV the monitor publishes (the edition's figures and the download
+    behind each chart and table), so no cell reaches a spreadsheet as a formula.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
 
 
 def csv_text(
@@ -524,7 +642,7 @@ def csv_text(
     """Return figures as CSV (';', decimal comma) with source, licence and retrieval date."""
     src = source or "zie het bijschrift"
     lic = licence if licence is not None else (CBS_LICENCE if "CBS" in src else "zie de bron")
-    date = retrieved if retrieved is not None else retrieved_date()
+    date = retrieved if retrieved is not None else retrieved_date(source)
     data = frame.copy()
     if not isinstance(data.index, pd.RangeIndex) and data.index.name is not None:
         data = data.reset_index()
@@ -534,12 +652,8 @@ def csv_text(
     status = ["DEMO: geen echte cijfers"] if demo else []
     if demo:
         columns.append("Let op")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in data.itertuples(index=False):
-        writer.writerow([csv_cell(v) for v in row] + [src, lic, date or "onbekend", *status])
-    return out.getvalue()
+    body = ([*row, src, lic, date or "onbekend", *status] for row in data.itertuples(index=False))
+    return csv_rows([columns, *body])
 
 
 def _slug(text: str) -> str:
@@ -602,14 +716,17 @@ def figure_html(
     try:
         if demo:
             _watermark(fig)
-        mime, body, (width, height) = _encode(fig, fmt)
+        with timing.phase("grafiek coderen (SVG/PNG)"):
+            mime, body, (width, height) = _encode(fig, fmt)
         small = None
         if phone:
-            _phone_variant(fig)
-            small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
+            with timing.phase("grafiek coderen: telefoonvariant"):
+                _phone_variant(fig)
+                small = _encode(fig, "svg" if mime == "image/svg+xml" else "png")
     finally:
         plt.close(fig)
-    parts = ['<figure class="grafiek">']
+    tall = " hoog" if height > TALL_RATIO * width else ""
+    parts = [f'<figure class="grafiek{tall}">']
     uri = f"data:{mime};base64,{base64.b64encode(body).decode('ascii')}"
     img = (
         f'<img src="{uri}" alt="{html.escape(alt.strip())}" '
@@ -692,6 +809,33 @@ def _symbol_text(value: object) -> str:
     return "" if _is_missing(value) else str(value).strip()
 
 
+# A cell that reads as a figure: "12,3 %", "1.200", "6,3 % (2.900)", "<10", "x", "geen gegevens".
+_NUMERIC_TEXT = re.compile(
+    r"^(?:[-+]?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?: %)?(?: \?)?(?: \([^()]*\))?|&lt;\d+|[.x?-]"
+    r"|geen gegevens)$"
+)
+# From this many columns a table is 'wide' (it stacks into one block per row on a tablet as well)
+# or 'very wide' (it stacks on every screen).
+WIDE_TABLE_COLUMNS = 7
+SHORT_CELL = 22  # characters: a text column whose cells are all this short does not wrap
+VERY_WIDE_TABLE_COLUMNS = 10
+
+
+def _cell_keys(keys: pd.DataFrame | None, columns: list[str], n: int) -> list[dict[str, str]]:
+    """Return per shown row {column: 'indicator|regiocode|jaar ...'} from a table's cell keys."""
+    if keys is None or len(keys) != n:
+        return [{} for _ in range(n)]
+    frame = keys.reset_index(drop=True)
+    return [
+        {
+            c: str(frame.at[i, c])
+            for c in columns
+            if c in frame.columns and isinstance(frame.at[i, c], str) and frame.at[i, c]
+        }
+        for i in range(n)
+    ]
+
+
 def table_html(
     df: pd.DataFrame,
     caption: str,
@@ -703,20 +847,59 @@ def table_html(
     licence: str | None = None,
     retrieved: str | None = None,
     demo: bool = False,
+    data: pd.DataFrame | None = None,
 ) -> HTML:
     """Render a small aggregate table with Dutch numbers; missing values show their CBS symbol.
 
     An unnamed index (row numbers left by filtering) is never shown; a named one becomes the
-    first column. The table scrolls inside its own box on a narrow screen, and a ``data:``
-    link offers its figures as CSV (``download=False`` leaves it out).
+    first column. Every cell carries its column header (``data-label``) so that on a narrow
+    screen the stylesheet can show each row as a block of "header: value" lines: no figure is
+    ever hidden beside the screen. A ``data:`` link offers the figures as CSV: ``data`` (one
+    value per column) when given, else the table as shown (``download=False`` leaves it out).
+
+    A display table may name, per cell, the figures it shows (``df.attrs[CELL_KEYS]``: a frame
+    of the same shape with 'indicator|regiocode|jaar' keys, space-separated when a cell shows
+    two); each such cell carries them as ``data-cijfer``, so a check can find every figure of a
+    page in the edition's CSV (``avk_analysis.report.consistency``).
     """
     if not caption.strip():
         raise ValueError("Een tabel heeft een bijschrift nodig.")
+    with timing.phase("tabel (HTML)"):
+        return _table_html(
+            df,
+            caption,
+            number_formats,
+            max_rows=max_rows,
+            download=download,
+            source=source,
+            licence=licence,
+            retrieved=retrieved,
+            demo=demo,
+            data=data,
+        )
+
+
+def _table_html(
+    df: pd.DataFrame,
+    caption: str,
+    number_formats: Mapping[str, str | Callable[[object], str]] | None,
+    *,
+    max_rows: int,
+    download: bool,
+    source: str | None,
+    licence: str | None,
+    retrieved: str | None,
+    demo: bool,
+    data: pd.DataFrame | None,
+) -> HTML:
+    """Build the HTML of :func:`table_html`."""
     if len(df) > max_rows:
         raise ValueError(
             f"Tabel heeft {len(df)} rijen; een rapporttabel mag er hoogstens {max_rows} hebben. "
             "Vat de gegevens eerst samen."
         )
+    download_frame = data
+    keys = df.attrs.get(CELL_KEYS)
     data = df.copy()
     if any(name is not None for name in data.index.names):
         data = data.reset_index()
@@ -757,24 +940,50 @@ def table_html(
             return f"{html.escape(text)} ?", SYMBOL_MEANINGS[symbol]
         return html.escape(text), ""
 
+    rendered = [[cell(row, col) for col in shown] for _, row in data.iterrows()]
+    # text columns that hold figures ("6,3 % (2.900)") align like numbers, so that no row of a
+    # column stands apart from the others
+    right_cols = numeric | {
+        col
+        for j, col in enumerate(shown)
+        if rendered
+        and col.strip().lower() not in _TEXT_COLUMNS
+        and all(_NUMERIC_TEXT.match(r[j][0]) for r in rendered)
+    }
+    # columns of short words ("interventie", "Wijk 10 Emmen") never break inside a cell
+    short_cols = {
+        col
+        for j, col in enumerate(shown)
+        if rendered and all(len(html.unescape(r[j][0])) <= SHORT_CELL for r in rendered)
+    }
     right = ' class="getal" style="text-align:right"'
     head = "".join(
-        f'<th scope="col"{right if c in numeric else ""}>{html.escape(c)}</th>' for c in shown
+        f'<th scope="col" role="columnheader"{right if c in right_cols else ""}>'
+        f"{html.escape(c)}</th>"
+        for c in shown
     )
     rows = []
-    for _, row in data.iterrows():
+    key_rows = _cell_keys(keys, shown, len(rendered))
+    for cells_of_row, key_row in zip(rendered, key_rows, strict=True):
         cells = []
-        for col in shown:
-            text, meaning = cell(row, col)
+        for col, (text, meaning) in zip(shown, cells_of_row, strict=True):
             title = f' title="{html.escape(meaning)}"' if meaning else ""
-            cells.append(f"<td{right if col in numeric else ''}{title}>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            label = f' data-label="{html.escape(col)}"'
+            if key_row.get(col):
+                label += f' data-cijfer="{html.escape(key_row[col])}"'
+            kind = right if col in right_cols else ""
+            if col in short_cols and col not in right_cols:
+                kind = ' class="kort"'
+            cells.append(f'<td role="cell"{label}{kind}{title}>{text}</td>')
+        rows.append('<tr role="row">' + "".join(cells) + "</tr>")
+    wide = " breed" if len(shown) >= WIDE_TABLE_COLUMNS else ""
+    wide += " zeer-breed" if len(shown) >= VERY_WIDE_TABLE_COLUMNS else ""
     parts = [
         f'<div class="tabel" role="region" tabindex="0" aria-label="{html.escape(caption)}">',
-        '<table class="avk-tabel">',
+        f'<table class="avk-tabel{wide}" role="table">',
         f"<caption>{html.escape(caption)}</caption>",
-        f"<thead><tr>{head}</tr></thead>",
-        "<tbody>",
+        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>',
+        '<tbody role="rowgroup">',
         *rows,
         "</tbody>",
         "</table>",
@@ -788,7 +997,7 @@ def table_html(
     if download and not data.empty:
         parts.append(
             csv_link(
-                data,
+                download_frame if download_frame is not None else data,
                 "tabel-" + caption,
                 "van deze tabel",
                 source=source if source is not None else _source_of(caption),

@@ -7,7 +7,6 @@ non-zero exit status, never with a traceback.
 from __future__ import annotations
 
 import argparse
-import errno
 import re
 import sys
 from pathlib import Path
@@ -103,7 +102,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     import difflib
 
     from avk_analysis import config, pdok
-    from avk_analysis.cbs import download
+    from avk_analysis.cbs import download, metadata, parse
     from avk_analysis.cbs import tables as registry
 
     if config.forced_offline():
@@ -122,7 +121,13 @@ def cmd_data(args: argparse.Namespace) -> int:
     print(f"CBS-tabellen ({paths.cbs_raw_dir()}):")
     for line in download.summary_lines(results):
         print(f"  {line}")
-    ok = all(r.ok for r in results)
+    checked = parse.check_downloads([r.path for r in results if r.ok and r.path is not None])
+    for failure in checked.failures:
+        print(f"  Let op: {failure.text()}")
+    summary = metadata.fallback_summary(checked.fallbacks)
+    if summary:
+        print(f"  {summary}")
+    ok = all(r.ok for r in results) and not checked.failures
     layers_ok = True
     if not wanted:  # --tabel refreshes only those CBS tables, no boundaries
         print(f"PDOK-grenzen ({paths.pdok_raw_dir()}):")
@@ -523,22 +528,14 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
-_ERRNO_ADVICE = {
-    errno.ENOSPC: "de schijf is vol; maak ruimte vrij en probeer het opnieuw",
-    errno.EDQUOT: "de schijfquotum is bereikt; maak ruimte vrij en probeer het opnieuw",
-    errno.EROFS: "de map staat op een alleen-lezen schijf; kies een beschrijfbare plek",
-    errno.EACCES: "u hebt geen schrijf- of leesrechten op deze plek",
-    errno.EPERM: "de bewerking is niet toegestaan op deze plek (rechten)",
-    errno.ENOENT: "het bestand of de map bestaat niet",
-}
-
-
 def filesystem_message(exc: OSError) -> str:
     """Return a Dutch one-paragraph message for a filesystem error (no traceback)."""
     where = exc.filename or ""
     if exc.filename2:
         where = f"{where} → {exc.filename2}"
-    advice = _ERRNO_ADVICE.get(exc.errno or -1, exc.strerror or type(exc).__name__)
+    from avk_analysis import faults
+
+    advice = faults.advice(exc)
     text = f"Fout bij het lezen of schrijven van bestanden: {advice}"
     if where:
         text += f" ({where})"

@@ -55,6 +55,7 @@ __all__ = [
     "SUPPRESSED_DERIVED",
     "TIDY_SYMBOL",
     "is_suppressed",
+    "merge_small_groups",
     "min_count",
     "percent_of_shown",
     "round_count",
@@ -242,3 +243,45 @@ def suppress_tidy(
 def is_suppressed(value: object) -> bool:
     """Tell whether a published cell holds a suppression marker ('<10' or 'onderdrukt')."""
     return isinstance(value, str) and (value.startswith("<") or value == SUPPRESSED_DERIVED)
+
+
+def merge_small_groups(
+    df: pd.DataFrame,
+    label_col: str,
+    size_col: str,
+    label: str,
+    *,
+    sum_cols: Sequence[str] = (),
+    all_label: str | None = None,
+    min_count: int | None = None,
+) -> pd.DataFrame:
+    """Return ``df`` with groups smaller than the threshold merged into one row called ``label``.
+
+    A group (a row) whose ``size_col`` is below the threshold is not shown on its own: it joins
+    the merged row, and while that row is still below the threshold the smallest other group
+    joins it too. ``size_col`` and ``sum_cols`` are summed. Every row of the result has at least
+    the threshold, so nothing about a small group can be read or recomputed. When every group
+    had to be merged, the one row is called ``all_label`` (default ``label``); a table whose
+    groups together stay below the threshold comes back empty (nothing is shown).
+    """
+    n = _resolve_min_count(min_count)
+    cols = [size_col, *sum_cols]
+    order = df.assign(_n=pd.to_numeric(df[size_col])).sort_values("_n", kind="stable")
+    small = order.loc[order["_n"] < n]
+    large = order.loc[order["_n"] >= n]
+    while not small.empty and small["_n"].sum() < n and not large.empty:
+        small = pd.concat([small, large.iloc[[0]]])
+        large = large.iloc[1:]
+    if not large.empty or small["_n"].sum() >= n:
+        kept = df.loc[df.index.isin(large.index)]
+        if small.empty:
+            out = kept
+        else:
+            merged = {c: small[c].sum() for c in cols}
+            merged[label_col] = label if len(kept) else (all_label or label)
+            out = pd.concat([kept, pd.DataFrame([merged])], ignore_index=True)
+    else:
+        out = df.iloc[0:0]
+    out = out.reset_index(drop=True)
+    out.attrs = {**df.attrs, ATTR: rule_text(n)}
+    return out

@@ -61,8 +61,8 @@ def rule_text(threshold: int | None = None, base: int | None = None) -> str:
             "getoonde aantallen is berekend op diezelfde afgeronde aantallen. "
         )
     text += (
-        "Zo werkt ook het CBS. In de indicatortabel staat bij een afgeschermd aantal het "
-        f"CBS-symbool '{TIDY_SYMBOL}' (geheim)."
+        f"Zo werkt ook het CBS. Ook in het cijferbestand van de editie (CSV) staat een "
+        f"afgeschermd aantal als '<{n}'."
     )
     return text
 

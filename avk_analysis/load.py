@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from avk_analysis import catalogue, processed, regions
+from avk_analysis import catalogue, processed, regions, timing
 from avk_analysis.processed import (
     BOUNDARY_YEAR,
     INDICATORS_FILE,
@@ -51,6 +51,7 @@ __all__ = [
     "herkomst",
     "indicatoren",
     "kaart",
+    "kaartvlakken",
     "microdata",
     "programma",
     "programma_info",
@@ -541,16 +542,37 @@ def _group_citations(records: Sequence[dict[str, Any]]) -> dict[tuple, list[dict
 # --- other processed tables --------------------------------------------------------------------
 
 
+# processed file → (checksum it was read with, the frame): a page reads the indicator table and
+# the programme tables several times; each is read once per process while it is unchanged
+_FRAMES: dict[str, tuple[str, pd.DataFrame]] = {}
+
+
+def _cached(name: str, read: Any) -> pd.DataFrame:
+    """Return ``read(file)`` of a checked processed file, read once while the file is unchanged.
+
+    Every caller gets its own shallow copy (pandas copy-on-write): changing it changes nothing
+    in the cache.
+    """
+    with timing.phase("gegevens laden"):
+        file = processed.require(name)
+        checksum = processed.verified_checksum(name)
+        hit = _FRAMES.get(name)
+        if hit is None or hit[0] != checksum:
+            try:
+                frame = read(file)
+            except Exception as exc:  # pyarrow raises several types for a damaged file
+                raise processed.ProcessedDataError(
+                    f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
+                    + processed.REBUILD_HINT
+                ) from None
+            hit = (checksum, frame)
+            _FRAMES[name] = hit
+        return hit[1].copy(deep=False)
+
+
 def _read_parquet(name: str) -> pd.DataFrame:
     """Read a checked processed table; a corrupt file is a ProcessedDataError saying what to run."""
-    file = processed.require(name)
-    try:
-        return pd.read_parquet(file)
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise processed.ProcessedDataError(
-            f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
-            + processed.REBUILD_HINT
-        ) from None
+    return _cached(name, pd.read_parquet)
 
 
 def referenties(*, indicator: str | Iterable[str] | None = None) -> pd.DataFrame:
@@ -656,18 +678,15 @@ def programma_info(jaar: int) -> dict[str, object]:
 
 def programma(jaar: int) -> dict[str, pd.DataFrame]:
     """Return the programme's published tables of ``jaar`` (disclosure control applied)."""
-    info = programma_info(jaar)
+    return _programme_tables(jaar, programma_info(jaar))
+
+
+def _programme_tables(jaar: int, info: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """Read the programme tables that ``info`` lists."""
     out = {}
     for table in info.get("rijen") or {}:
         name = processed.programme_file(int(jaar), f"{table}.parquet")
-        file = processed.require(name)
-        try:
-            out[table] = processed.read_frame(file)
-        except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise processed.ProcessedDataError(
-                f"{processed.rel(file)} is niet leesbaar ({type(exc).__name__}). "
-                + processed.REBUILD_HINT
-            ) from None
+        out[table] = _cached(name, processed.read_frame)
     return out
 
 
@@ -676,6 +695,24 @@ def geometrie(jaar: int = BOUNDARY_YEAR, *, downloaden: bool = False):
     from avk_analysis import boundaries
 
     return boundaries.load_boundaries(jaar, "gemeente", allow_download=downloaden)
+
+
+def kaartvlakken(niveau: str = "wijk", jaar: int = BOUNDARY_YEAR) -> dict[str, Any]:
+    """Return the drawing paths of a level's areas per gemeente, as the build computed them.
+
+    ``{"groepen": {"GM0114": {"breedte", "hoogte", "vlakken": [{code, naam, d, x, y}, …]}}, …}``:
+    the real (generalised) boundaries the maps use, projected once per edition so that a page
+    only colours them (see ``boundaries.map_paths``).
+    """
+    name = f"{processed.BOUNDARIES_DIR}/{processed.MAP_PATHS_DIR}/{niveau}_{int(jaar)}.json"
+    with timing.phase("grenzen laden"):
+        data = _read_json(name)
+    if not isinstance(data, dict) or not isinstance(data.get("groepen"), dict):
+        raise processed.ProcessedDataError(
+            f"{processed.rel(processed.path(name))} bevat geen kaartvlakken. "
+            + processed.REBUILD_HINT
+        )
+    return data
 
 
 def kaart(indicator: str, jaar: int | str, *, bron: str = "CBS", downloaden: bool = False):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from avk_analysis import boundaries, regions
+from avk_analysis import boundaries, regions, timing
 from avk_analysis.presentation import fmt_getal
 
 if TYPE_CHECKING:
@@ -143,6 +143,45 @@ def plot_map(
     set the run chose (:func:`use_veenkolonien`, else the default); None draws no outline.
     Missing values are hatched and named in the legend; name labels only when asked.
     """
+    with timing.phase("kaart tekenen"):
+        return _plot_map(
+            gdf_with_values,
+            column,
+            ax,
+            scheme,
+            k,
+            cmap=cmap,
+            title=title,
+            legend_title=legend_title,
+            unit=unit,
+            decimals=decimals,
+            labels=labels,
+            source_note=source_note,
+            year=year,
+            outline=outline,
+            outline_label=outline_label,
+        )
+
+
+def _plot_map(
+    gdf_with_values: gpd.GeoDataFrame,
+    column: str,
+    ax: Axes | None,
+    scheme: str,
+    k: int,
+    *,
+    cmap: str | None,
+    title: str | None,
+    legend_title: str | None,
+    unit: str,
+    decimals: int,
+    labels: bool,
+    source_note: str | None,
+    year: int | None,
+    outline: Iterable[str] | str | None,
+    outline_label: str | None,
+) -> Axes:
+    """Draw the map of :func:`plot_map`."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -188,13 +227,13 @@ def plot_map(
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
-        fontsize=9,
-        title_fontsize=10,
+        fontsize=10.5,
+        title_fontsize=11,
     )
     if labels:
         _draw_labels(ax, gdf, list(fill))
     if source_note:
-        ax.text(0.0, -0.03, source_note, transform=ax.transAxes, fontsize=8, va="top")
+        ax.text(0.0, -0.03, source_note, transform=ax.transAxes, fontsize=10, va="top")
     if title:
         ax.set_title(title)
     ax.set_aspect("equal")
@@ -266,7 +305,7 @@ def _draw_labels(ax: Axes, gdf: gpd.GeoDataFrame, fill: list[str]) -> None:
             xy=(point.x, point.y),
             ha="center",
             va="center",
-            fontsize=6.5,
+            fontsize=10,
             color="white" if dark else "black",
         )
 
@@ -278,3 +317,147 @@ def map_source_note(gdf: gpd.GeoDataFrame) -> str:
     if gdf.attrs.get("herkomst") == boundaries.ORIGIN_SHIPPED:
         what += ", vereenvoudigd"
     return f"{what}: {boundaries.ATTRIBUTION} (CC BY 4.0)."
+
+
+# --- an inline SVG map of areas (the wijken of a gemeente) -------------------------------------
+
+SECRET_FILL = "url(#kaart-geheim)"
+MISSING_FILL = "url(#kaart-geen)"
+_PATTERNS = (
+    '<defs><pattern id="kaart-geen" width="6" height="6" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+    '<line x1="0" y1="0" x2="0" y2="6" stroke="#4d4d4d" stroke-width="1.5"/></pattern>'
+    '<pattern id="kaart-geheim" width="7" height="7" patternUnits="userSpaceOnUse">'
+    '<rect width="7" height="7" fill="#d9d9d9"/>'
+    '<path d="M0,0L7,7M7,0L0,7" stroke="#4d4d4d" stroke-width="1.1"/></pattern></defs>'
+)
+SECRET_LEGEND = "x = geheim (het CBS publiceert dit cijfer niet)"
+HIGHLIGHT_COLOUR = "#000000"
+
+
+def area_map(
+    shapes: dict,
+    values: dict[str, float],
+    symbols: dict[str, str],
+    *,
+    labels: dict[str, str],
+    aria_label: str,
+    legend_title: str,
+    unit: str = "%",
+    decimals: int = 1,
+    reference: tuple[str, str] | None = None,
+    demo: bool = False,
+    k: int = 5,
+    highlight: str | None = None,
+) -> tuple[str, str]:
+    """Return (inline SVG map, legend HTML) of areas coloured by classed values.
+
+    ``shapes`` is one group of ``boundaries.map_paths`` (drawing paths computed once per
+    edition); ``values`` and ``symbols`` are keyed by area code. An area whose figure is secret
+    (``x``) is never coloured as a number: it gets its own cross-hatch and legend line; an area
+    without a figure is hatched white ("geen gegevens"). ``labels`` (code → short text, e.g. the
+    wijk number) are drawn inside the areas; ``reference`` (label, formatted value) is named in
+    the legend (the gemeente's own figure); ``highlight`` (a code) is outlined in black, with a
+    legend line naming it. Classes as in :func:`plot_map` (natural breaks).
+    """
+    import html
+
+    areas = shapes["vlakken"]
+    codes = [a["code"] for a in areas]
+    present = [c for c in codes if not _missing(values.get(c))]
+    upper, classes = classify(
+        pd.Series([values[c] for c in present], dtype=float), "NaturalBreaks", k
+    )
+    colours = _palette(len(upper), None)
+    colour_of = {c: colours[i] for c, i in zip(present, classes, strict=True)}
+    shapes_svg, names = [], []
+    secret = any(symbols.get(c) == "x" and c not in colour_of for c in codes)
+    missing = any(symbols.get(c) != "x" and c not in colour_of for c in codes)
+    for area in areas:
+        code = area["code"]
+        if code in colour_of:
+            fill, shown = colour_of[code], _fmt_value(values[code], decimals, unit)
+        elif symbols.get(code) == "x":
+            fill, shown = SECRET_FILL, "geheim (x)"
+        else:
+            fill, shown = MISSING_FILL, NO_DATA_LABEL
+        title = html.escape(f"{area['naam']}: {shown}")
+        shapes_svg.append(
+            f'<path d="{area["d"]}" fill="{fill}" fill-rule="evenodd" stroke="#ffffff" '
+            f'stroke-width="1.2"><title>{title}</title></path>'
+        )
+        text = labels.get(code, "")
+        if text:
+            names.append(
+                f'<text x="{area["x"]:.1f}" y="{area["y"]:.1f}" dy="0.35em">'
+                f"{html.escape(text)}</text>"
+            )
+    outline = ""
+    chosen = next((a for a in areas if a["code"] == highlight), None)
+    if chosen is not None:
+        outline = (
+            f'<path d="{chosen["d"]}" fill="none" stroke="{HIGHLIGHT_COLOUR}" stroke-width="4" '
+            'stroke-linejoin="round" pointer-events="none"/>'
+        )
+    width, height = float(shapes["breedte"]), float(shapes["hoogte"])
+    watermark = (
+        f'<text class="kaart-demo" x="{width / 2:.0f}" y="{height / 2:.0f}" '
+        f'transform="rotate(-25 {width / 2:.0f} {height / 2:.0f})">DEMO</text>'
+        if demo
+        else ""
+    )
+    svg = (
+        f'<svg class="kaart" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'aria-label="{html.escape(aria_label)}" xmlns="http://www.w3.org/2000/svg">'
+        + _PATTERNS
+        + "".join(shapes_svg)
+        + outline
+        + watermark
+        + '<g class="kaart-nummers" aria-hidden="true">'
+        + "".join(names)
+        + "</g></svg>"
+    )
+    items = []
+    if upper:
+        texts = class_labels(
+            pd.Series([values[c] for c in present], dtype=float),
+            classes,
+            len(upper),
+            decimals,
+            unit,
+        )
+        items = [
+            f'<li><span class="vlak" style="background:{c}"></span>{html.escape(t)}</li>'
+            for c, t in zip(colours, texts, strict=True)
+        ]
+    if secret:
+        items.append(f'<li><span class="vlak geheim"></span>{html.escape(SECRET_LEGEND)}</li>')
+    if missing:
+        items.append(f'<li><span class="vlak geen"></span>{NO_DATA_LABEL}</li>')
+    if chosen is not None:
+        items.append(
+            f'<li><span class="lijn" style="border-color:{HIGHLIGHT_COLOUR}"></span>'
+            f"{html.escape(chosen['naam'])}</li>"
+        )
+    if reference is not None:
+        items.append(
+            f'<li class="referentie">{html.escape(reference[0])}: '
+            f"<strong>{html.escape(reference[1])}</strong></li>"
+        )
+    legend = (
+        f'<p class="legenda-titel">{html.escape(legend_title)}</p>'
+        f'<ul class="legenda">{"".join(items)}</ul>'
+    )
+    return svg, legend
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _fmt_value(value: float, decimals: int, unit: str) -> str:
+    from avk_analysis.presentation import fmt_pct
+
+    if unit == "%":
+        return fmt_pct(value, decimals)
+    return fmt_getal(value, decimals) + (f" {unit}" if unit else "")

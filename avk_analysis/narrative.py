@@ -16,6 +16,7 @@ from avk_analysis import catalogue, regions
 from avk_analysis.indicators import changes, generational, nature, scale
 from avk_analysis.indicators.select import Figure, latest_year, region_label
 from avk_analysis.presentation import (
+    CELL_KEYS,
     GEEN_GEGEVENS,
     escape_markdown,
     fmt_getal,
@@ -58,6 +59,20 @@ def _figure(indicator: str, code: str, year: int | None, value: float, symbol: s
     return Figure(indicator, code, year, float(value), str(symbol), "", "", "")
 
 
+def cell_key(indicator: str, code: str, year: object) -> str:
+    """Return the key of one figure as the edition's CSV holds it: 'indicator|regiocode|jaar'."""
+    if year is None or (isinstance(year, float) and math.isnan(year)) or year == "":
+        return ""
+    return f"{indicator}|{code}|{int(year)}"
+
+
+def with_cell_keys(display: pd.DataFrame, keys: list[dict[str, str]]) -> pd.DataFrame:
+    """Attach per-cell figure keys to a display table (read by ``charts.table_html``)."""
+    frame = pd.DataFrame(keys, columns=list(display.columns), dtype=object).fillna("")
+    display.attrs[CELL_KEYS] = frame
+    return display
+
+
 def key_figures(
     df: pd.DataFrame,
     jaar: int,
@@ -75,18 +90,23 @@ def key_figures(
         df, jaar, gemeente=gemeente, veenkolonien=veenkolonien, years_back=years_back
     )
     display: list[dict] = []
+    keys: list[dict] = []
     numeric: list[dict] = []
     for share, rows in long.groupby("indicator", sort=False):
         year = _year(rows["jaar"].iloc[0])
         row = {"Indicator": catalogue.label(share), "Jaar": "" if year is None else str(year)}
+        key_row: dict[str, str] = {}
         for r in rows.itertuples():
             pct = _figure(share, r.regiocode, year, r.waarde, r.symbool)
             text = show(pct)
+            key = cell_key(share, r.regiocode, year) if pct.available else ""
             if r.aantal_indicator:
                 n = _figure(r.aantal_indicator, r.regiocode, year, r.aantal, r.aantal_symbool)
                 if n.available and pct.available:
                     text += f" ({show(n)})"
+                    key += " " + cell_key(r.aantal_indicator, r.regiocode, year)
             row[r.regio] = text
+            key_row[r.regio] = key
             numeric.append(
                 {
                     "indicator": share,
@@ -96,10 +116,30 @@ def key_figures(
                     "waarde": r.waarde,
                     "symbool": r.symbool,
                     "status": r.status,
+                    "aantal_indicator": r.aantal_indicator,
+                    "aantal": r.aantal,
                 }
             )
         display.append(row)
-    return pd.DataFrame(display), pd.DataFrame(numeric)
+        keys.append(key_row)
+    return with_cell_keys(pd.DataFrame(display), keys), pd.DataFrame(numeric)
+
+
+def key_figures_download(numeric: pd.DataFrame) -> pd.DataFrame:
+    """Return the key figures as a download: one value per column (share and count apart)."""
+    if numeric.empty:
+        return numeric
+    return pd.DataFrame(
+        {
+            "indicator": numeric["indicator"],
+            "regiocode": numeric["regiocode"],
+            "gebied": numeric["regio"],
+            "jaar": numeric["jaar"],
+            "aandeel_pct": numeric["waarde"],
+            "aantal": numeric["aantal"],
+            "aantal_indicator": numeric["aantal_indicator"],
+        }
+    )
 
 
 def gemeenten_table(
@@ -108,18 +148,21 @@ def gemeenten_table(
     """Return (display, numeric) tables of the key shares for all 22 gemeenten."""
     members = set(regions.veenkolonien(veenkolonien))
     long = scale.gemeenten_figures(df, jaar)
-    display, numeric = [], []
+    display, numeric, keys = [], [], []
     for code, rows in long.groupby("regiocode", sort=False):
         first = rows.iloc[0]
         row = {
             "Gemeente": first["gemeente"] + (" (VK)" if code in members else ""),
             "Prov.": "Gr" if first["provinciecode"] == "PV20" else "Dr",
         }
+        key_row: dict[str, str] = {}
         for r in rows.itertuples():
             year = _year(r.jaar)
             fig = _figure(r.indicator, code, year, r.waarde, r.symbool)
             if r.indicator in SHORT_LABELS:
-                row[f"{SHORT_LABELS[r.indicator]} ({year or '-'})"] = show(fig)
+                column = f"{SHORT_LABELS[r.indicator]} ({year or '-'})"
+                row[column] = show(fig)
+                key_row[column] = cell_key(r.indicator, code, year) if fig.available else ""
                 numeric.append(
                     {
                         "regiocode": code,
@@ -132,8 +175,13 @@ def gemeenten_table(
                 )
             else:
                 row["Kinderen, aantal"] = show(fig)
+                key_row["Kinderen, aantal"] = (
+                    cell_key(r.indicator, code, year) if fig.available else ""
+                )
         display.append(row)
-    return pd.DataFrame(display), pd.DataFrame(numeric)
+        keys.append(key_row)
+    out = pd.DataFrame(display)
+    return with_cell_keys(out, keys), pd.DataFrame(numeric)
 
 
 def position_text(df: pd.DataFrame, gemeente: str, indicator: str, jaar: int) -> str:
@@ -188,19 +236,6 @@ def trend_alt(series: pd.DataFrame, what: str) -> str:
             f"naar {fmt_pct(last['waarde'])} in {last['jaar']}"
         )
     return f"Lijngrafiek van het aandeel {what}: " + "; ".join(parts) + "."
-
-
-def break_alt(series: pd.DataFrame) -> str:
-    """Return alt text for the definition-break chart."""
-    parts = []
-    for reeks, g in series.groupby("reeks", sort=False):
-        g = g.sort_values("jaar")
-        parts.append(
-            f"{reeks}: {g['jaar'].min()}-{g['jaar'].max()}, laatst {fmt_pct(g['waarde'].iloc[-1])}"
-        )
-    start = scale.new_line_from(series)
-    where = f" met een breuk in {start}" if start is not None else ""
-    return f"Twee aparte reeksen{where}. " + "; ".join(parts) + "."
 
 
 def bars_alt(bars: pd.DataFrame, what: str) -> str:
@@ -320,19 +355,52 @@ def changes_table(current: pd.DataFrame, previous: pd.DataFrame, *, n: int = 10)
     )
 
 
-def definition_break_notes(df: pd.DataFrame, jaar: int) -> list[str]:
-    """Return Dutch notes on series that end or begin near ``jaar`` (e.g. the 2024 poverty line)."""
-    spans = changes.series_spans(df)
-    old = spans.get("kwb_hh_laag_inkomen_pct")
-    new = spans.get("personen_in_armoede_pct")
-    if not (old and new and new[0] <= jaar):
-        return []
-    return [
-        f"Vanaf {new[0]} meet CBS armoede met de nieuwe armoedegrens van CBS, SCP en Nibud "
-        f"('{catalogue.label('personen_in_armoede_pct')}'). De oude reeks huishoudens met een "
-        f"laag inkomen in de Kerncijfers wijken en buurten loopt tot en met {old[1]}. "
-        "De twee reeksen zijn niet vergelijkbaar en worden nergens aan elkaar geplakt."
-    ]
+MAIN_LINE = "hh_laag_inkomen_pct"  # the headline series: the lage-inkomensgrens of the LLI tables
+
+
+def _span_until(df: pd.DataFrame, indicator: str, jaar: int) -> tuple[int, int] | None:
+    """Return the first and last income year of a CBS series up to ``jaar`` (None if none)."""
+    span = changes.series_spans(df.loc[df["jaar"] <= jaar]).get(indicator)
+    return span
+
+
+def break_story(df: pd.DataFrame, jaar: int, *, short: bool = False) -> str:
+    """Return the one plain account of the poverty lines over time, in income years.
+
+    The lage-inkomensgrens of the 'Laag en langdurig laag inkomen' tables runs on without a
+    break; the CBS/SCP/Nibud poverty line is a series of its own that starts later; the
+    Kerncijfers wijken en buurten stopped publishing the old lines when the new one came.
+    ``short=True`` gives one sentence for a caption. Empty when there is no main series.
+    """
+    main = _span_until(df, MAIN_LINE, jaar)
+    if main is None:
+        return ""
+    new = _span_until(df, scale.NEW_LINE, jaar)
+    kwb = _span_until(df, "kwb_hh_laag_inkomen_pct", jaar)
+    if short:
+        text = "De lage-inkomensgrens loopt zonder breuk door (vergelijkbaar met eerdere jaren)"
+        if new:
+            text += f"; de nieuwe armoedegrens is een eigen reeks vanaf {new[0]}"
+        return text + "."
+    text = (
+        "*Eén grens loopt door, één grens is nieuw.* De hoofdcijfers van dit rapport gebruiken "
+        "de lage-inkomensgrens van het CBS (tabel 'Laag en langdurig laag inkomen'). Die reeks "
+        f"loopt zonder breuk van {main[0]} tot en met {main[1]}: de cijfers van {main[1]} zijn te "
+        "vergelijken met die van eerdere jaren."
+    )
+    if new:
+        text += (
+            f" Vanaf inkomensjaar {new[0]} meet het CBS armoede daarnaast met een nieuwe "
+            "armoedegrens van CBS, SCP en Nibud. Dat is een eigen reeks die in "
+            f"{new[0]} begint; vergelijk die niet met de lage-inkomensgrens."
+        )
+        if kwb and kwb[1] < new[0]:
+            text += (
+                " In de Kerncijfers wijken en buurten staan de lage-inkomensgrens en het sociaal "
+                f"minimum tot en met inkomensjaar {kwb[1]}; daarna staat daar alleen de nieuwe "
+                "grens."
+            )
+    return text
 
 
 # --- plain words: abbreviations and the Veenkoloniën set --------------------------------------
@@ -545,15 +613,15 @@ LINE_DEFINITIONS = {
     "lig_lli": "Vaste koopkracht: ongeveer de bijstand van een alleenstaande in 1979, elk jaar "
     "met de prijzen verhoogd (2022: € 1.200 netto per maand voor een alleenstaande). Zonder "
     "studentenhuishoudens en huishoudens met een onvolledig jaarinkomen.",
-    "lig_kwb": "Dezelfde grens, maar een iets andere groep huishoudens; gepubliceerd tot en met "
-    "de Kerncijfers 2023 en ook per wijk.",
+    "lig_kwb": "Dezelfde grens, maar een iets andere groep huishoudens; ook per wijk. De "
+    "Kerncijfers wijken en buurten publiceren haar niet meer sinds de nieuwe armoedegrens.",
     "sm101": "Het sociaal minimum is het bedrag dat de overheid als minimum hanteert (bijstand, "
     "AOW); 'rond' = tot 101 %.",
     "sm110": "Gemeenten gebruiken deze grens vaak voor minimaregelingen.",
     "sm120": "Ruimere grens voor minimaregelingen; telt ook huishoudens net boven het minimum.",
-    "armoedegrens": "Nieuwe grens van CBS, SCP en Nibud (vanaf de Kerncijfers 2024): wat een "
-    "huishouden minimaal nodig heeft, inclusief woonlasten. Een andere definitie: niet te "
-    "vergelijken met de lage-inkomensgrens.",
+    "armoedegrens": "Nieuwe grens van CBS, SCP en Nibud, een eigen reeks vanaf het eerste "
+    "inkomensjaar in de kolom 'Inkomensjaren': wat een huishouden minimaal nodig heeft, "
+    "inclusief woonlasten. Een andere definitie: niet te vergelijken met de lage-inkomensgrens.",
 }
 
 
@@ -578,7 +646,8 @@ def lines_table(
     monitor's value.
     """
     published = scale.published_next_to(df, refs, [i for i, _ in scale.POVERTY_LINES], codes)
-    rows = []
+    rows: list[dict] = []
+    keys: list[dict] = []
     for indicator, key in scale.POVERTY_LINES:
         per_region = {c: scale.poverty_lines(df, c, until=until) for c in codes}
         series = [s.loc[s["reeks"] == key] for s in per_region.values()]
@@ -591,9 +660,12 @@ def lines_table(
             "Inkomensjaren": _span(int(years.min()), last_year),
             "Jaar": str(last_year),
         }
+        key_row = {}
         for code, s in zip(codes, series, strict=True):
             hit = s.loc[s["jaar"] == last_year, "waarde"]
             row[region_label(code)] = fmt_pct(hit.iloc[0]) if not hit.empty else GEEN_GEGEVENS
+            key_row[region_label(code)] = cell_key(indicator, code, last_year) if len(hit) else ""
+        keys.append(key_row)
         pub = published.loc[published["indicator"] == indicator] if not published.empty else None
         cells = []
         if pub is not None:
@@ -604,7 +676,7 @@ def lines_table(
                 )
         row["Gepubliceerd door planbureau"] = "; ".join(cells) or "geen"
         rows.append(row)
-    return pd.DataFrame(rows)
+    return with_cell_keys(pd.DataFrame(rows), keys)
 
 
 def lines_definitions() -> str:
@@ -636,7 +708,8 @@ def two_numbers_text(df: pd.DataFrame, code: str, *, until: int) -> str:
         return ""
     return (
         f"*Twee cijfers voor hetzelfde begrip.* Huishoudens met een laag inkomen staan in twee "
-        f"CBS-tabellen. Voor {region_label(code)} in {both['jaar']}: {fmt_pct(both['lli'])} in de "
+        f"CBS-tabellen. Voor {short_region_label(code)} in {both['jaar']}: "
+        f"{fmt_pct(both['lli'])} in de "
         f"tabel 'Laag en langdurig laag inkomen' en {fmt_pct(both['kwb'])} in de Kerncijfers "
         "wijken en buurten. Het verschil komt doordat ze niet precies dezelfde huishoudens tellen. "
         "Dit rapport gebruikt het eerste cijfer als hoofdcijfer (het loopt door tot "
@@ -649,10 +722,10 @@ def year_axis_note() -> str:
     """Return the sentence that says which year every figure is filed under."""
     return (
         "*Jaren.* Elk jaartal in dit rapport is het **inkomensjaar**: het jaar waarover het "
-        "inkomen gaat. De Kerncijfers wijken en buurten van een jaar bevatten inkomens van een "
-        "paar jaar eerder; de monitor zet elk cijfer op het jaar dat het CBS erbij vermeldt. "
-        "Uitkeringen, jeugdzorg en opleiding staan op het jaar van de tabel (de telling van dat "
-        "jaar)."
+        "inkomen gaat. De Kerncijfers wijken en buurten van een jaar gaan over het inkomen van "
+        "dat jaar (Kerncijfers 2024: inkomen over 2024); de monitor zet elk cijfer op het jaar "
+        "dat het CBS erbij vermeldt. Uitkeringen, jeugdzorg en opleiding staan op het jaar van "
+        "de tabel (de telling van dat jaar)."
     )
 
 
@@ -664,22 +737,45 @@ CHANGE_INDICATORS = [
 ]
 
 
-def _direction(diff: float) -> str:
-    if abs(diff) < changes.SMALL_PP:
-        return "ongeveer gelijk"
-    return "gestegen" if diff > 0 else "gedaald"
+LONG_COLUMN = f"Over {changes.LONG_YEARS} jaar"
+
+
+def long_change_text(df: pd.DataFrame, indicator: str, code: str, *, until: int) -> str:
+    """Return the multi-year direction in words: 'gedaald (van 8,8 % in 2019)' ('' if too short)."""
+    long = changes.long_change(df, indicator, code, until)
+    if not long["richting"]:
+        return ""
+    text = f"{long['richting']} (van {fmt_pct(long['waarde_begin'])} in {long['jaar_begin']})"
+    return text
 
 
 def region_changes_table(
     df: pd.DataFrame, codes: list[str], *, until: int, indicators: list[str] | None = None
 ) -> pd.DataFrame:
-    """Return the change of the key shares between their last two income years per region."""
+    """Return the change of the key shares between their last two income years per region.
+
+    'Richting' is a direction word only when the change exceeds what rounding and chance in
+    counts of this size explain (:func:`changes.direction`); the next column says the direction
+    over five income years in words.
+    """
     rows = changes.region_changes(df, indicators or CHANGE_INDICATORS, codes, until)
-    out = []
+    out, keys = [], []
     for r in rows.itertuples():
         if pd.isna(r.jaar):
             continue
         has = not pd.isna(r.verschil)
+        long = changes.long_change(df, r.indicator, r.regiocode, until)
+        change_key = cell_key(change_indicator(r.indicator), r.regiocode, r.jaar)
+        keys.append(
+            {
+                "Eerder": cell_key(r.indicator, r.regiocode, r.jaar_vorig) if has else "",
+                "Nu": cell_key(r.indicator, r.regiocode, r.jaar),
+                "Verschil (procentpunt)": change_key if has else "",
+                LONG_COLUMN: cell_key(r.indicator, r.regiocode, long["jaar_begin"])
+                if long["richting"]
+                else "",
+            }
+        )
         out.append(
             {
                 "Indicator": catalogue.label(r.indicator),
@@ -687,15 +783,46 @@ def region_changes_table(
                 "Eerder": _pct_with_year(r.waarde_vorig, r.jaar_vorig) if has else GEEN_GEGEVENS,
                 "Nu": _pct_with_year(r.waarde, r.jaar),
                 "Verschil (procentpunt)": fmt_signed(r.verschil, 1) if has else "",
-                "Richting": _direction(r.verschil) if has else "",
+                "Richting": r.richting if has else "",
+                LONG_COLUMN: long_change_text(df, r.indicator, r.regiocode, until=until),
                 "Opmerking": CHANGE_NOTES.get(r.opmerking, ""),
             }
         )
-    return pd.DataFrame(out)
+    return with_cell_keys(pd.DataFrame(out), keys)
+
+
+def change_indicator(indicator: str) -> str:
+    """Return the edition-CSV indicator of a share's change between its last two years."""
+    return f"{indicator}_verandering"
+
+
+def trend_words(df: pd.DataFrame, indicator: str, codes: list[str], *, until: int) -> str:
+    """Return a trend chart's multi-year direction in words, one clause per region."""
+    parts = []
+    for code in codes:
+        long = changes.long_change(df, indicator, code, until)
+        if not long["richting"]:
+            continue
+        parts.append(
+            f"{short_region_label(code)} {long['richting']} (van {fmt_pct(long['waarde_begin'])} "
+            f"in {long['jaar_begin']} naar {fmt_pct(long['waarde'])} in {long['jaar']})"
+        )
+    if not parts:
+        return ""
+    return f"*In woorden, over {changes.LONG_YEARS} jaar:* " + "; ".join(parts) + "."
+
+
+def direction_rule_text() -> str:
+    """Return, in plain words, when a change gets a direction word (captions and Begrippen)."""
+    return (
+        "'ongeveer gelijk' = het verschil is niet groter dan wat afronding en toeval bij zulke "
+        f"aantallen kunnen geven (altijd minstens {fmt_getal(changes.SMALL_PP, 2)} procentpunt; "
+        "in een kleine gemeente meer)"
+    )
 
 
 def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) -> list[str]:
-    """Return per province whether its change agrees with its gemeenten (flagged if not)."""
+    """Return a note per province whose change disagrees with its gemeenten (none if they agree)."""
     notes = []
     gm = regions.gemeenten()
     for province in ("PV20", "PV22"):
@@ -708,17 +835,19 @@ def province_check_notes(df: pd.DataFrame, *, until: int, demo: bool = False) ->
                 "(niet alle gemeenten hebben cijfers voor beide jaren)."
             )
             continue
-        counts = f"{check['stijgers']} van de {check['gemeenten']} gemeenten stegen, " + (
-            f"{check['dalers']} daalden"
+        counts = (
+            f"van de {check['gemeenten']} gemeenten stegen er {check['stijgers']}, daalden er "
+            f"{check['dalers']} en bleven er {check['gelijk']} ongeveer gelijk"
         )
         base = (
             f"Provincie {name}, kinderen in een huishouden met een laag inkomen "
-            f"{check['jaar_vorig']}-{check['jaar']}: provincie {fmt_signed(check['verschil'], 1)} "
-            f"procentpunt, de gemeenten samen {fmt_signed(check['verschil_gemeenten'], 1)} "
-            f"procentpunt; {counts}."
+            f"{check['jaar_vorig']}-{check['jaar']}: in de provincie {check['richting']} "
+            f"({fmt_signed(check['verschil'], 1)} procentpunt), in de gemeenten samen "
+            f"{check['richting_gemeenten']} ({fmt_signed(check['verschil_gemeenten'], 1)} "
+            f"procentpunt); {counts}."
         )
         if check["akkoord"]:
-            notes.append(base + " Dat klopt met elkaar.")
+            continue  # province and gemeenten agree: nothing a reader needs to be told
         else:
             notes.append(
                 "**Let op:** "
@@ -750,13 +879,10 @@ def gemeente_change_text(df: pd.DataFrame, gemeente: str, *, until: int) -> str:
         text = (
             f"{catalogue.label(indicator)} in {name}: van {fmt_pct(own['waarde_vorig'])} in "
             f"{own['jaar_vorig']} naar {fmt_pct(own['waarde'])} in {own['jaar']}, "
-            f"{_direction(own['verschil'])} ({fmt_signed(own['verschil'], 1)} procentpunt)"
+            f"{own['richting']} ({fmt_signed(own['verschil'], 1)} procentpunt)"
         )
         if not pd.isna(prov["verschil"]) and prov["jaar"] == own["jaar"]:
-            text += (
-                f"; in de provincie {_direction(prov['verschil'])} "
-                f"({fmt_signed(prov['verschil'], 1)})"
-            )
+            text += f"; in de provincie {prov['richting']} ({fmt_signed(prov['verschil'], 1)})"
         if own["opmerking"] == changes.NOTE_ENERGY:
             text += "; let op: in 2022 telde de eenmalige energietoeslag als inkomen"
         out.append(text + ".")
@@ -788,6 +914,8 @@ KAPITAAL_LABELS = {
 
 
 NOT_ADDABLE = "n.v.t."  # a median cannot be computed for a group of gemeenten
+#: Context measures a factsheet's key figures already show (one fact, shown once per page).
+IN_KEY_FIGURES = ("armoedegrens", "kinderen_langdurig")
 
 
 def _nature_cell(kind: str, value: float, code: str = "") -> str:
@@ -800,10 +928,17 @@ def _nature_cell(kind: str, value: float, code: str = "") -> str:
     return fmt_getal(value, 1 if kind == nature.KIND_LEVEL else 0)
 
 
-def nature_table(df: pd.DataFrame, codes: list[str], jaar: int) -> pd.DataFrame:
-    """Return the context measures by kapitaalsvorm, one column per region (display table)."""
+def nature_table(
+    df: pd.DataFrame, codes: list[str], jaar: int, *, leave_out: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Return the context measures by kapitaalsvorm, one column per region (display table).
+
+    ``leave_out`` names measures (keys of ``nature.CONTEXT``) a page already shows elsewhere,
+    such as a factsheet's key figures, so one fact is not shown twice.
+    """
     long = nature.context_figures(df, codes, jaar)
-    rows = []
+    long = long.loc[~long["maat"].isin(leave_out)]
+    rows, keys = [], []
     for (kv, key), g in long.groupby(["kapitaalsvorm", "maat"], sort=False):
         year = g["jaar"].iloc[0]
         row = {
@@ -811,14 +946,28 @@ def nature_table(df: pd.DataFrame, codes: list[str], jaar: int) -> pd.DataFrame:
             "Maat": NATURE_LABELS[str(key)],
             "Jaar": "" if year is None or pd.isna(year) else str(int(year)),
         }
+        key_row = {}
         for r in g.itertuples():
             row[r.regio] = _nature_cell(r.soort, r.waarde, r.regiocode)
+            if not pd.isna(r.waarde):
+                key_row[r.regio] = cell_key(nature_indicator(str(key)), r.regiocode, year)
         rows.append(row)
+        keys.append(key_row)
     out = pd.DataFrame(rows)
     if out.empty:
         return out
     out["Kapitaalsvorm"] = out["Kapitaalsvorm"].map(lambda k: k.capitalize())
-    return out
+    return with_cell_keys(out, keys)
+
+
+def nature_indicator(key: str) -> str:
+    """Return the edition-CSV indicator of a context measure (a computed rate has its own)."""
+    m = nature.measure(key)
+    if m.kind == nature.KIND_PER_1000:
+        return f"{key}_per_1000"
+    if m.kind == nature.KIND_PART:
+        return f"{key}_pct"
+    return m.indicator
 
 
 def nature_gaps_text() -> str:
@@ -831,6 +980,17 @@ def nature_gaps_text() -> str:
         f"Voor {_and([m.split(' (')[0].lower() for m in missing])} heeft het CBS geen open "
         "cijfers per gemeente; daarover gaan de ervaringen en de programmagegevens van de "
         "Alliantie."
+    )
+
+
+def debts_note() -> str:
+    """Say where problematic debts per gemeente are published and why they are not here yet."""
+    return (
+        "*Problematische schulden.* Het CBS publiceert per gemeente hoeveel huishoudens "
+        "geregistreerde problematische schulden hebben (dashboard 'Schuldenproblematiek in "
+        "beeld'); Trendbureau Drenthe toont ze per wijk. De monitor neemt ze op zodra er een "
+        "open CBS-tabel met die cijfers is die hij automatisch kan ophalen; die is nog niet "
+        "gevonden."
     )
 
 
@@ -849,14 +1009,19 @@ def wijken_nature_table(df: pd.DataFrame, gemeente: str, jaar: int, *, n: int = 
         return wide
     years = wide.attrs.get("jaren", {})
     out = pd.DataFrame({"Wijk": wide["regionaam"]})
+    keys = pd.DataFrame({"Wijk": [""] * len(wide)})
     for key in nature.WIJK_MEASURES:
         kind = nature.measure(key).kind
         year = years.get(key)
         col = WIJK_LABELS[key] + (f" ({year})" if year else "")
         out[col] = [_nature_cell(kind, v) for v in wide[key]]
+        keys[col] = [
+            "" if pd.isna(v) else cell_key(nature_indicator(key), c, year)
+            for c, v in zip(wide["regiocode"], wide[key], strict=True)
+        ]
     if all((out[c] == GEEN_GEGEVENS).all() for c in out.columns[1:]):
         return out.iloc[0:0]
-    return out
+    return with_cell_keys(out, keys.to_dict("records"))
 
 
 PUBLISHED_CHECK = [
@@ -879,7 +1044,8 @@ def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> st
     parts = []
     for r in rows.drop_duplicates(["indicator"]).itertuples():
         parts.append(
-            f"{catalogue.label(r.indicator).lower()} {r.jaar}: {r.bron} {fmt_pct(r.gepubliceerd)}, "
+            f"{catalogue.label(r.indicator).lower()} {r.jaar}: {escape_markdown(r.bron)} "
+            f"{fmt_pct(r.gepubliceerd)}, "
             f"monitor {fmt_pct(r.monitor)}"
         )
     demo = (rows["monitor_status"] == "demo").any()
@@ -893,3 +1059,87 @@ def published_text(df: pd.DataFrame, refs: pd.DataFrame | None, code: str) -> st
             else ""
         )
     )
+
+
+# --- the Veenkoloniën named once per page ----------------------------------------------------
+VK_SHORT = "Veenkoloniën"
+
+
+def veenkolonien_definition(veenkolonien: str, *, listed: bool = True) -> str:
+    """Return the one place a page names its Veenkoloniën set: 'definitie planbureaus: de 10 …'.
+
+    ``listed=False`` gives the short form for a factsheet: 'definitie planbureaus, 10 gemeenten'.
+    """
+    name = regions.veenkolonien_name(veenkolonien)
+    which = name.removeprefix(VK_SHORT).strip().strip("()") or veenkolonien
+    if not listed:
+        return f"{which}, {len(regions.veenkolonien(veenkolonien))} gemeenten"
+    return f"{which}: {veenkolonien_members(veenkolonien)}"
+
+
+def short_region_label(code: str) -> str:
+    """Return a region's name as a table or legend shows it after the page named the set once."""
+    return VK_SHORT if code.startswith("VK_") else region_label(code)
+
+
+def short_region_names(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a display table that says just 'Veenkoloniën' in its headers and cells."""
+    long_names = {
+        regions.veenkolonien_name(d) for d in regions.veenkolonien_definitions().definitie
+    }
+    renamed = {c: VK_SHORT for c in table.columns if c in long_names}
+    keys = table.attrs.get(CELL_KEYS)
+    out = table.rename(columns=renamed)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: VK_SHORT if v in long_names else v)
+    if keys is not None:
+        out.attrs[CELL_KEYS] = keys.rename(columns=renamed)
+    return out
+
+
+# --- Begrippen: the few words a reader meets, in plain Dutch -------------------------------
+TERMS = {
+    "Laag inkomen": (
+        "een huishoudinkomen onder de lage-inkomensgrens van het CBS: een vast bedrag aan "
+        "koopkracht dat alleen met de prijzen meegaat"
+    ),
+    "Langdurig": "vier jaar of langer achter elkaar een laag inkomen",
+    "Nieuwe armoedegrens": (
+        "de grens die CBS, SCP en Nibud samen maakten; een eigen reeks, niet te vergelijken met "
+        "de lage-inkomensgrens"
+    ),
+    "Inkomensjaar": (
+        "het jaar waarover het inkomen gaat; het CBS publiceert de cijfers ongeveer anderhalf "
+        "jaar later"
+    ),
+    "Procentpunt": (
+        "het verschil tussen twee percentages: van 6 % naar 7 % is 1 procentpunt erbij "
+        "(ook geschreven als %-punt)"
+    ),
+    "Ongeveer gelijk": (
+        "een verandering die niet groter is dan wat afronding en toeval bij zulke aantallen kunnen "
+        "geven; pas daarboven staat er 'gestegen' of 'gedaald'. In een kleine gemeente is dat "
+        "eerder het geval dan in een provincie"
+    ),
+    "Doelgroep": "de huishoudens of kinderen met een (langdurig) laag inkomen volgens het CBS",
+    "Kapitaalsvorm": (
+        "de vijf soorten hulpbronnen waar het programma zijn doelen naar ordent: economisch, "
+        "sociaal, cultureel, pedagogisch en mentaal kapitaal"
+    ),
+    "<10": "een aantal kleiner dan 10; dat wordt niet getoond, zodat niemand herkenbaar is",
+}
+
+
+def terms_list() -> str:
+    """Return the 'Begrippen' list: the plain words and abbreviations a reader meets, once."""
+    terms = [f"- **{escape_markdown(k)}**: {v}." for k, v in TERMS.items()]
+    return "\n".join([*terms, "", abbreviations_note()])
+
+
+def without_gemeente_name(table: pd.DataFrame, column: str, gemeente_name: str) -> pd.DataFrame:
+    """Return a display table whose wijk names drop a trailing gemeente name ('Wijk 03 Emmen')."""
+    suffix = " " + gemeente_name
+    names = table[column].astype(str)
+    short = names.map(lambda n: n[: -len(suffix)] if n.endswith(suffix) and n != suffix else n)
+    return table.assign(**{column: short})

@@ -71,6 +71,38 @@ def programme_raw_dir() -> Path:
     return raw_dir() / "programma"
 
 
+# Where the build puts the map boundaries inside data/processed/, and the note on their origin;
+# here (not in ``processed``) so that the boundary source reads them without a build import.
+PROCESSED_BOUNDARIES_DIR = "grenzen"
+BOUNDARY_ORIGIN_FILE = "herkomst.json"
+BOUNDARY_YEAR = 2025  # the processed figures are on the gemeenten of this year
+REBUILD_HINT = "Draai `make build` (of `make report`) om data/processed/ opnieuw te bouwen."
+
+
+READ_LOG_ENV = "AVK_LEESLOG"
+
+
+def note_read(file: Path) -> None:
+    """Note that this process read a file of ``data/processed/`` (for incremental runs).
+
+    With ``AVK_LEESLOG`` set (the run sets it for every notebook's kernel) the file's name
+    relative to ``data/processed/`` is appended to that log; a page is made again only when one
+    of the files it read, its notebook or its code changed. Without it nothing happens.
+    """
+    log = os.environ.get(READ_LOG_ENV)
+    if not log:
+        return
+    try:
+        name = Path(file).resolve().relative_to(processed_dir().resolve()).as_posix()
+    except ValueError:
+        return
+    try:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+    except OSError:
+        return
+
+
 def processed_dir() -> Path:
     """Return ``data/processed/`` (disposable, rebuilt by ``make report``)."""
     return data_dir() / "processed"

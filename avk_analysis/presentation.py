@@ -3,7 +3,7 @@
 One place for the rules every page follows, so that a table, a chart axis and a sentence show
 the same number the same way: decimal comma, thousands dot, halves rounded up; a CBS symbol or
 "geen gegevens" instead of a missing number (never zero); text from an input file escaped before
-it enters HTML or Markdown.
+it enters HTML or Markdown, and neutralised before it enters a CSV file that a spreadsheet opens.
 """
 
 from __future__ import annotations
@@ -19,7 +19,16 @@ import pandas as pd
 from avk_analysis import symbols
 
 GEEN_GEGEVENS = "geen gegevens"
+# DataFrame.attrs key of a display table's per-cell figure keys ('indicator|regiocode|jaar')
+CELL_KEYS = "cijfers"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~-])")
+# A spreadsheet runs a cell that starts with one of these (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A number as the monitor writes it in a CSV cell, also with a sign, thousands dots, a decimal
+# comma or point, an exponent or a percent sign: "-1,5", "+0,3", "-1.234,5", "1e-05", "-4 %".
+_CSV_NUMBER = re.compile(
+    r"[+-]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?:[eE][+-]?\d+)?(?:\s?%)?"
+)
 
 
 def is_missing(x: object) -> bool:
@@ -74,9 +83,32 @@ def escape_html(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def spreadsheet_text(text: object) -> str:
+    """Return text for a CSV cell that no spreadsheet runs as a formula (OWASP's advice).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a single
+    quote in front, so Excel and LibreOffice show it as text instead of running it; numbers
+    (also negative ones in Dutch notation, ``-1,5``) and the CBS symbol ``-`` (nil) stay as they
+    are. Every CSV the monitor writes passes each cell through here (``charts.csv_cell``).
+    """
+    value = str(text)
+    if not value.startswith(FORMULA_STARTS) or value == "-" or _CSV_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+# "scheme://" inside text: the Markdown renderer of the pages would turn it into a live link.
+_ADDRESS_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
+
+
 def escape_markdown(text: object) -> str:
-    """Escape text from an input file for Markdown: markup characters and HTML are inert."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    """Escape text from an input file for Markdown: markup, HTML and web addresses are inert.
+
+    Only a URL field becomes a link (:func:`markdown_url`); an address inside a name or a free
+    text stays text, because its colon is escaped and the renderer no longer sees an address.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    return _ADDRESS_SCHEME.sub(r"\1\\:", escaped)
 
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>\"'`\\]*)?")

@@ -27,12 +27,15 @@ TABLES = (INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE, MICRODATA_FILE)
 PROGRAMME_DIR = "programma"
 PROGRAMME_INFO = "info.json"
 REFERENCE_DIR = "referentie"  # copy of data/raw/reference/ for the pages
-BOUNDARIES_DIR = "grenzen"  # the boundaries the maps use: <collection>/<year>/ with their sidecar
-BOUNDARY_ORIGIN = "herkomst.json"
+# the boundaries the maps use: <collection>/<year>/ with their sidecar, and the drawing paths
+# of the wijken (``kaart/``)
+BOUNDARIES_DIR = paths.PROCESSED_BOUNDARIES_DIR
+BOUNDARY_ORIGIN = paths.BOUNDARY_ORIGIN_FILE
+MAP_PATHS_DIR = "kaart"
 FOLDERS = (PROGRAMME_DIR, REFERENCE_DIR, BOUNDARIES_DIR)
-REBUILD_HINT = "Draai `make build` (of `make report`) om data/processed/ opnieuw te bouwen."
+REBUILD_HINT = paths.REBUILD_HINT
 # the processed figures are on the gemeenten of this year (harmonised), so maps use its boundaries
-BOUNDARY_YEAR = 2025
+BOUNDARY_YEAR = paths.BOUNDARY_YEAR
 
 
 class ProcessedDataError(RuntimeError):
@@ -109,6 +112,22 @@ def problems() -> list[str]:
     return out
 
 
+# file → (its stat when its checksum last matched, that checksum): a file that was not touched
+# since is not hashed again (a page reads the same tables many times)
+_VERIFIED: dict[str, tuple[tuple[int, int, int], str]] = {}
+
+
+def stat_key(file: Path) -> tuple[int, int, int]:
+    """Return what changes when a file is replaced or written: inode, size, modification time."""
+    st = file.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def verified_checksum(name: str) -> str:
+    """Return the checksum a processed file was verified against (after :func:`require`)."""
+    return _VERIFIED[str(path(name))][1]
+
+
 def require(name: str) -> Path:
     """Return a processed table's path after checking it; ProcessedDataError says what to run."""
     file = path(name)
@@ -121,11 +140,16 @@ def require(name: str) -> Path:
             f"{rel(file)} heeft geen bouwverslag ({BUILD_FILE}) en is dus niet te controleren. "
             + REBUILD_HINT
         )
+    paths.note_read(file)
+    key = stat_key(file)
+    if _VERIFIED.get(str(file)) == (key, expected):
+        return file
     if sha256_file(file) != expected:
         raise ProcessedDataError(
             f"{rel(file)} is beschadigd of na de bouw gewijzigd (de checksum klopt niet met "
             f"{BUILD_FILE}). {REBUILD_HINT}"
         )
+    _VERIFIED[str(file)] = (key, expected)
     return file
 
 

@@ -12,6 +12,8 @@ appears. There is deliberately no option to skip the disclosure control. ``df.at
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from avk_analysis import catalogue, disclosure, regions, tidy
@@ -30,21 +32,38 @@ PERSON_INDICATORS = (
 )
 REGIO = "regio"  # shown instead of a gemeente for region-wide experiments and meetings
 REACH_COUNTS = ("huishoudens", "personen", "kinderen")
+LOW_INCOME = "huishoudens_laag_inkomen"  # of the households reached: with a low income (optional)
 TOTAL = "Totaal"
+# Who carries out an experiment: the programme itself (experiments have no partner of their own).
+EXPERIMENT_PARTNER = BRON
+EXPERIMENT_SECTOR = "programma"
+# Groups of partners smaller than the disclosure threshold are merged into this row.
+OTHER_SECTORS = "overige sectoren samen"
+ALL_SECTORS = "alle sectoren samen"
+# Verdicts of the toetsingskader under which an intervention is named as inspiration.
+INSPIRING = ("bewezen effectief", "veelbelovend")
 
 # --- the verdict per goal ---------------------------------------------------------------
-# A goal is on track when its realisation is at least this share of its target (in %).
-ON_TRACK_PCT = 75.0
+# A goal is on track when its realisation is at least this share (in %) of where it should be
+# by the peildatum: its target pro rata of the period (startjaar to doeljaar) that has passed.
+ON_TRACK_PCT = contract.ON_TRACK_SHARE * 100
 OP_KOERS = "op koers"
 ACHTER = "achter"
+LOOPTIJD_ONBEKEND = "looptijd onbekend"
 GEEN_GEGEVENS = "nog geen gegevens"
 VERVALLEN = "vervallen"
-VERDICTS = (OP_KOERS, ACHTER, GEEN_GEGEVENS, VERVALLEN)
+VERDICTS = (OP_KOERS, ACHTER, LOOPTIJD_ONBEKEND, GEEN_GEGEVENS, VERVALLEN)
 VERDICT_RULE = (
-    f"'{OP_KOERS}': de realisatie is ten minste {ON_TRACK_PCT:.0f} % van de streefwaarde (of "
-    f"het doel is gerealiseerd); '{ACHTER}': minder dan {ON_TRACK_PCT:.0f} %; "
-    f"'{GEEN_GEGEVENS}': er is (nog) geen realisatie of streefwaarde ingevuld, of de realisatie "
-    "is een afgeschermd klein aantal waaruit geen oordeel volgt."
+    "Elke streefwaarde heeft een looptijd, van 1 januari van het startjaar tot en met 31 "
+    "december van het doeljaar. Op de peildatum is een deel van die looptijd voorbij; evenveel "
+    "van de streefwaarde zou er dan bereikt moeten zijn ('verwacht nu'). "
+    f"'{OP_KOERS}': de realisatie is ten minste {ON_TRACK_PCT:.0f} % van wat er nu verwacht "
+    f"wordt (of het doel is gerealiseerd); '{ACHTER}': minder dan dat. Bij een percentage (een "
+    "stand, geen optelsom) is wat er verwacht wordt de streefwaarde zelf. "
+    f"'{LOOPTIJD_ONBEKEND}': het werkboek noemt geen startjaar en doeljaar, dus is niet te "
+    "zeggen waar het doel nu zou moeten staan. "
+    f"'{GEEN_GEGEVENS}': er is (nog) geen realisatie of streefwaarde, de looptijd is nog niet "
+    "begonnen, of de realisatie is een afgeschermd klein aantal waaruit geen oordeel volgt."
 )
 
 
@@ -127,18 +146,19 @@ def _yearly_reach(data: ProgrammeData) -> pd.DataFrame:
     src = data.internal["Jaarbereik"]
     src = src.loc[src["jaar"] == data.jaar] if "jaar" in src else src
     rows = _tidy_rows(data, src, "gemeente_code", None, "Jaarbereik")
+    counts = (*REACH_COUNTS, LOW_INCOME)
     grouped = rows.groupby("gemeente_code", as_index=False).agg(
-        **{c: (c, lambda s: s.sum(min_count=1)) for c in REACH_COUNTS},
+        **{c: (c, lambda s: s.sum(min_count=1)) for c in counts},
         omgezet=("_omgezet", "any"),
     )
     known = set(grouped["gemeente_code"])
     zeros = pd.DataFrame(
         [
-            {"gemeente_code": code, **dict.fromkeys(REACH_COUNTS, 0.0), "omgezet": False}
+            {"gemeente_code": code, **dict.fromkeys(counts, 0.0), "omgezet": False}
             for code in regions.gemeente_codes()
             if code not in known
         ],
-        columns=["gemeente_code", *REACH_COUNTS, "omgezet"],
+        columns=["gemeente_code", *counts, "omgezet"],
     )
     out = pd.concat([grouped, zeros], ignore_index=True)
     return out.sort_values("gemeente_code").reset_index(drop=True)
@@ -195,19 +215,55 @@ def _person_rows(df: pd.DataFrame) -> pd.Series:
     return df["eenheid"].map(contract.is_person_unit).astype(bool)
 
 
-def _verdict(status: object, realised: object, target: object, pct: object) -> str:
-    """Return op koers / achter / nog geen gegevens / vervallen for one published goal row."""
+def _elapsed_share(start: object, end: object, peildatum: dt.date) -> float | None:
+    """Return the share (0-1) of the period 1 Jan ``start`` - 31 Dec ``end`` passed on peildatum.
+
+    Counted in years, the year of the peildatum by its days (31 December: the whole year), so
+    that a period of four years is three quarters passed at the end of its third year. None when
+    the period is unknown (no start or end year).
+    """
+    if not _number(start) or not _number(end):
+        return None
+    first, last = int(start), int(end)  # type: ignore[arg-type]
+    year_days = (dt.date(peildatum.year, 12, 31) - dt.date(peildatum.year, 1, 1)).days + 1
+    passed = peildatum.year - first + peildatum.timetuple().tm_yday / year_days
+    return min(1.0, max(0.0, passed / (last - first + 1)))
+
+
+def _expected_now(target: object, share: float | None, unit: object) -> float | None:
+    """Return where a goal should be on the peildatum: its target pro rata of the time passed.
+
+    A percentage is a level, not a sum that grows over the years: its expectation is the
+    target itself. None when the target or the period is unknown.
+    """
+    if not _number(target) or share is None:
+        return None
+    if unit == contract.PROCENT:
+        return float(target)  # type: ignore[arg-type]
+    return float(target) * share  # type: ignore[arg-type]
+
+
+def _verdict(status: object, realised: object, target: object, expected: float | None) -> str:
+    """Return the verdict of one published goal row against where it should be by now."""
     if status == VERVALLEN:
         return VERVALLEN
-    if disclosure.is_suppressed(realised):
-        # a suppressed realisation is below the threshold: 'achter' only when that says so
-        limit = ON_TRACK_PCT / 100 * float(target) if _number(target) else None
-        return ACHTER if limit is not None and limit >= disclosure.min_count() else GEEN_GEGEVENS
     if status == "gerealiseerd" and _number(realised):
         return OP_KOERS
-    if not _number(pct):
+    if not _number(target):
         return GEEN_GEGEVENS
-    return OP_KOERS if float(pct) >= ON_TRACK_PCT else ACHTER
+    if disclosure.is_suppressed(realised):
+        # a suppressed realisation is below the threshold: 'achter' only when that says so
+        if expected is None:
+            return LOOPTIJD_ONBEKEND
+        limit = ON_TRACK_PCT / 100 * expected
+        return ACHTER if limit >= disclosure.min_count() else GEEN_GEGEVENS
+    if not _number(realised):
+        return GEEN_GEGEVENS
+    if expected is None:
+        return LOOPTIJD_ONBEKEND
+    if expected <= 0:
+        return GEEN_GEGEVENS  # the period has not started: nothing is expected yet
+    return OP_KOERS if float(realised) >= ON_TRACK_PCT / 100 * expected else ACHTER  # type: ignore[arg-type]
 
 
 def _number(value: object) -> bool:
@@ -234,6 +290,8 @@ def doelen(data: ProgrammeData) -> pd.DataFrame:
             "inspanning": src["inspanning"],
             "indicator": src["indicator"],
             "streefwaarde": _whole(src["streefwaarde"]),
+            "startjaar": src["startjaar"].astype("Int64"),
+            "doeljaar": src["doeljaar"].astype("Int64"),
             "realisatie": src["realisatie"],
             "eenheid": src["eenheid"],
             "status": src["status"],
@@ -249,14 +307,27 @@ def doelen(data: ProgrammeData) -> pd.DataFrame:
         rows=_person_rows(df),
         percentages={"realisatie_pct": ("realisatie", "streefwaarde")},
     )
+    fallback = data.peildatum or dt.date(data.jaar, 12, 31)
+    shares = [
+        _elapsed_share(a, b, p.date() if isinstance(p, pd.Timestamp) else fallback)
+        for a, b, p in zip(out["startjaar"], out["doeljaar"], out["peildatum"], strict=True)
+    ]
+    expected = [
+        None if st == VERVALLEN else _expected_now(t, sh, u)
+        for t, sh, u, st in zip(
+            out["streefwaarde"], shares, out["eenheid"], out["status"], strict=True
+        )
+    ]
+    out["looptijd_voorbij_pct"] = pd.array(
+        [None if sh is None else round(sh * 100) for sh in shares], dtype="Int64"
+    )
+    out["verwacht_nu"] = pd.array(
+        [None if e is None else round(e, 1) for e in expected], dtype="Float64"
+    )
     out["oordeel"] = [
-        _verdict(s, r, w, p)
-        for s, r, w, p in zip(
-            out["status"],
-            out["realisatie"],
-            out["streefwaarde"],
-            out["realisatie_pct"],
-            strict=True,
+        _verdict(s, r, w, e)
+        for s, r, w, e in zip(
+            out["status"], out["realisatie"], out["streefwaarde"], expected, strict=True
         )
     ]
     return out
@@ -359,6 +430,29 @@ def interventies(data: ProgrammeData) -> pd.DataFrame:
     return _finish(df, data, ["bereik_huishoudens", "bereik_personen"])
 
 
+def interventies_inspiratie(data: ProgrammeData) -> pd.DataFrame:
+    """Return the interventions judged proven or promising, named with their partner.
+
+    Only a favourable verdict is ever printed next to a partner's name (inspiration, as the
+    programme asks); the other verdicts are published only counted (``interventies_per_oordeel``).
+    """
+    items = interventies(data)
+    verdicts = data.internal["Interventies"].set_index("interventie_id")["oordeel_toetsingskader"]
+    items = items.assign(oordeel_toetsingskader=items["interventie_id"].map(verdicts))
+    items = items.loc[items["oordeel_toetsingskader"].isin(INSPIRING)]
+    df = pd.DataFrame(
+        {
+            "oordeel_toetsingskader": items["oordeel_toetsingskader"],
+            "naam": items["naam"],
+            "partner": items["partner"],
+            "kapitaalsvorm": items["kapitaalsvorm"],
+            "gemeenten": items["gemeenten"],
+        }
+    )
+    df = _order(df, "oordeel_toetsingskader", INSPIRING, ["naam"])
+    return _finish(df, data, [])
+
+
 def experimenten_voortgang(data: ProgrammeData) -> pd.DataFrame:
     """Return each experiment's phase, status and progress towards its target."""
     src = data.internal["Experimenten"]
@@ -455,7 +549,12 @@ def avk_teams(data: ProgrammeData) -> pd.DataFrame:
 
 
 def avk_teams_per_sector(data: ProgrammeData) -> pd.DataFrame:
-    """Return per sector how many partners have a complete AVK team."""
+    """Return per sector how many partners have a complete AVK team.
+
+    A sector with fewer partners than the disclosure threshold is not shown on its own: it is
+    merged with the other small sectors (``disclosure.merge_small_groups``), so that no table
+    says that one named province or housing corporation lacks a complete team.
+    """
     teams = avk_teams(data)
     rows = []
     for sector in contract.SECTOREN:
@@ -470,6 +569,14 @@ def avk_teams_per_sector(data: ProgrammeData) -> pd.DataFrame:
             }
         )
     df = pd.DataFrame(rows, columns=["sector", "partners", "avk_team_compleet"])
+    df = disclosure.merge_small_groups(
+        df,
+        "sector",
+        "partners",
+        OTHER_SECTORS,
+        sum_cols=["avk_team_compleet"],
+        all_label=ALL_SECTORS,
+    )
     df["compleet_pct"] = _pct(df["avk_team_compleet"], df["partners"])
     return _finish(df, data, [])
 
@@ -511,43 +618,54 @@ def bereik_per_activiteit(data: ProgrammeData) -> pd.DataFrame:
 def bereik_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
     """Return unique reach per gemeente (all 22, 0 where none is registered) and a total row.
 
-    The total is published, so within the gemeenten a single suppressed cell is protected by
-    secondary suppression (the total would otherwise give it away).
+    ``huishoudens_laag_inkomen`` (of the households reached, those with a low income) is empty
+    where the workbook does not say; its total is given only when every gemeente with reach
+    says. The total is published, so within the gemeenten a single suppressed cell is protected
+    by secondary suppression (the total would otherwise give it away).
     """
     reach = _yearly_reach(data)
+    counts = [*REACH_COUNTS, LOW_INCOME]
     df = pd.DataFrame(
         {
             "gemeente_code": reach["gemeente_code"],
             "gemeente": reach["gemeente_code"].map(regions.name),
             "jaar": data.jaar,
-            **{c: reach[c] for c in REACH_COUNTS},
+            **{c: reach[c] for c in counts},
             "_groep": "gemeenten",
         }
     ).sort_values("gemeente")
+    reached = pd.to_numeric(reach["huishoudens"]).fillna(0) > 0
+    complete = bool(reach.loc[reached, LOW_INCOME].notna().all()) and bool(reached.any())
     total = {
         "gemeente_code": "",
         "gemeente": TOTAL,
         "jaar": data.jaar,
         **{c: reach[c].sum(min_count=1) for c in REACH_COUNTS},
+        LOW_INCOME: reach[LOW_INCOME].sum() if complete else None,
         "_groep": TOTAL,
     }
     df = pd.concat([df, pd.DataFrame([total])], ignore_index=True)
-    out = _finish(df, data, list(REACH_COUNTS), groups=["_groep"])
+    out = _finish(df, data, counts, groups=["_groep"])
     return out.drop(columns="_groep")
 
 
 def activiteiten_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
-    """Return per gemeente (all 22) the interventions, experiments and the partners' sectors."""
+    """Return per gemeente (all 22) the interventions, experiments and partners that run them.
+
+    ``partners`` counts the different partners that carry out an intervention in the gemeente:
+    the same partners a factsheet names (not the partners who are based there).
+    """
     items = interventies(data)
     items = items.assign(gemeente_code=items["gemeente_codes"].str.split(";")).explode(
         "gemeente_code"
     )
     experiments = data.internal["Experimenten"]
-    partners = data.internal["Partners"]
     rows = []
     for code in regions.gemeente_codes():
         own = items.loc[items["gemeente_code"] == code]
         counts = own["sector"].value_counts()
+        # the partners that carry out the interventions here: the ones the factsheet names
+        named = {p for p in own["partner"] if isinstance(p, str) and p.strip()}
         sectors = [s for s in contract.SECTOREN if s in counts.index]
         rows.append(
             {
@@ -555,7 +673,7 @@ def activiteiten_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
                 "gemeente": regions.name(code),
                 "interventies": len(own),
                 "experimenten": int((experiments["gemeente_code"] == code).sum()),
-                "partners": int((partners["gemeente_code"] == code).sum()),
+                "partners": len(named),
                 "sectoren": ", ".join(f"{s} ({int(counts[s])})" for s in sectors),
             }
         )
@@ -591,8 +709,8 @@ def interventies_per_gemeente(data: ProgrammeData) -> pd.DataFrame:
                     "gemeente": local["gemeente_code"].map(regions.name),
                     "soort": "experiment",
                     "naam": local["naam"],
-                    "partner": "",
-                    "sector": "",
+                    "partner": EXPERIMENT_PARTNER,
+                    "sector": EXPERIMENT_SECTOR,
                     "kapitaalsvorm": "",
                 }
             ),
@@ -644,6 +762,7 @@ TABLES = {
     "interventies": interventies,
     "interventies_per_oordeel": interventies_per_oordeel,
     "interventies_per_gemeente": interventies_per_gemeente,
+    "interventies_inspiratie": interventies_inspiratie,
     "activiteiten_per_gemeente": activiteiten_per_gemeente,
     "experimenten_voortgang": experimenten_voortgang,
     "activiteiten_vs_jaardoelen": activiteiten_vs_jaardoelen,
@@ -670,7 +789,7 @@ def metadata(data: ProgrammeData, tables: dict[str, pd.DataFrame]) -> dict[str, 
         "onthullingscontrole": disclosure.rule_text(),
         "drempel": disclosure.min_count(),
         "oordeelregel": VERDICT_RULE,
-        "waarschuwingen": len(data.report.warnings),
+        "waarschuwingen": data.report.warning_count,
         "rijen": {name: len(df) for name, df in tables.items()},
     }
 

@@ -7,6 +7,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from avk_analysis import paths
+
 SIDECAR_NAME = "provenance.json"
 
 CBS_LICENCE = "CC BY 4.0 — bron: Centraal Bureau voor de Statistiek (CBS)"
@@ -40,6 +42,45 @@ class ProvenanceError(RuntimeError):
     """A raw directory lacks its sidecar or a file does not match its recorded checksum."""
 
 
+def shown(path: Path) -> str:
+    """Return ``path`` as the user knows it: relative to the project (``data/raw/...``)."""
+    try:
+        return Path(path).resolve().relative_to(paths.project_root()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def repair_hint(path: Path) -> str:
+    """Return, in Dutch, what to do about a damaged file or folder under ``data/raw/``."""
+    try:
+        parts = Path(path).resolve().relative_to(paths.raw_dir().resolve()).parts
+    except ValueError:
+        return "zet het oorspronkelijke bestand terug"
+    top = parts[0] if parts else ""
+    if top == "cbs" and len(parts) > 1:
+        return (
+            f"verwijder de map data/raw/cbs/{parts[1]}/ en haal de tabel opnieuw op met "
+            f"`avk-monitor data --tabel {parts[1]}` (zonder internet gebruikt de monitor dan de "
+            "meegeleverde momentopname)"
+        )
+    if top == "pdok":
+        return "verwijder de map en haal de grenzen opnieuw op met `avk-monitor data`"
+    if top == "planbureaus" and len(parts) > 3:
+        return (
+            "zet het oorspronkelijke bestand terug (ruwe data is onveranderlijk), of verwijder de "
+            "map van deze levering en neem haar opnieuw in met `avk-monitor levering BESTAND`"
+        )
+    if top == "programma" and len(parts) > 1 and parts[1] == "voorbeeld":
+        return "maak het voorbeeldwerkboek opnieuw met `python -m tools.example_workbook`"
+    if top in ("snapshot", "reference", "grenzen", "planbureaus", "programma"):
+        folder = "/".join(parts[:1]) if top != "programma" else "/".join(parts[:2])
+        return (
+            f"zet de meegeleverde versie terug met `git checkout -- data/raw/{folder}`; wie de "
+            f"bestanden bewust wijzigt, werkt ook de checksums in {SIDECAR_NAME} bij"
+        )
+    return "zet het oorspronkelijke bestand terug"
+
+
 def sha256_file(path: Path) -> str:
     """Return the hex SHA-256 of a file."""
     digest = hashlib.sha256()
@@ -70,8 +111,25 @@ def read_provenance(directory: Path) -> Provenance:
     sidecar = Path(directory) / SIDECAR_NAME
     if not sidecar.exists():
         raise ProvenanceError(f"{sidecar}: herkomstbestand ontbreekt (provenance sidecar missing)")
-    data = json.loads(sidecar.read_text(encoding="utf-8"))
-    return Provenance(**data)
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        prov = Provenance(**data)
+    except (ValueError, TypeError) as exc:  # not JSON, not UTF-8, or other fields
+        reason = (
+            "geen geldige JSON"
+            if isinstance(exc, ValueError)
+            else "onbekende of ontbrekende velden"
+        )
+        raise ProvenanceError(
+            f"{shown(sidecar)}: het herkomstbestand is beschadigd ({reason}); "
+            f"{repair_hint(sidecar)}."
+        ) from None
+    if not isinstance(prov.files, dict):
+        raise ProvenanceError(
+            f"{shown(sidecar)}: het herkomstbestand is beschadigd ('files' is geen lijst van "
+            f"bestanden met checksums); {repair_hint(sidecar)}."
+        )
+    return prov
 
 
 def verify(directory: Path) -> Provenance:
@@ -81,11 +139,14 @@ def verify(directory: Path) -> Provenance:
     for name, expected in prov.files.items():
         path = directory / name
         if not path.exists():
-            raise ProvenanceError(f"{path}: bestand ontbreekt maar staat in {SIDECAR_NAME}")
+            raise ProvenanceError(
+                f"{shown(path)}: bestand ontbreekt maar staat in {SIDECAR_NAME}; "
+                f"{repair_hint(path)}."
+            )
         actual = sha256_file(path)
         if actual != expected:
             raise ProvenanceError(
-                f"{path}: checksum wijkt af van {SIDECAR_NAME} (ruwe data is onveranderlijk; "
-                "zet een nieuwe download in een nieuwe map)"
+                f"{shown(path)}: het bestand is beschadigd of gewijzigd (de checksum wijkt af van "
+                f"{SIDECAR_NAME}; ruwe data is onveranderlijk); {repair_hint(path)}."
             )
     return prov

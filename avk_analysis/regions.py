@@ -11,10 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from avk_analysis import paths
+from avk_analysis import paths, provenance
 
 DEFAULT_VEENKOLONIEN = "planbureaus"
 LEVEL_NL = "land"
@@ -26,8 +27,55 @@ LEVEL_AGGREGATE = "regio"
 LEVELS = (LEVEL_NL, LEVEL_PROVINCE, LEVEL_AGGREGATE, LEVEL_GEMEENTE, LEVEL_WIJK, LEVEL_BUURT)
 
 
+# The columns each reference table must have (a replaced or damaged file is named, never a
+# pandas traceback).
+REFERENCE_COLUMNS = {
+    "gemeenten.csv": ("gemeentecode", "gemeentenaam", "provinciecode"),
+    "gebieden.csv": ("regiocode", "regionaam", "regioniveau"),
+    "herindelingen.csv": (
+        "ingangsdatum",
+        "oude_code",
+        "oude_naam",
+        "nieuwe_code",
+        "nieuwe_naam",
+        "aandeel",
+    ),
+    "inwoners.csv": ("regiocode", "inwoners"),
+    "veenkolonien.csv": ("definitie", "gemeentecode"),
+    "veenkolonien_definities.csv": ("definitie", "naam"),
+}
+
+
+@cache
+def _verified(directory: str) -> None:
+    """Check the reference folder against its provenance once per process (ProvenanceError)."""
+    provenance.verify(Path(directory))
+
+
+def read_reference(name: str) -> pd.DataFrame:
+    """Return a reference table; a damaged or replaced file is a Dutch ProvenanceError."""
+    directory = paths.reference_dir()
+    _verified(str(directory))
+    path = directory / name
+    paths.note_read(path)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:  # pandas' ParserError: ValueError
+        raise provenance.ProvenanceError(
+            f"{provenance.shown(path)}: de referentietabel is niet leesbaar als CSV "
+            f"({type(exc).__name__}); {provenance.repair_hint(path)}."
+        ) from None
+    missing = [c for c in REFERENCE_COLUMNS.get(name, ()) if c not in df.columns]
+    if missing:
+        raise provenance.ProvenanceError(
+            f"{provenance.shown(path)}: de referentietabel mist de kolom(men) "
+            f"{', '.join(missing)} (is het bestand vervangen?); {provenance.repair_hint(path)}."
+        )
+    return df
+
+
 def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(paths.reference_dir() / name, dtype=str, keep_default_na=False)
+    return read_reference(name)
 
 
 @cache
@@ -75,8 +123,30 @@ def names() -> dict[str, str]:
 
 
 def name(code: str) -> str:
-    """Return the Dutch name of a region code (raises KeyError for unknown codes)."""
-    return names()[code]
+    """Return the Dutch name of a region code (raises KeyError for unknown codes).
+
+    A wijk has the name the CBS gives it (from the wijk boundaries, ``wijkindeling``).
+    """
+    known = names()
+    if code in known or not str(code).startswith("WK"):
+        return known[code]
+    from avk_analysis import wijkindeling
+
+    return wijkindeling.name(code)
+
+
+def wijk_codes() -> list[str]:
+    """Return the codes of the wijken of the 22 gemeenten (the wijk page family's values)."""
+    from avk_analysis import wijkindeling
+
+    return wijkindeling.codes()
+
+
+def gemeente_of_wijk(code: str) -> str:
+    """Return the gemeentecode of a wijk (the wijk pages are grouped per gemeente)."""
+    from avk_analysis import wijkindeling
+
+    return wijkindeling.gemeente_of(code)
 
 
 def is_current_gemeente(code: str) -> bool:

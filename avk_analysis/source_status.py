@@ -1,10 +1,13 @@
 """Which source each figure comes from: per CBS table its status, dates, rows and last refresh.
 
 ``avk-monitor bronnen`` prints :func:`overview`; the report's banner and Verantwoording use
-:func:`demo_tables` to say exactly which tables are demo.
+:func:`demo_tables` to say exactly which tables are demo and :func:`unreadable_tables` which
+tables the build could not read (their figures are missing, never replaced by demo figures).
 """
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 
@@ -64,6 +67,29 @@ def refresh_outcomes(*, detail: bool = True) -> dict[str, str]:
     return out
 
 
+def _built_sources() -> list[dict]:
+    """Return the source records of the last build (``bronnen.json``; empty when unbuilt)."""
+    file = processed.path(processed.SOURCES_FILE)
+    if not file.exists():
+        return []
+    try:
+        records = json.loads(file.read_text(encoding="utf-8"))
+    except ValueError:
+        return []
+    return [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
+
+
+def unreadable_tables(sources: list[dict] | None = None) -> list[tuple[str, str, str]]:
+    """Return (table id, title, Dutch reason) of the CBS tables the last build could not read."""
+    if sources is None:
+        sources = _built_sources()
+    return [
+        (str(s.get("table_id")), str(s.get("title", "")), str(s.get("leesfout")))
+        for s in sources
+        if s.get("soort") == "cbs" and isinstance(s.get("leesfout"), str) and s.get("leesfout")
+    ]
+
+
 def overview() -> pd.DataFrame:
     """Return one row per registry table: status, retrieval date, CBS Modified, rows, refresh."""
     from avk_analysis.cbs import parse
@@ -72,6 +98,7 @@ def overview() -> pd.DataFrame:
     stored = parse.stored_tables()
     rows = _rows_per_table()
     refresh = refresh_outcomes()
+    unreadable = {table: reason for table, _title, reason in unreadable_tables()}
     out = []
     for table_id in registry.table_ids():
         spec = registry.get(table_id)
@@ -99,6 +126,10 @@ def overview() -> pd.DataFrame:
                     rijen=rows.get((table_id, prov.status), 0),
                     map=processed.rel(directory),
                 )
+                if table_id in unreadable:
+                    record["status"] = f"{prov.status}, NIET GELEZEN"
+        if spec.successor:
+            record["titel"] = f"{spec.title} (gediscontinueerd; opvolger {spec.successor})"
         out.append(record)
     return pd.DataFrame(out, columns=COLUMNS)
 
@@ -139,6 +170,11 @@ def render(frame: pd.DataFrame) -> str:
     demo = int((frame["status"] == STATUS_DEMO).sum())
     real = int((frame["status"] == "echt").sum())
     missing = int((frame["status"] == NOT_STORED).sum())
+    unreadable = unreadable_tables()
+    if unreadable:
+        lines.append("")
+        lines.append(f"NIET GELEZEN bij de laatste bouw ({len(unreadable)} tabel(len)):")
+        lines += [f"- {reason}" for _table, _title, reason in unreadable]
     lines.append("")
     lines.append(
         f"{real} tabel(len) echt, {demo} demo (meegeleverde momentopname), {missing} niet "

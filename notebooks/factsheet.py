@@ -23,7 +23,14 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative, regions
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import microdata_view, programme_view, trends
+from avk_analysis.report import (
+    at_a_glance,
+    microdata_view,
+    programme_view,
+    trends,
+    who_is_poor,
+    wijken,
+)
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -33,16 +40,21 @@ provincie = regions.province_of(gemeente)
 
 # %%
 heading(f"{naam} in cijfers", 2)
+at_a_glance.show(
+    at_a_glance.gemeente_lines(
+        ctx.data, gemeente, ctx.jaar, at_a_glance.programme_facts(ctx.jaar, gemeente)
+    )
+)
 in_vk = gemeente in regions.veenkolonien(ctx.veenkolonien)
 md(
-    f"Factsheet generatiearmoede {ctx.jaar} voor de gemeente **{naam}** "
-    f"(provincie {scale.region_label(provincie).replace(' (provincie)', '')}). "
+    f"De gemeente **{naam}** ligt in de provincie "
+    f"{scale.region_label(provincie).replace(' (provincie)', '')}. "
     + (
-        f"{naam} hoort bij de {ctx.vk_name}"
+        f"{naam} hoort bij de Veenkoloniën"
         if in_vk
-        else f"{naam} hoort niet bij de {ctx.vk_name}; ter vergelijking staan ze er wel bij"
+        else f"{naam} hoort niet bij de Veenkoloniën; ter vergelijking staan ze er wel bij"
     )
-    + f" (de Veenkoloniën zijn hier {narrative.veenkolonien_members(ctx.veenkolonien)})."
+    + f" ({narrative.veenkolonien_definition(ctx.veenkolonien, listed=False)})."
 )
 
 # %%
@@ -51,16 +63,18 @@ tabel, kern = narrative.key_figures(
 )
 display(
     charts.table_html(
-        tabel,
-        caption=f"Kerncijfers {naam} vergeleken met Veenkoloniën, provincie en Nederland. Bron: CBS.",
+        narrative.short_region_names(tabel),
+        caption=(
+            f"Kerncijfers {naam}, laatste inkomensjaar, aantallen afgerond. "
+            f"{narrative.break_story(ctx.data, ctx.jaar, short=True)} Bron: CBS."
+        ),
+        data=narrative.key_figures_download(kern),
     )
 )
-for indicator in [
-    "kinderen_laag_inkomen_pct",
-    "hh_langdurig_laag_inkomen_pct",
-    "personen_in_armoede_pct",
-]:
-    md(narrative.position_text(ctx.data, gemeente, indicator, ctx.jaar))
+
+# %%
+heading(f"Het programma in {naam}", 3)
+programme_view.gemeente_section(ctx, gemeente)
 
 # %%
 heading(f"Generatiearmoede in {naam}", 3)
@@ -79,10 +93,6 @@ md(
 microdata_view.gemeente_section(ctx, gemeente, refs)
 
 # %%
-heading(f"Wat is er veranderd in {naam}", 3)
-md(narrative.gemeente_change_text(ctx.data, gemeente, until=ctx.jaar))
-
-# %%
 heading(f"Ontwikkeling in {naam}", 3)
 gebieden = [gemeente, provincie, "NL01"]
 trends.show_trend(
@@ -91,48 +101,35 @@ trends.show_trend(
     gebieden,
     "minderjarige kinderen in een huishouden met een laag inkomen",
     highlight=naam,
+    height=2.1,
+    in_words=False,  # In het kort says the five-year direction of the gemeente
 )
-
-# %%
-md(narrative.published_text(ctx.data, refs, gemeente))
 
 # %%
 heading(f"Aard van armoede in {naam}", 3)
 md(
     "Contextcijfers van het CBS per kapitaalsvorm van het programma: omstandigheden waarin "
-    "armoede vaker voorkomt, geen oordeel over mensen."
+    "armoede vaker voorkomt, geen oordeel over mensen. "
+    + who_is_poor.gemeente_line(ctx.data, gemeente, ctx.jaar, short=True)
 )
 aard = narrative.nature_table(
-    ctx.data, nature.comparison_codes(gemeente, ctx.veenkolonien), ctx.jaar
+    ctx.data,
+    nature.comparison_codes(gemeente, ctx.veenkolonien),
+    ctx.jaar,
+    leave_out=narrative.IN_KEY_FIGURES,
 )
 if not aard.empty:
+    aard = narrative.short_region_names(aard)
     display(
         charts.table_html(
-            aard,
+            aard[["Maat", *[c for c in aard.columns if c != "Maat"]]],
             caption=(
-                f"Contextcijfers {naam}, Veenkoloniën, provincie en Nederland; meest recente "
-                "jaar per maat; n.v.t. = een mediaan is niet voor een groep gemeenten te "
-                "berekenen. Bron: CBS Kerncijfers wijken en buurten."
-            ),
-        )
-    )
-md(narrative.nature_gaps_text())
-wijken = narrative.wijken_nature_table(ctx.data, gemeente, ctx.jaar)
-if wijken.empty:
-    md(f"Er zijn geen wijkcijfers voor {naam}.")
-else:
-    display(
-        charts.table_html(
-            wijken,
-            caption=(
-                f"Wijken in {naam} (hoogstens 10), hoogste aandeel personen onder de nieuwe "
-                "armoedegrens eerst; uitkeringen en jeugdzorg per 1.000 inwoners; laag opgeleid = "
-                "aandeel inwoners van 15-75 jaar; geen gegevens = kleine wijk, geheim gehouden. "
-                "Bron: CBS Kerncijfers wijken en buurten."
+                f"Contextcijfers {naam}, laatste jaar per maat; n.v.t. = een mediaan is niet op "
+                "te tellen. Bron: CBS Kerncijfers wijken en buurten."
             ),
         )
     )
 
 # %%
-heading(f"Het programma in {naam}", 3)
-programme_view.gemeente_section(ctx, gemeente)
+heading(f"Wijken van {naam}", 3)
+wijken.show(ctx, gemeente)

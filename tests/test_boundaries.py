@@ -446,14 +446,19 @@ def test_offline_uses_shipped_and_never_touches_the_network(api, monkeypatch) ->
     assert len(boundaries.load_provinces()) == 2
     with pytest.raises(BoundariesUnavailable, match="AVK_OFFLINE"):
         pdok.download_boundaries(2025, "gemeente")
-    with pytest.raises(BoundariesUnavailable, match="avk-monitor data") as info:
-        boundaries.load_boundaries(2025, "wijk")
-    assert "wijken worden niet meegeleverd" in str(info.value)
+    # the 312 wijken of the 22 gemeenten are shipped too: wijk maps work offline
+    wijken = boundaries.load_boundaries(2025, "wijk")
+    assert len(wijken) == 312 and wijken.attrs["herkomst"] == "meegeleverd"
+    assert set(wijken["gemeentecode"]) == set(regions.gemeente_codes())
+    assert (wijken.groupby("gemeentecode").size()["GM0114"]) == 27  # Emmen
+    assert wijken.set_index("wijkcode").loc["WK001400", "wijknaam"] == "Centrum"
+    with pytest.raises(BoundariesUnavailable, match="alleen die van 2025 worden meegeleverd"):
+        boundaries.load_boundaries(2024, "wijk")
     with pytest.raises(BoundariesUnavailable, match="alleen die van 2025 worden meegeleverd"):
         boundaries.load_boundaries(2024)
     monkeypatch.delenv("AVK_OFFLINE")
     with pytest.raises(BoundariesUnavailable, match="allow_download=False"):
-        boundaries.load_boundaries(2025, "wijk", allow_download=False)
+        boundaries.load_boundaries(2024, "wijk", allow_download=False)
     assert load.geometrie().attrs["herkomst"] == "meegeleverd"  # downloaden=False by default
     assert api.requests == []
 
@@ -483,10 +488,26 @@ def test_unknown_layer_is_refused(root) -> None:
 def test_shipped_sidecar_verifies() -> None:
     directory = REPO_RAW / "grenzen" / "2025"
     prov = provenance.verify(directory)
-    assert set(prov.files) == {"gemeenten_2025.geojson", "provincies_2025.geojson"}
+    assert set(prov.files) == {
+        "gemeenten_2025.geojson",
+        "provincies_2025.geojson",
+        "wijken_2025.geojson",
+    }
+    assert "d12a9a9b777940999b929c805730b19d330aaae7" in prov.source  # the wijk file's commit
     assert prov.status == "echt"
     assert "CC BY 4.0" in prov.licence and "Bron: CBS / Kadaster, via PDOK" in prov.licence
     assert "cartomap/nl" in prov.source and "01e3b4cea860e7bb5dc3bddbfff72d3e4f4709e6" in prov.url
+
+
+def test_shipped_wijken_are_valid_and_cover_their_gemeente(root, monkeypatch) -> None:
+    monkeypatch.setenv("AVK_OFFLINE", "1")
+    wijken = boundaries.load_boundaries(2025, "wijk")
+    assert wijken.crs.to_epsg() == 28992 and wijken.geometry.is_valid.all()
+    assert wijken["wijkcode"].is_unique and wijken["wijkcode"].str.match(r"^WK\d{6}$").all()
+    gem = boundaries.load_boundaries(2025).set_index("gemeentecode")
+    areas = wijken.dissolve("gemeentecode").area
+    # separately simplified: the union of a gemeente's wijken is within 3 % of the gemeente shape
+    assert ((areas / gem.loc[areas.index].area - 1).abs() < 0.03).all()
 
 
 def test_shipped_gemeenten_and_provinces_are_present_and_valid(root, monkeypatch) -> None:

@@ -332,3 +332,176 @@ def test_absent_optional_measures_are_named_per_table(tmp_path) -> None:
     (table / "DataProperties.json").write_text(json.dumps(data), encoding="utf-8")
     after = build.absent_optional_measures([table])["86165NED"]
     assert after == [*before, dropped.name] or set(after) == {*before, dropped.name}
+
+
+def test_a_delivery_named_like_a_lock_file_is_never_read_unfingerprinted(project: Path) -> None:
+    """A '~$' file is left out of the fingerprint, so the build must not read it either."""
+    from avk_analysis.planning import intake
+    from avk_analysis.provenance import Provenance, write_provenance
+
+    folder = project / "data" / "raw" / "planbureaus" / "trendbureau-drenthe" / "2026-01-15"
+    folder.mkdir(parents=True)
+    shipped = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    lines = shipped.read_text(encoding="utf-8-sig").splitlines()
+    lock_named = folder / "~$levering.csv"
+    lock_named.write_text("\n".join(lines[:2]).replace(";NL01;", ";GM0114;") + "\n", "utf-8")
+    prov = Provenance("Trendbureau Drenthe", "Levering", "", "2026-01-15", "x", "echt")
+    write_provenance(folder, prov, files=[lock_named])  # as an earlier intake would have done
+    assert any("~$levering.csv" in p for p in intake.check_layout(project))
+    with pytest.raises(build.BuildError, match=r"~\$levering\.csv"):
+        build.build(log=lambda _m: None)
+
+
+def test_the_build_refuses_to_read_a_file_its_fingerprint_leaves_out(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avk_analysis.planning import locations
+
+    shipped = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    hidden = shipped.with_name("~$kopie.csv")
+    hidden.write_bytes(shipped.read_bytes())
+    found = locations.find_deliveries()
+    monkeypatch.setattr(locations, "find_deliveries", lambda root=None: [*found, hidden])
+    with pytest.raises(build.BuildError, match=r"vingerafdruk.*~\$kopie\.csv"):
+        build.build(log=lambda _m: None)
+
+
+# --- damaged raw files: a Dutch message naming the file in data/raw/, caught by the build -------
+@pytest.fixture
+def fresh_regions():
+    """Forget the reference tables read by earlier tests (they are cached per process)."""
+    from avk_analysis.planning import bounds
+
+    cached = [
+        regions.gemeenten,
+        regions.areas,
+        regions.crosswalk,
+        regions.names,
+        regions.veenkolonien_definitions,
+        bounds._read,
+    ]
+    for function in cached:
+        function.cache_clear()
+    yield
+    for function in cached:
+        function.cache_clear()
+
+
+def _build_fails(capsys, *expected: str) -> str:
+    from avk_analysis import cli
+
+    assert cli.main(["build"]) == 1  # a message, never a traceback
+    err = capsys.readouterr().err
+    for text in expected:
+        assert text in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    "sidecar",
+    ["snapshot/cbs/85618NED/2025-11-01/provenance.json", "reference/provenance.json"],
+)
+def test_an_invalid_provenance_file_is_named_with_what_to_do(
+    project: Path, capsys, fresh_regions, sidecar: str
+) -> None:
+    (project / "data" / "raw" / sidecar).write_text('{"source": "CBS", ', encoding="utf-8")
+    err = _build_fails(capsys, f"data/raw/{sidecar}", "beschadigd", "geen geldige JSON")
+    assert "git checkout -- data/raw/" in err
+
+
+def test_a_reference_table_replaced_by_another_file_is_named(
+    project: Path, capsys, fresh_regions, tmp_path: Path
+) -> None:
+    from avk_analysis import cli
+
+    reference = project / "data" / "raw" / "reference"
+    (reference / "gemeenten.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
+    _build_fails(capsys, "data/raw/reference/gemeenten.csv", "git checkout -- data/raw/reference")
+    delivery = tmp_path / "levering.csv"
+    shipped = project / "data" / "raw" / "planbureaus" / "gepubliceerde_cijfers.csv"
+    delivery.write_text("\n".join(shipped.read_text("utf-8-sig").splitlines()[:3]), "utf-8")
+    assert cli.main(["validate", str(delivery)]) == 1
+    err = capsys.readouterr().err
+    assert "data/raw/reference/gemeenten.csv" in err and "Traceback" not in err
+
+
+def test_a_damaged_reference_table_is_blamed_not_the_delivery(
+    project: Path, capsys, fresh_regions
+) -> None:
+    table = project / "data" / "raw" / "reference" / "gemeenten.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join(line for line in lines if "GM0114" not in line) + "\n", "utf-8")
+    err = _build_fails(capsys, "data/raw/reference/gemeenten.csv", "checksum")
+    assert "gepubliceerde_cijfers.csv" not in err and len(err.splitlines()) <= 3
+
+
+def test_a_reference_table_without_its_columns_is_named_even_with_a_matching_checksum(
+    project: Path, fresh_regions
+) -> None:
+    from avk_analysis.provenance import ProvenanceError, read_provenance, write_provenance
+
+    reference = project / "data" / "raw" / "reference"
+    (reference / "gemeenten.csv").write_text("code;naam\nGM0114;Emmen\n", encoding="utf-8")
+    write_provenance(reference, read_provenance(reference))  # as if someone updated the sums
+    with pytest.raises(ProvenanceError, match=r"gemeenten\.csv: de referentietabel mist"):
+        regions.read_reference("gemeenten.csv")
+
+
+def test_a_damaged_boundary_file_stops_the_build_by_its_raw_name(project: Path, capsys) -> None:
+    shipped = project / "data" / "raw" / "grenzen" / "2025" / "gemeenten_2025.geojson"
+    shipped.write_bytes(shipped.read_bytes()[: len(shipped.read_bytes()) // 2])
+    err = _build_fails(capsys, "data/raw/grenzen/2025/gemeenten_2025.geojson")
+    assert "data/processed" not in err and "git checkout -- data/raw/grenzen" in err
+    assert not (project / "data" / "processed" / "build.json").exists()
+
+
+# --- nothing skipped silently: formats and places the monitor does not read ----------------------
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("avk_programma_2025.xls", "het oude Excel-formaat (.xls) wordt niet gelezen"),
+        ("avk_programma_2025.xlsm", "een werkmap met macro's (.xlsm) wordt niet gelezen"),
+        ("programma 2025 definitief.xlsx", "de naam is niet avk_programma_<jaar>.xlsx"),
+        ("avk_programma_2025.csv", "de monitor leest alleen Excel-werkmappen (.xlsx), geen .csv"),
+    ],
+)
+def test_a_workbook_the_monitor_does_not_read_stops_the_build_by_name(
+    project: Path, name: str, said: str
+) -> None:
+    example = (
+        project / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
+    )
+    target = project / "data" / "raw" / "programma" / "2025" / name
+    target.parent.mkdir(parents=True)
+    target.write_bytes(example.read_bytes())
+    with pytest.raises(build.BuildError) as err:
+        build.build(log=lambda _m: None)
+    assert f"data/raw/programma/2025/{name}: {said}" in str(err.value)
+    assert not (project / "data" / "processed" / "indicatoren.parquet").exists()
+
+
+def test_a_workbook_outside_the_folders_that_are_read_stops_the_build(project: Path) -> None:
+    example = (
+        project / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
+    )
+    (project / "data" / "raw" / "avk_programma_2025.xlsx").write_bytes(example.read_bytes())
+    with pytest.raises(build.BuildError, match=r"data/raw/avk_programma_2025\.xlsx: een werkmap"):
+        build.build(log=lambda _m: None)
+
+
+@pytest.mark.parametrize("linked", ["programma/2025", "extra"])
+def test_a_linked_folder_in_raw_is_refused_by_name(
+    project: Path, tmp_path: Path, linked: str
+) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    example = (
+        project / "data" / "raw" / "programma" / "voorbeeld" / "avk_programma_2025_voorbeeld.xlsx"
+    )
+    (elsewhere / "avk_programma_2025.xlsx").write_bytes(example.read_bytes())
+    link = project / "data" / "raw" / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(build.BuildError) as err:
+        build.build(log=lambda _m: None)
+    assert f"data/raw/{linked}: deze map is een koppeling (symbolische link)" in str(err.value)

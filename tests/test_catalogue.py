@@ -51,7 +51,9 @@ def test_fragments_are_expanded() -> None:
     assert ind.definition.startswith("CBS 'Laag en langdurig laag inkomen;")
     assert ind.definition.endswith("; ten minste 1 jaar")
     nested = catalogue.get("programma_bereik_huishoudens").definition
-    assert nested.endswith("Kleine aantallen zijn afgeschermd (symbool x); zie de verantwoording")
+    assert nested.endswith(
+        "Kleine aantallen zijn afgeschermd (getoond als <10); zie de verantwoording"
+    )
 
 
 def test_public_api_is_unchanged() -> None:
@@ -114,3 +116,29 @@ def test_broken_yaml_and_wrong_layout_name_the_file(tmp_path: Path) -> None:
     other.mkdir()
     with pytest.raises(DataFileError, match="verwacht een lijst 'indicators'"):
         _load(other, {"codes": []})
+
+
+def test_young_adult_definitions_name_the_group_they_count() -> None:
+    """'Alle jongvolwassenen' are all 22-26-year-olds, not only those with a low income."""
+    for code in (
+        "vader_laag_inkomen_bij_alle_jongvolwassenen_pct",
+        "moeder_laag_inkomen_bij_alle_jongvolwassenen_pct",
+        "jongvolwassenen_uitwonend_pct",
+        "vader_laag_inkomen_bij_alle_uitwonende_jongvolwassenen_pct",
+    ):
+        text = catalogue.get(code).definition
+        assert "alle jongvolwassenen" in text and "onder de lage-inkomensgrens" not in text, code
+    poor = catalogue.get("vader_laag_inkomen_bij_arme_jongvolwassenen_pct").definition
+    assert "onder de lage-inkomensgrens" in poor
+    assert (
+        "niet alleen jongvolwassenen"
+        in catalogue.get("langdurig_onder_laag_inkomen_pct").definition
+    )
+
+
+def test_definitions_say_income_years_and_the_pages_symbol() -> None:
+    for ind in catalogue.INDICATORS.values():
+        assert "KWB 2023'" not in ind.definition and "t/m KWB" not in ind.definition, ind.code
+        assert "symbool x" not in ind.definition, ind.code
+    near = catalogue.get("personen_tot_25_boven_armoedegrens_pct").definition
+    assert "boven die grens, maar minder dan 25 %" in near

@@ -124,7 +124,7 @@ def test_bar_compare_sorts_highlights_and_draws_references() -> None:
     assert "11,5 %" in texts
     refs = [ln for ln in ax.get_lines() if ln.get_gid() == "referentielijn"]
     assert [ln.get_xdata()[0] for ln in refs] == [7.5, 6.4]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+    assert [t.get_text() for t in ax.figure.legends[0].get_texts()] == [
         "Drenthe: 7,5 %",
         "Nederland: 6,4 %",
     ]
@@ -180,7 +180,7 @@ def test_figure_html_line_chart_is_svg_with_a_phone_variant_and_csv() -> None:
     source = soup.select_one("picture source")
     assert source["media"] == charts.PHONE_MEDIA
     phone_w, wide_w = int(source["width"]), int(img["width"])
-    assert phone_w < 0.65 * wide_w  # drawn narrower, so its type is not shrunk on a phone
+    assert phone_w < 0.7 * wide_w  # drawn narrower, so its type is not shrunk on a phone
     link = soup.select_one("p.download a")
     assert link["download"].endswith(".csv")
     csv = base64.b64decode(link["href"].split(",", 1)[1]).decode("utf-8")
@@ -373,3 +373,172 @@ def test_a_region_keeps_its_colour_whatever_else_is_drawn() -> None:
     reserved = {c.lower() for c in charts.REGION_COLOURS.values()}
     assert report["Veenkoloniën"] not in reserved
     assert factsheet["Emmen"] not in reserved
+
+
+def _cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [c for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";") for c in row]
+
+
+def _runs_in_a_spreadsheet(cell: str) -> bool:
+    return cell.startswith(("=", "+", "-", "@", "\t", "\r")) and cell != "-"
+
+
+def test_csv_download_neutralises_formulas_in_every_cell_and_keeps_numbers() -> None:
+    planted = '=HYPERLINK("http://evil.example","klik")'
+    frame = pd.DataFrame(
+        {
+            planted: [planted, "@SUM(1+1)*cmd|' /C calc'!A0", "gewoon"],
+            "verschil": [-1.5, 2.0, np.nan],
+            "tekst": ["-1,5", "+cmd|' /C calc'!A0", "\t=1+1"],
+        },
+        index=pd.Index(["+a", "b", "c"], name="-naam"),
+    )
+    text = charts.csv_text(frame, source=planted, licence="@licentie", retrieved="=NOW()")
+    cells = _cells(text)
+    assert [c for c in cells if _runs_in_a_spreadsheet(c)] == ["-1,5", "-1,5"]  # numbers stay
+    assert "'" + planted in cells and "'-naam" in cells and "'=NOW()" in cells
+    link = charts.csv_link(frame, "planted", "planted", source=planted)
+    data = base64.b64decode(link.split("base64,", 1)[1].split('"', 1)[0]).decode("utf-8")
+    assert not [c for c in _cells(data) if _runs_in_a_spreadsheet(c) and c != "-1,5"]
+    multi = frame.copy()
+    multi.columns = pd.MultiIndex.from_tuples([("=a", "b"), ("c", "d"), ("e", "@f")])
+    assert "'=a — b" in _cells(charts.csv_text(multi))
+
+
+def test_table_html_aligns_figure_text_columns_and_labels_every_cell() -> None:
+    """A column of figures written as text ('6,3 % (2.900)') aligns like numbers in every row."""
+    df = pd.DataFrame(
+        {
+            "Indicator": ["Huishoudens met laag inkomen", "Personen in armoede"],
+            "Jaar": ["2024", "2022"],
+            "Emmen": ["6,3 % (2.900)", "3,7 %"],
+            "Nederland": ["6,2 % (483.900)", "x"],
+        }
+    )
+    soup = BeautifulSoup(charts.table_html(df, "Kerncijfers").data, "html.parser")
+    aligned = [
+        ["getal" in (td.get("class") or []) for td in tr.find_all("td")]
+        for tr in soup.select("tbody tr")
+    ]
+    assert aligned == [[False, False, True, True], [False, False, True, True]]
+    labels = [td["data-label"] for td in soup.select("tbody tr")[0].find_all("td")]
+    assert labels == ["Indicator", "Jaar", "Emmen", "Nederland"]
+    assert "breed" not in soup.find("table")["class"]
+    wide = pd.DataFrame({f"k{i}": [1] for i in range(charts.WIDE_TABLE_COLUMNS)})
+    assert (
+        "breed"
+        in BeautifulSoup(charts.table_html(wide, "W").data, "html.parser").find("table")["class"]
+    )
+    # a text column with words stays left-aligned
+    assert not any("getal" in (td.get("class") or []) for td in soup.select("tbody td")[::4])
+
+
+def printed_font_sizes(fig: plt.Figure) -> tuple[float, float]:
+    """Return (smallest text size in pt, print scale) of a figure as the report embeds it."""
+    from matplotlib.text import Text
+
+    svg = charts._render(fig, "svg")
+    width_px, height_px = charts._svg_size(svg)
+    scale = charts.print_scale(width_px * 0.75, height_px * 0.75)
+    sizes = [
+        float(t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_text().strip() and t.get_visible() and t.get_gid() != "demo-watermerk"
+    ]
+    plt.close(fig)
+    return min(sizes), scale
+
+
+def test_every_chart_prints_its_smallest_text_at_8_pt_or_more() -> None:
+    """On A4 (text width 182 mm, charts at most 80 mm high) no label shrinks below 8 pt."""
+    charts.apply_style()
+    many = pd.DataFrame(
+        {"gemeente": [f"Gemeente {i}" for i in range(22)], "waarde": np.linspace(3, 11, 22)}
+    )
+    long_names = _trend().assign(
+        regio=lambda d: d["regio"] + " met een lange naam die naast de grafiek niet past"
+    )
+    figures = {
+        "trend": charts.line_trend(_trend(), "jaar", "waarde", "regio", break_year=2024).figure,
+        "lange namen": charts.line_trend(long_names, "jaar", "waarde", "regio").figure,
+        "staven": charts.bar_compare(
+            many, "gemeente", "waarde", reference_lines={"Nederland": 6.5, "Drenthe": 5.1}
+        ).figure,
+    }
+    for name, fig in figures.items():
+        smallest, scale = printed_font_sizes(fig)
+        assert smallest * scale >= charts.PRINT_MIN_FONT_PT, (name, smallest, scale)
+
+
+def test_print_scale_shrinks_to_the_page_and_its_check_can_fail() -> None:
+    assert charts.print_scale(400, 200) == 1.0  # fits: printed at its own size
+    wide = charts.print_scale(1000, 300)
+    assert wide == pytest.approx(charts.PRINT_WIDTH_MM / (1000 * 25.4 / 72))
+    low = charts.print_scale(500, 280)  # 99 mm high, not tall: shrunk to 80 mm
+    assert low == pytest.approx(charts.PRINT_MAX_HEIGHT_MM / (280 * 25.4 / 72))
+    assert charts.print_scale(400, 800) == 1.0  # tall: may take the page height
+    # the old house style (8 x 4.5 inch, 9 pt labels) printed below 8 pt
+    assert 9 * charts.print_scale(8 * 72 * 1.25, 4.7 * 72) < charts.PRINT_MIN_FONT_PT
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("height", [2.1, 3.6])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Emmen", "Drenthe (provincie)", "Nederland"],
+        [
+            "Huishoudens onder de lage-inkomensgrens (CBS-tabel laag inkomen)",
+            "Personen onder de nieuwe armoedegrens (CBS, SCP en Nibud)",
+        ],
+    ],
+)
+def test_the_legend_never_overprints_the_axis_labels(height: float, names: list[str]) -> None:
+    """On the page and in the phone variant, the legend sits below the x-axis title and ticks."""
+    df = pd.DataFrame(
+        [
+            {"regio": n, "jaar": y, "waarde": 5.0 + i}
+            for i, n in enumerate(names)
+            for y in range(2017, 2025)
+        ]
+    )
+    fig, ax = plt.subplots(figsize=(6.4, height), layout="constrained")
+    charts.line_trend(df, "jaar", "waarde", "regio", ax=ax, pct=True, xlabel="Inkomensjaar")
+    for variant in ("pagina", "telefoon"):
+        if variant == "telefoon":
+            charts._phone_variant(fig)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        legends = [lg for lg in [ax.get_legend(), *fig.legends] if lg is not None]
+        assert legends, variant
+        labels = [ax.xaxis.label, *ax.get_xticklabels()]
+        for legend in legends:
+            box = legend.get_window_extent(renderer)
+            for label in labels:
+                if label.get_text():
+                    assert not _overlaps(box, label.get_window_extent(renderer)), (variant, label)
+    plt.close(fig)
+
+
+def test_a_download_carries_the_retrieval_date_of_its_own_source(monkeypatch) -> None:
+    from avk_analysis import load
+
+    sources = pd.DataFrame(
+        {
+            "soort": ["cbs", "cbs", "planbureau", "programma"],
+            "opgehaald": ["2025-11-01", "2025-10-01", "2026-12-01", "2025-12-31"],
+        }
+    )
+    monkeypatch.setattr(load, "bronnen", lambda: sources)
+    assert charts.retrieved_date("CBS") == "2025-11-01"  # not the planning offices' 2026-12-01
+    assert charts.retrieved_date("Alliantie van Kracht") == "2025-12-31"
+    assert charts.retrieved_date("Trendbureau Drenthe") == "2026-12-01"
+    assert charts.retrieved_date() == "2026-12-01"
+    text = charts.csv_text(pd.DataFrame({"a": [1]}), source="CBS")
+    assert text.splitlines()[1].endswith(";2025-11-01")

@@ -163,3 +163,41 @@ def test_suppress_tidy_uses_the_cbs_symbol() -> None:
     assert by.loc[("pct", "GM0037"), "waarde"] == 11.5
     assert by.loc[("andere", "GM0114"), "waarde"] == 3  # not a count of people
     tidy.validate(out)
+
+
+# --- small groups merged ---------------------------------------------------------------------
+def _sectors(sizes: dict[str, int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"sector": list(sizes), "n": list(sizes.values()), "ok": [v // 2 for v in sizes.values()]}
+    )
+
+
+def test_small_groups_are_merged_into_one_row() -> None:
+    df = _sectors({"gemeente": 11, "provincie": 2, "wonen": 5, "zorg": 6, "onderwijs": 12})
+    out = disclosure.merge_small_groups(df, "sector", "n", "overig", sum_cols=["ok"])
+    assert list(out["sector"]) == ["gemeente", "onderwijs", "overig"]
+    merged = out.set_index("sector").loc["overig"]
+    assert merged["n"] == 13 and merged["ok"] == 1 + 2 + 3  # provincie 2 → 1 is not readable
+    assert out["n"].sum() == df["n"].sum()  # merged, nothing dropped
+
+
+def test_a_merged_row_still_small_takes_the_smallest_other_group() -> None:
+    df = _sectors({"gemeente": 11, "onderwijs": 12, "provincie": 2, "wonen": 3})
+    out = disclosure.merge_small_groups(df, "sector", "n", "overig", sum_cols=["ok"])
+    assert list(out["sector"]) == ["onderwijs", "overig"]  # 2 + 3 + 11 (gemeente, the smallest)
+    assert (out["n"] >= disclosure.min_count()).all()
+    assert out["n"].sum() == 28 and out.set_index("sector").loc["overig", "n"] == 16
+
+
+def test_everything_merged_gets_its_own_name_and_too_few_gives_nothing() -> None:
+    df = _sectors({"gemeente": 11, "provincie": 2})
+    out = disclosure.merge_small_groups(df, "sector", "n", "overig", all_label="alle")
+    assert list(out["sector"]) == ["alle"] and out["n"].iloc[0] == 13
+    few = disclosure.merge_small_groups(_sectors({"a": 3, "b": 4}), "sector", "n", "overig")
+    assert few.empty
+
+
+def test_groups_at_the_threshold_stay_as_they_are() -> None:
+    df = _sectors({"gemeente": 10, "wonen": 25})
+    out = disclosure.merge_small_groups(df, "sector", "n", "overig")
+    assert list(out["sector"]) == ["gemeente", "wonen"]

@@ -20,7 +20,7 @@ CHECKED_ON_CONDA_FORGE = {
     "pyogrio", "shapely", "mapclassify", "matplotlib", "seaborn", "papermill", "nbconvert",
     "nbformat", "ipykernel", "jupytext", "jupyterlab", "ipython", "jinja2", "beautifulsoup4",
     "traitlets", "pyyaml", "pytest", "pytest-xdist", "ruff", "pre-commit", "nbstripout",
-    "playwright-python", "pyreadstat", "scipy",
+    "playwright-python", "pyreadstat", "scipy", "psutil",
 }  # fmt: skip
 
 

@@ -141,3 +141,14 @@ def test_classify_is_deterministic() -> None:
     upper, classes = first
     assert len(upper) == 4 and len(classes) == 7
     assert upper[-1] == 20.0 and classes[0] == 0 and classes[-1] == 3
+
+
+def test_map_prints_its_smallest_text_at_8_pt_or_more(gem_values) -> None:
+    from tests.test_charts import printed_font_sizes
+
+    charts.apply_style()
+    ax = maps.plot_map(
+        gem_values, "pct", unit="%", title="Aandeel", source_note="Grenzen: CBS", labels=True
+    )
+    smallest, scale = printed_font_sizes(ax.figure)
+    assert smallest * scale >= charts.PRINT_MIN_FONT_PT, (smallest, scale)

@@ -37,7 +37,18 @@ def test_key_figures_table_uses_latest_year_and_counts() -> None:
         "waarde",
         "symbool",
         "status",
+        "aantal_indicator",
+        "aantal",
     }
+    download = narrative.key_figures_download(numeric)
+    emmen = download.loc[
+        (download["indicator"] == "kinderen_laag_inkomen_pct") & (download["regiocode"] == "GM0114")
+    ].iloc[0]
+    assert (emmen["aandeel_pct"], emmen["aantal"]) == (8.4, 1460.0)  # value and count apart
+    keys = display.attrs[narrative.CELL_KEYS]
+    assert keys.loc[row.name, "Emmen"] == (
+        "kinderen_laag_inkomen_pct|GM0114|2023 kinderen_laag_inkomen_aantal|GM0114|2023"
+    )
 
 
 def test_position_text_compares_with_province_and_nl() -> None:
@@ -77,14 +88,35 @@ def test_changes_table_in_words() -> None:
     assert gap["Deze editie"] == "geen gegevens"
 
 
-def test_definition_break_is_reported() -> None:
+def test_the_break_is_told_once_in_income_years() -> None:
     df = table(
-        rows("kwb_hh_laag_inkomen_pct", {"GM0114": 8.0}, 2021),
-        rows("personen_in_armoede_pct", {"GM0114": 3.7}, 2022),
+        *[rows("hh_laag_inkomen_pct", {"GM0114": 8.0}, y) for y in (2019, 2023, 2024)],
+        rows("kwb_hh_laag_inkomen_pct", {"GM0114": 8.0}, 2023),
+        rows("personen_in_armoede_pct", {"GM0114": 3.7}, 2024),
     )
-    notes = narrative.definition_break_notes(df, 2025)
-    assert len(notes) == 1 and "Vanaf 2022" in notes[0] and "tot en met 2021" in notes[0]
-    assert narrative.definition_break_notes(df, 2021) == []
+    story = narrative.break_story(df, 2025)
+    assert "loopt zonder breuk van 2019 tot en met 2024" in story
+    assert "de cijfers van 2024 zijn te vergelijken met die van eerdere jaren" in story
+    assert "Vanaf inkomensjaar 2024 meet het CBS armoede daarnaast" in story
+    assert "tot en met inkomensjaar 2023" in story
+    assert "Kerncijfers 2024" not in story and "Kerncijfers 2023" not in story
+    short = narrative.break_story(df, 2025, short=True)
+    assert short == (
+        "De lage-inkomensgrens loopt zonder breuk door (vergelijkbaar met eerdere jaren); de "
+        "nieuwe armoedegrens is een eigen reeks vanaf 2024."
+    )
+    # an edition before the new line knows nothing of it
+    assert "nieuwe" not in narrative.break_story(df, 2023)
+    assert narrative.break_story(df.iloc[0:0], 2025) == ""
+
+
+def test_no_sentence_files_a_kwb_income_under_an_earlier_year() -> None:
+    """KWB 2024 holds the income over 2024: no text may say the KWB income is years older."""
+    texts = [narrative.year_axis_note(), narrative.lines_definitions(), narrative.terms_list()]
+    for text in texts:
+        assert "paar jaar eerder" not in text
+        assert "vanaf de Kerncijfers" not in text and "tot en met de Kerncijfers" not in text
+    assert "Kerncijfers 2024: inkomen over 2024" in narrative.year_axis_note()
 
 
 def test_generational_table_cites_sources_and_marks_unsure() -> None:
@@ -164,7 +196,10 @@ def test_province_disagreement_is_flagged() -> None:
     )
     notes = narrative.province_check_notes(df, until=2025, demo=True)
     drenthe = next(n for n in notes if "Drenthe" in n)
-    assert drenthe.startswith("**Let op:**") and "0 van de 12 gemeenten stegen" in drenthe
+    assert drenthe.startswith("**Let op:**")
+    assert "in de provincie gestegen (+1,0 procentpunt)" in drenthe
+    assert "in de gemeenten samen gedaald (-1,0 procentpunt)" in drenthe
+    assert "van de 12 gemeenten stegen er 0, daalden er 12 en bleven er 0 ongeveer" in drenthe
     assert "demonstratiecijfers" in drenthe
     groningen = next(n for n in notes if "Groningen" in n)
     assert "niet met de gemeenten te vergelijken" in groningen
@@ -219,3 +254,61 @@ def test_lines_table_one_row_per_line_with_published_value() -> None:
     assert new["Drenthe (provincie)"] == "geen gegevens"
     assert new["Gepubliceerd door planbureau"] == "geen"
     assert "armoedegrens" in narrative.lines_definitions()
+
+
+def test_province_that_agrees_with_its_gemeenten_gets_no_check_sentence() -> None:
+    gm = regions.gemeenten()
+    members = gm.loc[gm["provinciecode"] == "PV22", "gemeentecode"].tolist()
+    df = table(
+        rows("kinderen_laag_inkomen_pct", {"PV22": 6.0, **dict.fromkeys(members, 6.0)}, 2023),
+        rows("kinderen_laag_inkomen_pct", {"PV22": 7.0, **dict.fromkeys(members, 7.0)}, 2024),
+    )
+    notes = narrative.province_check_notes(df, until=2025)
+    assert not [n for n in notes if "Drenthe" in n]
+    assert not any("klopt" in n for n in notes)
+
+
+def test_terms_list_explains_the_jargon_once() -> None:
+    text = narrative.terms_list()
+    for word in ("Procentpunt", "Doelgroep", "Langdurig", "KWB = ", "LLI = "):
+        assert text.count(word) == 1, word
+
+
+def test_wijk_names_drop_only_a_trailing_gemeente_name() -> None:
+    wijken = pd.DataFrame({"Wijk": ["Wijk 03 Midden-Groningen", "Emmen-Centrum", "Wijk 1 Emmen"]})
+    out = narrative.without_gemeente_name(wijken, "Wijk", "Emmen")
+    assert out["Wijk"].tolist() == ["Wijk 03 Midden-Groningen", "Emmen-Centrum", "Wijk 1"]
+
+
+def test_changes_table_says_the_five_year_direction_in_words() -> None:
+    df = table(
+        *[
+            rows("kinderen_laag_inkomen_pct", {"PV22": v, "NL01": 6.0}, y)
+            for y, v in zip(range(2018, 2025), [8.0, 8.8, 8.0, 7.0, 5.0, 6.0, 6.1], strict=True)
+        ]
+    )
+    got = narrative.region_changes_table(
+        df, ["PV22", "NL01"], until=2025, indicators=["kinderen_laag_inkomen_pct"]
+    )
+    drenthe, nl = got.iloc[0], got.iloc[1]
+    assert drenthe["Richting"] == "ongeveer gelijk"  # +0,1: within rounding
+    assert drenthe[narrative.LONG_COLUMN] == "gedaald (van 8,8 % in 2019)"
+    assert nl[narrative.LONG_COLUMN] == "ongeveer gelijk (van 6,0 % in 2019)"
+    assert "afronding en toeval" in narrative.direction_rule_text()
+    assert "Ongeveer gelijk" in narrative.terms_list()
+
+
+def test_a_factsheet_shows_a_key_figure_once() -> None:
+    df = table(
+        rows("mediaan_vermogen_hh", {"GM0114": 120.5, "NL01": 150.0}, 2022),
+        rows("personen_in_armoede_pct", {"GM0114": 3.4, "NL01": 3.8}, 2024),
+    )
+    full = narrative.nature_table(df, ["GM0114", "NL01"], 2025)
+    short = narrative.nature_table(df, ["GM0114", "NL01"], 2025, leave_out=narrative.IN_KEY_FIGURES)
+    assert len(full) - len(short) == 2  # the new poverty line and long-term children
+    assert not short["Maat"].str.contains("armoedegrens").any()
+    keys = short.attrs[narrative.CELL_KEYS]
+    assert len(keys) == len(short)  # every remaining row keeps its figure keys
+    assert keys.loc[short["Maat"].str.startswith("Mediaan")].iloc[0]["Emmen"] == (
+        "mediaan_vermogen_hh|GM0114|2022"
+    )

@@ -1,9 +1,11 @@
-"""The online path end to end: `avk-monitor data` against a CBS-like server, then the report.
+"""The online path end to end against CBS's real answers: `avk-monitor data`, then the report.
 
-The server answers in CBS's OData v3 shapes (see tests/cbs/fixtures/README.md for the sources of
-those shapes). It serves one real "Laag en langdurig laag inkomen" table; every other table stays
-the bundled demo snapshot. The report must show the served figures, say they are real, and name
-exactly which tables are still demo.
+The server answers in CBS's own OData v3 shapes: the recorded "Laag en langdurig laag inkomen"
+tables (83921NED, 84641NED, 85678NED, 86006NED) and KWB 2024 (85984NED) in its recorded release
+of 2025-03 and in the later release (see tests/cbs/recorded.py for what is recorded and what is
+made up). Every other table stays the bundled demo snapshot. The report must show the served
+figures as real, name exactly which tables are still demo, and a table whose layout changed must
+cost only that table.
 """
 
 from __future__ import annotations
@@ -14,131 +16,145 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from avk_analysis import cli, config, load, regions
+from avk_analysis import cli, config, load
+from avk_analysis.cbs import parse
 from avk_analysis.report import runner
-from tests.cbs.fakecbs import FakeCbs, load_properties, serve_table
+from tests.cbs import recorded
+from tests.cbs.fakecbs import FakeCbs
 
-LLI23 = "85678NED"
-DIMS = {
-    "Inkomensgrens": [("A1", "Lage-inkomensgrens"), ("A2", "Beleidsmatig minimum")],
-    "DuurInkomenspositie": [("D1", "Ten minste 1 jaar"), ("D4", "Ten minste 4 jaar")],
-    "KenmerkenHuishoudens": [("T001139", "Totaal particuliere huishoudens"), ("E1", "Eenouder")],
-}
-YEARS = (2021, 2022)
-
-
-def _children_pct(code: str, year: int) -> float:
-    """A served share of children in a low-income household, distinct per gemeente and year."""
-    return round(3.0 + (int(code[2:]) % 97) / 10 + (year - 2021) / 10, 1)
-
-
-def _rows(props: list[dict], codes: list[str]) -> list[dict]:
-    topics = [p["Key"] for p in props if p["Type"] == "Topic"]
-    rows = []
-    for grens, _ in DIMS["Inkomensgrens"]:
-        for duur, _ in DIMS["DuurInkomenspositie"]:
-            for kenm, _ in DIMS["KenmerkenHuishoudens"]:
-                for code in codes:
-                    for year in YEARS:
-                        wanted = grens == "A1" and kenm == "T001139"
-                        pct = _children_pct(code, year) / (2 if duur == "D4" else 1)
-                        row = {
-                            "ID": len(rows),
-                            "Inkomensgrens": grens.ljust(8),
-                            "DuurInkomenspositie": duur.ljust(8),
-                            "KenmerkenHuishoudens": kenm.ljust(8),
-                            "RegioS": code.ljust(8),
-                            "Perioden": f"{year}JJ00",
-                        }
-                        for key in topics:
-                            stem = key.rsplit("_", 1)[0]
-                            if not wanted:
-                                raw = "99.9"
-                            elif stem.endswith(("Relatief", "Percentage")):
-                                raw = f"{pct:.1f}"
-                            else:
-                                raw = "1.2"  # x 1 000
-                            row[key] = raw.rjust(10)
-                        rows.append(row)
-    return rows
+LLI = ("83921NED", "84641NED", "85678NED", "86006NED")
+KWB24 = "85984NED"
 
 
 @pytest.fixture
-def served(project: Path, monkeypatch: pytest.MonkeyPatch):
-    """A CBS-like server with one real LLI table for all our regions; network allowed."""
-    fake = FakeCbs().start()
-    monkeypatch.setenv(config.CBS_BASE_URL_ENV, fake.base_url)
+def fake(project: Path, monkeypatch: pytest.MonkeyPatch):
+    """A CBS-like server on 127.0.0.1; network allowed; an edition with one factsheet."""
+    server = FakeCbs().start()
+    monkeypatch.setenv(config.CBS_BASE_URL_ENV, server.base_url)
     monkeypatch.delenv(config.OFFLINE_ENV, raising=False)
-    props = load_properties("lli_DataProperties")
-    codes = ["NL01", "PV20", "PV22", *regions.gemeente_codes()]
-    dims = {k: [{"Key": key.ljust(8), "Title": t} for key, t in v] for k, v in DIMS.items()}
-    dims["RegioS"] = [{"Key": c.ljust(8), "Title": regions.name(c)} for c in codes]
-    dims["Perioden"] = [{"Key": f"{y}JJ00", "Title": f"{y}*"} for y in YEARS]
-    serve_table(
-        fake,
-        LLI23,
-        properties=props,
-        rows=_rows(props, codes),
-        dimensions=dims,
-        geo="RegioS",
-        title="Laag en langdurig laag inkomen; huishoudenskenmerken, regio (indeling 2023)",
-        page_size=200,
-    )
+    monkeypatch.setattr(runner, "is_full", lambda *_args: True)
     try:
-        yield fake
+        yield server
     finally:
-        fake.stop()
+        server.stop()
 
 
-def test_data_then_report_shows_served_figures_as_real(
-    served: FakeCbs, capsys, monkeypatch
+def _data(*tables: str) -> int:
+    return cli.main(["data", *[a for t in tables for a in ("--tabel", t)]])
+
+
+def _served_share(table_id: str, region: str, year: int, tmp: Path) -> float:
+    """Return the children's low-income share a served table holds for one cell."""
+    df = parse.parse_table_dir(recorded.store_recorded(tmp, table_id))
+    cell = df[
+        (df.indicator == "kinderen_laag_inkomen_pct") & (df.regiocode == region) & (df.jaar == year)
+    ]
+    return float(cell["waarde"].iloc[0])
+
+
+def _banner(page: str) -> str:
+    return " ".join(re.findall(r'<p class="banner".*?</p>', page, flags=re.S))
+
+
+def test_data_then_report_with_cbs_real_answers(
+    fake: FakeCbs, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    monkeypatch.setattr(runner, "is_full", lambda *_args: True)  # an edition with one factsheet
-    assert cli.main(["data", "--tabel", LLI23]) == 0
+    for table_id in LLI:
+        recorded.serve_recorded(fake, table_id)
+    recorded.serve_recorded(fake, KWB24, "2025-03")  # the early release: income not yet filled
+    assert _data(*LLI, KWB24) == 0
     out = capsys.readouterr().out
-    assert f"{LLI23}: nieuw" in out
+    assert "5 nieuw" in out and "Let op" not in out
 
     result = runner.run(jaar=2025, gemeente="GM0114", workers=2, log=lambda _m: None)
     assert result.ok, result.failures
 
-    df = load.indicatoren(indicator="kinderen_laag_inkomen_pct")
-    emmen = df[(df.regiocode == "GM0114") & (df.jaar == 2022)]
-    assert emmen[["waarde", "status", "tabel"]].values.tolist() == [
-        [_children_pct("GM0114", 2022), "echt", LLI23]
-    ]
-    # the series is real throughout: no demo year of another edition is mixed in
-    assert set(df["status"]) == {"echt"} and set(df["jaar"]) == set(YEARS)
+    kids = load.indicatoren(indicator="kinderen_laag_inkomen_pct")
+    emmen = kids[kids.regiocode == "GM0114"].set_index("jaar")
+    # one value per cell: the newest readable edition per year, all of them real
+    assert set(emmen["status"]) == {"echt"} and set(emmen["tabel"]) == {"86006NED"}
+    assert emmen.loc[2023, "waarde"] == _served_share("86006NED", "GM0114", 2023, tmp_path)
+    lang = load.indicatoren(indicator="kinderen_langdurig_laag_inkomen_pct")
+    assert set(lang["status"]) == {"echt"} and lang["waarde"].notna().any()
+
+    # the early KWB 2024 release has no PersonenInArmoede: no figure, never a zero
+    armoede = load.indicatoren(indicator="personen_in_armoede_pct")
+    served = armoede[(armoede.tabel == KWB24) & (armoede.jaar == 2024)]
+    assert len(served) and set(served["symbool"]) == {"."} and served["waarde"].isna().all()
+    assert (served["status"] == "echt").all()
+    population = load.indicatoren(indicator="inwoners")
+    emmen_2024 = population[(population.regiocode == "GM0114") & (population.jaar == 2024)]
+    assert emmen_2024["waarde"].tolist() == [109346.0]  # CBS's figure, peildatum 1 januari 2024
 
     page = (result.outdir / "factsheet_GM0114.html").read_text(encoding="utf-8")
-    banner = " ".join(re.findall(r'<p class="banner".*?</p>', page, flags=re.S))
-    assert "De andere CBS-cijfers zijn echt" in banner
-    assert LLI23 not in banner  # the served table is real, so it is not named as demo
-    assert "86202NED" in banner or "Kerncijfers wijken en buurten" in banner
-
+    banner = _banner(page)
+    assert "86006NED" not in banner and "85678NED" not in banner  # real, so not named as demo
+    assert "85618NED" in banner  # KWB 2023 is still the demo snapshot: named
+    # 86202NED stays demo for what no served table holds: the household characteristics (the
+    # recorded 85678NED/86006NED rows hold few of them), so the banner names it
+    assert "86202NED" in banner
+    assert KWB24 not in banner  # served: real
+    assert "kon bij deze editie niet worden gelezen" not in banner
     report = (result.outdir / "rapport.html").read_text(encoding="utf-8")
     assert "Een deel van de CBS-cijfers zijn demonstratiecijfers" in report
+    assert "eerder jaar" not in report  # the old, wrong income-year sentence
     sources = load.bronnen_ruw()
-    served_row = sources[sources.table_id == LLI23].iloc[0]
-    assert served_row["status"] == "echt" and served_row["rijen"] > 0
+    row = sources[sources.table_id == "86006NED"].iloc[0]
+    assert row["status"] == "echt" and row["rijen"] > 0 and not row["leesfout"]
 
 
-def test_bronnen_lists_each_table_with_its_status_and_refresh(served: FakeCbs, capsys) -> None:
-    assert cli.main(["data", "--tabel", LLI23]) == 0
-    capsys.readouterr()
-    assert cli.main(["bronnen"]) == 0
+def test_a_changed_layout_costs_only_that_table(
+    fake: FakeCbs, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    recorded.serve_recorded(fake, "85678NED")
+    recorded.serve_recorded(fake, KWB24, "later")
+    # 86006NED as CBS might change it: the 4-year category gone from the duration dimension
+    parts = recorded.table("86006NED")
+    dims = dict(parts["dimensions"])
+    dims["DuurInkomenspositie"] = [
+        c for c in dims["DuurInkomenspositie"] if c["Key"] != recorded.FOUR_YEARS
+    ]
+    recorded.serve_recorded(fake, "86006NED", dimensions=dims)
+    assert _data("85678NED", "86006NED", KWB24) == 1  # stored, but one cannot be read
     out = capsys.readouterr().out
-    line = next(row for row in out.splitlines() if row.startswith(LLI23))
-    assert "echt" in line and "nieuw" in line
-    demo_line = next(row for row in out.splitlines() if row.startswith("86202NED"))
-    assert "demo" in demo_line and "nooit ververst" in demo_line
-    assert "1 tabel(len) echt" in out
+    assert "Let op: CBS-tabel 86006NED" in out and "Traceback" not in out
+
+    result = runner.run(jaar=2025, gemeente="GM0114", workers=2, log=lambda _m: None)
+    assert result.ok, result.failures
+
+    kids = load.indicatoren(indicator="kinderen_laag_inkomen_pct")
+    assert set(kids["status"]) == {"echt"} and set(kids["tabel"]) == {"85678NED"}
+    assert kids["jaar"].max() == 2022  # 86006NED's 2023 is missing, not filled with demo
+    armoede = load.indicatoren(indicator="personen_in_armoede_pct")
+    nl = armoede[(armoede.regiocode == "NL01") & (armoede.jaar == 2024)]
+    assert nl["waarde"].tolist() == [3.1] and (nl["status"] == "echt").all()  # later release
+
+    page = (result.outdir / "factsheet_GM0114.html").read_text(encoding="utf-8")
+    banner = _banner(page)
+    assert "CBS-tabel 86006NED" in banner and "kon bij deze editie niet worden gelezen" in banner
+    report = (result.outdir / "rapport.html").read_text(encoding="utf-8")
+    assert "Niet alle CBS-tabellen konden worden gelezen" in report
+    assert "Vier jaar of langer" in report and "DuurInkomenspositie" in report  # what and where
+
+    assert cli.main(["bronnen"]) == 0
+    listing = capsys.readouterr().out
+    line = next(x for x in listing.splitlines() if x.startswith("86006NED"))
+    assert "NIET GELEZEN" in line
+    assert "NIET GELEZEN bij de laatste bouw (1 tabel(len))" in listing
+    sources = load.bronnen_ruw()
+    broken = sources[sources.table_id == "86006NED"].iloc[0]
+    assert broken["rijen"] == 0 and "Vier jaar of langer" in broken["leesfout"]
 
 
-def test_processed_table_has_no_rows_of_the_shadowed_demo_edition(served: FakeCbs) -> None:
-    assert cli.main(["data", "--tabel", LLI23]) == 0
+def test_processed_table_has_no_rows_of_the_shadowed_demo_edition(fake: FakeCbs) -> None:
+    recorded.serve_recorded(fake, "85678NED")
+    assert _data("85678NED") == 0
     from avk_analysis import build
 
     build.build(log=lambda _m: None)
     df = pd.read_parquet(Path(load.processed.path(load.INDICATORS_FILE)))
     lli = df[df.indicator.str.startswith(("kinderen_", "hh_laag", "personen_laag"))]
-    assert set(lli.status) == {"echt"}
+    # the household characteristics are not in the recorded 85678NED: they stay demo, whole
+    per_kenmerk = lli.indicator.str.contains("_pct_|_aantal_")
+    assert set(lli.loc[~per_kenmerk, "status"]) == {"echt"}
+    assert set(lli.loc[per_kenmerk, "status"]) == {"demo"}

@@ -96,3 +96,28 @@ def test_escaping_makes_planted_markup_inert(planted: str) -> None:
     rendered = mistune.html(presentation.escape_markdown(planted))
     assert "<b>" not in rendered and "<a " not in rendered and "<script" not in rendered
     assert "<strong>" not in rendered and "<u>" not in rendered
+
+
+# --- CSV cells a spreadsheet would run (OWASP "CSV injection") ------------------------------
+
+FORMULAS = (
+    '=HYPERLINK("http://evil.example","klik")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+)
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_text_a_spreadsheet_would_run_gets_a_quote_in_front(text: str) -> None:
+    assert presentation.spreadsheet_text(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["-1,5", "+0,3", "-1.234,5", "-12", "1e-05", "-4 %", "-", "Emmen", "x", "", "5,2", "a=b"],
+)
+def test_numbers_symbols_and_plain_text_stay_as_they_are(text: str) -> None:
+    assert presentation.spreadsheet_text(text) == text

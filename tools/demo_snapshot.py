@@ -22,11 +22,22 @@ THESE ARE NOT REAL CBS FIGURES. How they are made:
   ``NL00``; space-padded region keys; ``_NN`` ordinals that shift between editions; KWB 2024+
   without the household low-income block but with ``PersonenInArmoede``; KWB 2025 income
   measures all "." (not yet published); "x" (secret) in very small wijken. KWB holds NL, the
-  gemeenten and synthetic wijken ("Wijk 03 Emmen"), no buurten. The KWB region dimension is
-  typed ``GeoDetail`` and its entity set is filtered on ``Key``, as at CBS. KWB income figures
-  are based on income year = edition year - 2 (an assumption), and the measures' metadata says
-  so in CBS's phrasing ("Het gaat om inkomensgegevens over 2021"), the population measures
-  "stand op 1 januari <editiejaar>", so the parser reads the reference year as from CBS.
+  gemeenten and, from KWB 2022 on, their wijken under the real 2025 codes and names of the shipped
+  boundaries (data/raw/grenzen/2025/wijken_2025.geojson; synthetic "Wijk 03 Bedum" for a former
+  gemeente), no buurten. The KWB region dimension is
+  typed ``GeoDetail`` and its entity set is filtered on ``Key``, as at CBS. The KWB income year
+  is the edition year (income "over het verslagjaar"), and the topic groups carry CBS's own rule
+  texts from the real DataProperties of 85984NED ("op 1 januari van het verslagjaar met het
+  inkomen over het verslagjaar", "De bevolking van Nederland op 1 januari."), so the parser reads
+  the reference year as it does from CBS. From KWB 2023 education is the theme "Onderwijs"
+  (``BasisonderwijsVmboMbo1`` ...), as in 85984NED.
+* The "Laag en langdurig laag inkomen" tables carry CBS's real dimension keys, category keys and
+  titles (``1050290`` "Inkomen tot lage-inkomensgrens", ``T001164`` "Totaal", ``A028721`` "Ten
+  minste 1 jaar", ``A028724`` "Vier jaar of langer", ``1050010`` "Particuliere huishoudens"),
+  CBS's measure keys per edition (``Kinderen_3`` in 83921NED and 84641NED,
+  ``MinderjarigeKinderen_3`` from 85678NED), periods from 2011, v3 region keys padded to 6 and
+  empty long-term cells for 2011-2013 (four years are needed), as in CBS's answers
+  (tests/cbs/fixtures/recordings/).
 * Feed pages hold ``PAGE_SIZE`` rows per table kind (far fewer than CBS's, so paging through
   ``odata.nextLink`` is exercised offline).
 
@@ -98,8 +109,9 @@ LOW_INCOME_2017: dict[str, float] = {
 
 # Index of the low-income share per income year (2017 = 1); 2022: energietoeslag.
 TREND: dict[int, float] = {
-    2014: 1.05, 2015: 1.04, 2016: 1.02, 2017: 1.00, 2018: 0.96, 2019: 0.93,
-    2020: 0.90, 2021: 0.87, 2022: 0.66, 2023: 0.71, 2024: 0.73,
+    2011: 0.85, 2012: 0.94, 2013: 1.03, 2014: 1.05, 2015: 1.04, 2016: 1.02, 2017: 1.00,
+    2018: 0.96, 2019: 0.93,
+    2020: 0.90, 2021: 0.87, 2022: 0.66, 2023: 0.71, 2024: 0.73, 2025: 0.74,
 }  # fmt: skip
 
 MODIFIED: dict[str, str] = {
@@ -109,12 +121,13 @@ MODIFIED: dict[str, str] = {
     "85618NED": "2025-06-30T02:00:00", "85984NED": "2025-09-30T02:00:00",
     "86165NED": "2025-10-15T02:00:00", "83921NED": "2018-11-29T02:00:00",
     "84641NED": "2020-06-30T02:00:00", "85678NED": "2024-06-27T02:00:00",
-    "86202NED": "2025-10-31T02:00:00",
+    "86006NED": "2025-06-26T02:00:00", "86202NED": "2025-10-31T02:00:00",
 }  # fmt: skip
 
-KWB_INCOME_LAG = 2  # KWB edition Y carries income figures of year Y - 2 (assumption)
+KWB_INCOME_LAG = 0  # KWB edition Y carries income over year Y (FINDINGS §1 of the recordings)
 KWB_KEY_WIDTH = 10
-LLI_KEY_WIDTH = 8
+WIJK_FROM = 2022  # KWB editions with wijk rows in the demo (the pages show the latest; size)
+LLI_KEY_WIDTH = 6  # v3 RegioS keys are padded to the longest key ("NL01  ", "GM0014")
 
 
 # --- deterministic randomness ---------------------------------------------------------------
@@ -266,13 +279,28 @@ _KWB_FILLER_COUNT = {2017: 1, 2018: 2, 2019: 3, 2020: 3, 2021: 4, 2022: 4, 2023:
                      2025: 5}  # fmt: skip
 
 
-# The reference year of a KWB measure is stated in CBS's metadata texts; the demo writes it in
-# CBS's own phrasings ("Het gaat om inkomensgegevens over 2020", cbs.nl maatwerk 2023/35; the
-# population on "1 januari"), so ``metadata.reference_year`` reads it as it would from CBS.
-# Sociale zekerheid gets no year: then the edition year is kept and the toelichting says so.
+# The reference year of a KWB measure follows from CBS's metadata texts. The demo carries the
+# real texts of 85984NED's DataProperties (tests/cbs/fixtures/recordings/): the topic groups'
+# rules ("op 1 januari", "met het inkomen over het verslagjaar") and the topics' own sentences
+# (uitkeringen, jeugdzorg, onderwijs), so ``metadata.reference_year`` reads them as from CBS.
 _KWB_GROUP_DESCRIPTIONS = {
-    "Bevolking": "{title}: stand op 1 januari {year}.",
-    "Inkomen": "{title}. Het gaat om inkomensgegevens over {income_year}.",
+    "Bevolking": "De bevolking van Nederland op 1 januari.",
+    "Inkomen": (
+        "Deze variabelen geven informatie over het persoonlijk inkomen van personen in "
+        "particuliere huishoudens waarvan het inkomen is waargenomen en het inkomen van "
+        "particuliere huishoudens met een waargenomen inkomen. De gegevens komen uit de Integrale "
+        "Inkomens- en Vermogensstatistiek (IIVS) met als populatie de bevolking van Nederland op "
+        "1 januari van het verslagjaar met het inkomen over het verslagjaar."
+    ),
+}
+_KWB_TOPIC_DESCRIPTIONS = {
+    "Sociale zekerheid": (
+        "De cijfers zijn standcijfers op de laatste dag van verslagmaand december."
+    ),
+    "Zorg": "Personen tot 23 jaar die op enig moment in de verslagperiode gebruik gemaakt hebben "
+    "van jeugdhulp in natura, jeugdbescherming of jeugdreclassering.",
+    "Hoogst behaald onderwijsniveau": "Het aantal personen die op 1 oktober (jaar T) tussen de 15 "
+    "en 75 jaar oud waren en waren ingeschreven in een Nederlandse gemeente.",
 }
 # The real table explanation of KWB 2024 (85984NED, cbs.nl/nl-nl/cijfers/detail/85984NED), topic
 # "Inkomen"; it names the verslagjaar without a year, so no year may be read from it.
@@ -290,14 +318,14 @@ KWB_EXPLANATION = (
 
 
 def _describe_kwb(props: list[dict], year: int) -> list[dict]:
-    """Give KWB topics the metadata texts that state their reference year."""
+    """Give KWB topic groups and topics CBS's metadata texts (which tie them to the verslagjaar)."""
     groups = {p["ID"]: p["Title"] for p in props if p["Type"] == "TopicGroup"}
     for prop in props:
-        text = _KWB_GROUP_DESCRIPTIONS.get(groups.get(prop.get("ParentID"), ""))
+        if prop["Type"] == "TopicGroup" and prop["Title"] in _KWB_GROUP_DESCRIPTIONS:
+            prop["Description"] = _KWB_GROUP_DESCRIPTIONS[prop["Title"]]
+        text = _KWB_TOPIC_DESCRIPTIONS.get(groups.get(prop.get("ParentID"), ""))
         if prop["Type"] == "Topic" and text:
-            prop["Description"] = text.format(
-                title=prop["Title"], year=year, income_year=year - KWB_INCOME_LAG
-            )
+            prop["Description"] = text
     return props
 
 
@@ -373,7 +401,7 @@ def kwb_properties(year: int) -> list[dict]:
         _topic("JongerenMetJeugdzorgInNatura", "Jongeren met jeugdzorg in natura", "Long",
                "aantal", 0),
     ]  # fmt: skip
-    if year >= 2022:  # education level from KWB 2022 (85318NED) in the demo
+    if year == 2022:  # education level in KWB 2022 (85318NED) in the demo
         entries += [
             ("group", "Opleidingsniveau"),
             _topic("OpleidingsniveauLaag", "Opleidingsniveau laag", "Long", "aantal", 0),
@@ -381,21 +409,55 @@ def kwb_properties(year: int) -> list[dict]:
                    0),
             _topic("OpleidingsniveauHoog", "Opleidingsniveau hoog", "Long", "aantal", 0),
         ]  # fmt: skip
+    elif (
+        year >= 2023
+    ):  # "Vanaf verslagjaar 2023 is het thema Opleidingsniveau hernoemd tot Onderwijs"
+        entries += [
+            ("group", "Hoogst behaald onderwijsniveau"),
+            _topic("BasisonderwijsVmboMbo1", "Basisonderwijs, vmbo, mbo1", "Long", "aantal", 0),
+            _topic("HavoVwoMbo24", "Havo, vwo, mbo2-4", "Long", "aantal", 0),
+            _topic("HboWo", "Hbo, wo", "Long", "aantal", 0),
+        ]  # fmt: skip
     return _describe_kwb(_number_properties(entries), year)
 
 
+@cache
+def real_wijken() -> dict[str, list[tuple[str, str]]]:
+    """Return per current gemeente its real 2025 wijken (code, CBS name), from the shipped file.
+
+    ``data/raw/grenzen/2025/wijken_2025.geojson`` holds the 312 wijken of the 22 gemeenten
+    (CBS gebiedsindelingen via PDOK); the demo's KWB wijk rows use these codes and names so the
+    offline pages look like the real ones. Only the codes and names are real, never the figures.
+    """
+    path = paths.raw_dir() / "grenzen" / "2025" / "wijken_2025.geojson"
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    out: dict[str, list[tuple[str, str]]] = {}
+    for feature in features:
+        props = feature["properties"]
+        code = str(props["statcode"]).strip()
+        out.setdefault("GM" + code[2:6], []).append((code, str(props["statnaam"]).strip()))
+    return {gm: sorted(wijken) for gm, wijken in out.items()}
+
+
 def wijk_layout(seed: int, code: str, name: str) -> list[tuple[str, str, float, bool]]:
-    """Return a gemeente's synthetic wijken: (code, title, population weight, is_tiny)."""
+    """Return a gemeente's wijken: (code, title, population weight, is_tiny).
+
+    A current gemeente gets its real 2025 wijk codes and names; a former gemeente (in the editions
+    on older boundaries) gets synthetic ones ("Wijk 03 Bedum"). Weights and the one tiny (secret)
+    wijk are drawn from the seeded generator.
+    """
     rng = _rng(seed, code, "wijken")
-    pop = POPULATION.get(code, 20_000)
-    n = int(min(15, max(5, round(4 + pop / 12_000 + rng.integers(-1, 2)))))
+    wijken = real_wijken().get(code)
+    if wijken is None:
+        pop = POPULATION.get(code, 20_000)
+        n = int(min(15, max(5, round(4 + pop / 12_000 + rng.integers(-1, 2)))))
+        wijken = [(f"WK{code[2:]}{i:02d}", f"Wijk {i:02d} {name}") for i in range(n)]
+    n = len(wijken)
     weights = rng.dirichlet(np.full(n, 2.0))
-    tiny = bool(rng.random() < 0.35)
-    out = []
-    for i in range(n):
-        out.append((f"WK{code[2:]}{i:02d}", f"Wijk {i:02d} {name}", float(weights[i]),
-                    tiny and i == n - 1))  # fmt: skip
-    return out
+    tiny = bool(rng.random() < 0.35) and n > 2
+    return [
+        (wk, title, float(weights[i]), tiny and i == n - 1) for i, (wk, title) in enumerate(wijken)
+    ]
 
 
 def _round5(x: float) -> int:
@@ -419,6 +481,8 @@ def kwb_rows(seed: int, year: int, props: list[dict]) -> tuple[list[dict], list[
         pop = population(code, year, year)
         lig = low_income(seed, code, income_year, year)
         regs.append((code, name, "Gemeente", name, pop, lig, 1.0))
+        if year < WIJK_FROM:
+            continue
         for wk, title, weight, tiny in wijk_layout(seed, code, name):
             factor = _noise(seed, wk, "factor", sigma=0.35)
             wpop = _rng(seed, wk, year).integers(40, 96) if tiny else pop * weight
@@ -485,6 +549,10 @@ def kwb_rows(seed: int, year: int, props: list[dict]) -> tuple[list[dict], list[
             )
         else:
             val["OpleidingsniveauMiddelbaar"] = secret
+        # the same three levels under the names of the theme "Onderwijs" (KWB 2023 on)
+        val["BasisonderwijsVmboMbo1"] = val["OpleidingsniveauLaag"]
+        val["HavoVwoMbo24"] = val["OpleidingsniveauMiddelbaar"]
+        val["HboWo"] = val["OpleidingsniveauHoog"]
         row: dict[str, object] = {
             "ID": i,
             "WijkenEnBuurten": key.ljust(KWB_KEY_WIDTH),
@@ -502,40 +570,81 @@ def kwb_rows(seed: int, year: int, props: list[dict]) -> tuple[list[dict], list[
 
 
 # --- LLI ----------------------------------------------------------------------------------------
-_LLI_SUBJECTS = [  # (stem, title, base per inhabitant, share factor vs households)
-    ("ParticuliereHuishoudens", "Particuliere huishoudens", None, 1.0),
-    ("Personen", "Personen", 0.95, 0.78),
-    ("MinderjarigeKinderen", "Minderjarige kinderen", 0.19, 1.02),
-]
-# Per edition: (inkomensgrens keys, duur keys, kenmerken keys). "1050010" is CBS's code for
-# "Totaal particuliere huishoudens" (see tables.LLI_KEYS_TOTAAL_HUISHOUDENS); the other codes
-# are made up (the real ones are unknown; parsing finds those categories by title).
-_LLI_KEYS = {
-    "83921NED": (("A025290", "A025291"), ("A025280", "A025283"), ("1050010", "1050085")),
-    "84641NED": (("A047490", "A047491"), ("A047480", "A047483"), ("1050010", "1050085")),
-    "85678NED": (("A050770", "A050771"), ("A050760", "A050763"), ("1050010", "1050085")),
-    "86202NED": (("A053270", "A053271"), ("A053260", "A053263"), ("1050010", "1050086")),
-}
+# (role, base per inhabitant, share factor vs households); the stem and title per edition below.
+_LLI_SUBJECTS = [("hh", None, 1.0), ("personen", 0.95, 0.78), ("kinderen", 0.19, 1.02)]
+# CBS's measure keys and titles: 83921NED and 84641NED call the children "Kinderen", from 85678NED
+# on "Minderjarige kinderen" (v3 column names in the cbsodata exports; StatLine titles).
+_LLI_STEMS = {
+    "old": {"hh": ("ParticuliereHuishoudens", "Particuliere huishoudens"),
+            "personen": ("Personen", "Personen"), "kinderen": ("Kinderen", "Kinderen")},
+    "new": {"hh": ("ParticuliereHuishoudens", "Particuliere huishoudens"),
+            "personen": ("Personen", "Personen"),
+            "kinderen": ("MinderjarigeKinderen", "Minderjarige kinderen")},
+}  # fmt: skip
+_LLI_OLD_STEMS = frozenset({"83921NED", "84641NED"})
+# Categories as CBS codes and titles them (v4 code lists of 85678NED; the same titles in the v3
+# answers of 83921NED, 84641NED, 85678NED and 86006NED).
+_LLI_GRENS = (("T001164", "Totaal"), (registry.LLI_KEYS_LAGE_INKOMENSGRENS[0],
+              registry.LLI_LAGE_INKOMENSGRENS))  # fmt: skip
+_LLI_DUUR = (
+    (registry.LLI_KEYS_TEN_MINSTE_1_JAAR[0], registry.LLI_TEN_MINSTE_1_JAAR),
+    (registry.LLI_KEYS_VIER_JAAR_OF_LANGER[0], registry.LLI_VIER_JAAR_OF_LANGER),
+)
+# Only the all-households category: the others are never read, and the snapshot stays small.
+_LLI_KENMERKEN = ((registry.LLI_KEYS_TOTAAL_HUISHOUDENS[0], registry.LLI_TOTAAL_HUISHOUDENS, 1),)
+_LLI_FIRST_LONG_TERM = 2014  # "Vier jaar of langer" needs four years of income data from 2011
+# Who has a low income: the household characteristics (tables.LLI_KENMERKEN) in the newest
+# edition, for the last KENMERK_YEARS years only (the snapshot stays small). Per characteristic
+# its part of all households and how much more (or less) often it has a low income than average.
+KENMERK_TABLES = frozenset({"86202NED"})
+KENMERK_YEARS = 3
+_KENMERK_DEMO: dict[str, tuple[float, float]] = {  # slug → (part of households, share factor)
+    "eenpersoons": (0.38, 1.6), "eenouder": (0.07, 3.0), "paar_zonder_kind": (0.29, 0.45),
+    "paar_met_kind": (0.24, 0.7), "meerpersoons_overig": (0.02, 1.0),
+    "hkw_tot_25": (0.04, 3.5), "hkw_25_45": (0.30, 1.1), "hkw_45_65": (0.36, 0.9),
+    "hkw_65_plus": (0.30, 0.6),
+    "bron_werknemer": (0.50, 0.35), "bron_zelfstandige": (0.08, 1.8),
+    "bron_werkloosheid": (0.02, 3.0), "bron_arbeidsongeschiktheid": (0.05, 2.5),
+    "bron_pensioen": (0.27, 0.6), "bron_sociale_voorziening": (0.05, 6.0),
+    "eigen_woning": (0.58, 0.3), "huur_zonder_toeslag": (0.29, 1.6),
+    "huur_met_toeslag": (0.13, 3.5),
+}  # fmt: skip
 
 
-def lli_properties(table_id: str) -> list[dict]:
-    """Return demo ``DataProperties`` of an LLI edition (83921NED: households only)."""
-    entries: list[dict | tuple[str, str]] = [
+def _lli_stems(table_id: str) -> dict[str, tuple[str, str]]:
+    return _LLI_STEMS["old" if table_id in _LLI_OLD_STEMS else "new"]
+
+
+def _lli_dimensions(table_id: str) -> list[dict]:
+    """Return the LLI dimensions in CBS's order (83921NED puts the Kenmerken first)."""
+    dims = [
         _dimension("InkomensgrensHuishouden", "Inkomensgrens huishouden"),
         _dimension("DuurInkomenspositie", "Duur inkomenspositie"),
         _dimension("KenmerkenVanHuishoudens", "Kenmerken van huishoudens"),
+    ]
+    if table_id == registry.LLI_TABLES[2017]:
+        dims = [dims[2], dims[0], dims[1]]
+    return [
+        *dims,
         _dimension("RegioS", "Regio's", "GeoDimension"),
         _dimension("Perioden", "Perioden", "TimeDimension"),
     ]
-    subjects = _LLI_SUBJECTS[:1] if table_id == registry.LLI_TABLES[2017] else _LLI_SUBJECTS
+
+
+def lli_properties(table_id: str) -> list[dict]:
+    """Return demo ``DataProperties`` of an LLI edition (CBS's keys and measure order)."""
+    entries: list[dict | tuple[str, str]] = list(_lli_dimensions(table_id))
+    stems = _lli_stems(table_id)
+    order = [role for role, _b, _f in _LLI_SUBJECTS]
     if table_id == registry.LLI_TABLES[2025]:  # another order: ordinals shift between editions
-        subjects = [subjects[0], subjects[2], subjects[1]]
-    for stem, title, _base, _f in subjects:
-        entries += [
-            ("group", title),
-            _topic(stem, title, "Double", "x 1 000", 1),
-            _topic(f"{stem}Relatief", f"{title}, relatief", "Double", "%", 1),
-        ]
+        order = [order[0], order[2], order[1]]
+    # CBS lists the three counts (x 1 000), then the three shares (%)
+    for role in order:
+        stem, title = stems[role]
+        entries.append(_topic(stem, title, "Double", "x 1 000", 1))
+    for role in order:
+        stem, title = stems[role]
+        entries.append(_topic(f"{stem}Relatief", f"{title} relatief", "Double", "%", 1))
     return _number_properties(entries)
 
 
@@ -550,21 +659,18 @@ def lli_rows(seed: int, table_id: str, props: list[dict]) -> tuple[dict[str, lis
     """Return (dimension records per dimension, Untyped rows) of a demo LLI edition."""
     spec = registry.get(table_id)
     first, last = registry.LLI_PERIODS[table_id]
-    grens_keys, duur_keys, kenm_keys = _LLI_KEYS[table_id]
     regs = lli_regions(table_id)
     dims = {
-        "InkomensgrensHuishouden": [
-            _category(grens_keys[0], registry.LLI_LAGE_INKOMENSGRENS, 8),
-            _category(grens_keys[1], "Beleidsmatig minimum", 8),
-        ],
-        "DuurInkomenspositie": [
-            _category(duur_keys[0], registry.LLI_TEN_MINSTE_1_JAAR, 8),
-            _category(duur_keys[1], registry.LLI_TEN_MINSTE_4_JAAR, 8),
-        ],
+        "InkomensgrensHuishouden": [_category(k, t, 7) for k, t in _LLI_GRENS],
+        "DuurInkomenspositie": [_category(k, t, 7) for k, t in _LLI_DUUR],
         "KenmerkenVanHuishoudens": [
-            _category(kenm_keys[0], registry.LLI_TOTAAL_HUISHOUDENS, 8, CategoryGroupID=1),
-            _category(kenm_keys[1], "Eenoudergezin", 8, CategoryGroupID=2),
-        ],
+            _category(k, t, 7, CategoryGroupID=g) for k, t, g in _LLI_KENMERKEN
+        ]
+        + (
+            [_category(k.key, k.title, 7, CategoryGroupID=2) for k in registry.LLI_KENMERKEN]
+            if table_id in KENMERK_TABLES
+            else []
+        ),
         "RegioS": [_category(c, t, LLI_KEY_WIDTH, CategoryGroupID=None) for c, t in regs],
         "Perioden": [
             _category(
@@ -577,50 +683,94 @@ def lli_rows(seed: int, table_id: str, props: list[dict]) -> tuple[dict[str, lis
         ],
     }
     topics = [p for p in props if p["Type"] == "Topic"]
+    role_of = {stem: role for role, (stem, _t) in _lli_stems(table_id).items()}
     rows: list[dict] = []
-    for gi, gkey in enumerate(grens_keys):
-        for di, dkey in enumerate(duur_keys):
-            for ki, kkey in enumerate(kenm_keys):
+    for gi, (gkey, _gt) in enumerate(_LLI_GRENS):
+        for di, (dkey, _dt) in enumerate(_LLI_DUUR):
+            for ki, (kkey, _kt, _g) in enumerate(_LLI_KENMERKEN):
                 for code, _title in regs:
                     for year in range(first, last + 1):
                         row: dict[str, object] = {
                             "ID": len(rows),
-                            "InkomensgrensHuishouden": gkey.ljust(8),
-                            "DuurInkomenspositie": dkey.ljust(8),
-                            "KenmerkenVanHuishoudens": kkey.ljust(8),
+                            "InkomensgrensHuishouden": gkey,
+                            "DuurInkomenspositie": dkey,
+                            "KenmerkenVanHuishoudens": kkey,
                             "RegioS": code.ljust(LLI_KEY_WIDTH),
                             "Perioden": f"{year}JJ00",
                         }
                         values = _lli_values(seed, code, year, spec.year, gi, di, ki)
-                        for p in topics:
-                            row[p["Key"]] = _fmt(values[p["Key"].rsplit("_", 1)[0]], 1)
+                        _fill(row, topics, role_of, values)
                         rows.append(row)
+    if table_id in KENMERK_TABLES:
+        for kenmerk in registry.LLI_KENMERKEN:
+            for code, _title in regs:
+                for year in range(last - KENMERK_YEARS + 1, last + 1):
+                    row = {
+                        "ID": len(rows),
+                        "InkomensgrensHuishouden": _LLI_GRENS[1][0],
+                        "DuurInkomenspositie": _LLI_DUUR[0][0],
+                        "KenmerkenVanHuishoudens": kenmerk.key,
+                        "RegioS": code.ljust(LLI_KEY_WIDTH),
+                        "Perioden": f"{year}JJ00",
+                    }
+                    values = _kenmerk_values(seed, code, year, spec.year, kenmerk.slug)
+                    _fill(row, topics, role_of, values)
+                    rows.append(row)
     return dims, rows
+
+
+def _fill(row: dict, topics: list[dict], role_of: dict[str, str], values: dict) -> None:
+    """Write a cell's values into a row under the table's measure keys."""
+    for p in topics:
+        stem = p["Key"].rsplit("_", 1)[0]
+        share = stem.endswith("Relatief")
+        role = role_of[stem.removesuffix("Relatief")]
+        row[p["Key"]] = _fmt(values[f"{role}_pct" if share else role], 1)
+
+
+def _kenmerk_values(
+    seed: int, code: str, year: int, boundary: int, slug: str
+) -> dict[str, float | str]:
+    """Return the demo values of one characteristic's low-income cell (households only)."""
+    part, factor = _KENMERK_DEMO[slug]
+    households = population(code, year, boundary) / household_size(code) * 0.93 * part
+    share = min(70.0, low_income(seed, code, year, boundary) * factor)
+    share *= _noise(seed, code, year, slug)
+    count = households * share / 100 / 1000
+    out: dict[str, float | str] = {"personen": ".", "personen_pct": ".", "kinderen": ".",
+                                   "kinderen_pct": "."}  # fmt: skip
+    if count < 0.05:
+        out["hh"] = out["hh_pct"] = "x"
+    else:
+        out["hh"], out["hh_pct"] = round(count, 1), round(share, 1)
+    return out
 
 
 def _lli_values(
     seed: int, code: str, year: int, boundary: int, grens: int, duur: int, kenm: int
 ) -> dict[str, float | str]:
+    """Return the demo values of one LLI cell: per role its count (x 1 000) and share (%)."""
     pop = population(code, year, boundary)
-    lig = low_income(seed, code, year, boundary)
-    if grens == 1:  # beleidsmatig minimum: higher, and less affected by the 2022 energietoeslag
-        lig *= 1.3 if year < 2022 else 1.75
-    if duur == 1:
+    total = grens == 0  # "Totaal": everybody, share 100 %
+    if duur == 1 and year < _LLI_FIRST_LONG_TERM:
+        return {k: "." for role, _b, _f in _LLI_SUBJECTS for k in (role, f"{role}_pct")}
+    lig = 100.0 if total else low_income(seed, code, year, boundary)
+    if duur == 1 and not total:
         lig *= 0.42 * _noise(seed, code, year, "lang")
     single_parent = kenm == 1
     out: dict[str, float | str] = {}
-    for stem, _title, per_inh, factor in _LLI_SUBJECTS:
-        share = lig * factor * _noise(seed, code, year, stem, grens, duur)
+    for role, per_inh, factor in _LLI_SUBJECTS:
+        share = 100.0 if total else lig * factor * _noise(seed, code, year, role, grens, duur)
         base = pop * per_inh if per_inh else pop / household_size(code) * 0.93
         if single_parent:
-            share = min(55.0, share * 3.3)
-            base *= {"ParticuliereHuishoudens": 0.065, "Personen": 0.11}.get(stem, 0.16)
+            share = 100.0 if total else min(55.0, share * 3.3)
+            base *= {"hh": 0.065, "personen": 0.11}.get(role, 0.16)
         count = base * share / 100 / 1000
         if count < 0.05:
-            out[stem] = out[f"{stem}Relatief"] = "x"
+            out[role] = out[f"{role}_pct"] = "x"
         else:
-            out[stem] = round(count, 1)
-            out[f"{stem}Relatief"] = round(share, 1)
+            out[role] = round(count, 1)
+            out[f"{role}_pct"] = round(share, 1)
     return out
 
 

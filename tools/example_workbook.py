@@ -357,6 +357,38 @@ _GOALS: list[tuple] = [
     ),
 ]
 
+# The period of each goal's target (startjaar, doeljaar); None: a yearly target (the workbook's
+# own year). Faseplan 3: 250 placements in Ervaringsdeskundigheid en werk, a set of working
+# interventions within 4 years; newsletters, sessions and the report are yearly.
+YEARLY = None
+_HORIZONS: dict[str, tuple[int, int] | None] = {
+    "D01": (2023, 2026),
+    "D02": (2024, 2026),
+    "D03": (2023, 2026),
+    "D04": YEARLY,
+    "D05": (2024, 2026),
+    "D06": (2024, 2026),
+    "D07": (2024, 2026),
+    "D08": (2024, 2025),
+    "D09": (2024, 2027),
+    "D10": (2024, 2026),
+    "D11": YEARLY,
+    "D12": (2024, 2027),
+    "D13": (2024, 2025),
+    "D14": (2025, 2028),
+    "D15": YEARLY,
+    "D16": (2025, 2026),
+    "D17": YEARLY,
+    "D18": YEARLY,
+    "D19": YEARLY,
+    "D20": YEARLY,
+    "D21": (2024, 2026),
+}
+# Share of a gemeente's reached households whose income was checked against the CBS low-income
+# line (the rest is unknown and left empty), and the share of those below it.
+INCOME_CHECKED = 0.6
+LOW_INCOME_SHARE = (0.55, 0.85)
+
 # (name, kapitaalsvorm, doel_id, sectors the partner comes from, reaches households)
 _INTERVENTIONS: list[tuple[str, str, str, tuple[str, ...], bool]] = [
     ("Werkervaringsplekken bij partners", "economisch", "D02", ("werk en inkomen",), True),
@@ -634,7 +666,11 @@ def _yearly_reach(rng: random.Random, jaar: int, reach: list[dict]) -> list[list
         counts = [max(1, round(sum(r[c] for r in own) * share)) for c in _COUNTS]
         counts[1] = max(counts[1], counts[0])
         counts[2] = min(counts[2], counts[1])
-        out.append([jaar, code, *counts])
+        # its own stream, so that the other example figures stay as they were without it
+        income = random.Random(f"inkomen-{jaar}-{code}")
+        checked = income.random() < INCOME_CHECKED
+        low = round(counts[0] * income.uniform(*LOW_INCOME_SHARE)) if checked else None
+        out.append([jaar, code, *counts, low])
     return out
 
 
@@ -665,7 +701,17 @@ def _goal_rows(rng: random.Random, jaar: int) -> list[list[object]]:
                 realised = g[8] + 8  # fewer in the later year: a trend the report must show
             if status == "gerealiseerd" and realised < g[7]:
                 status = "lopend"
-        rows.append([*g[:8], realised, g[9], peildatum if realised is not None else None, status])
+        horizon = _HORIZONS[g[0]] or (jaar, jaar)
+        rows.append(
+            [
+                *g[:8],
+                *horizon,
+                realised,
+                g[9],
+                peildatum if realised is not None else None,
+                status,
+            ]
+        )
     return rows
 
 

@@ -116,11 +116,6 @@ def key_filter(prefixes: Iterable[str]) -> str:
     return startswith_filter(DIMENSION_KEY, prefixes)
 
 
-def padded(key: str, width: int = 10) -> str:
-    """Return a region key padded as the v3 API stores it (e.g. ``'GM0363    '``)."""
-    return key.ljust(width)
-
-
 def is_too_many_records(body: str) -> bool:
     """Tell whether an error body is CBS's 10,000-record refusal."""
     return bool(_TOO_MANY.search(body))

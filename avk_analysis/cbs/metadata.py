@@ -2,20 +2,26 @@
 
 KWB keys look like ``HuishoudensMetEenLaagInkomen_87``: the ``_NN`` ordinal is the column's
 position and shifts between editions and revisions, so keys are matched on their stem (ordinal
-stripped) or on their title. Categories of dimensions (e.g. "Lage-inkomensgrens") are found by
-their CBS key (code) first and by title only as a fallback; the title match tolerates additions
-("Ten minste 4 jaar (langdurig)") but never picks between two candidates.
+stripped) or on their title. Categories of dimensions (e.g. "Inkomen tot lage-inkomensgrens") are
+found by their CBS key (code) first and by title only as a fallback; the title match tolerates
+additions ("Vier jaar of langer (langdurig)") but never picks between two candidates. Every
+fallback from key to title is recorded (:func:`collect_fallbacks`), so a refresh or a build can
+say once which keys no longer match.
 
 ``reference_year`` reads the year a KWB measure is about (income year, peildatum) from CBS's own
-metadata texts instead of assuming the edition year.
+metadata texts: a year they name, or CBS's rule "met het inkomen over het verslagjaar" (the
+verslagjaar is the edition year).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from avk_analysis.cbs.client import DIMENSION_TYPES, GEO_DIMENSION_TYPES, CbsMissingMeasure
 from avk_analysis.cbs.tables import MeasureSpec
@@ -23,6 +29,59 @@ from avk_analysis.cbs.tables import MeasureSpec
 log = logging.getLogger(__name__)
 
 _ORDINAL = re.compile(r"_\d+$")
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A measure or category found by its title because none of its expected keys was present."""
+
+    table_id: str
+    where: str  # "maatstaf" or the dimension key
+    wanted: str  # the expected key(s) or stem(s)
+    found: str  # the key found by title
+    title: str
+
+    def text(self) -> str:
+        """Return one Dutch line for a log or a summary."""
+        where = "maatstaf" if self.where == "maatstaf" else f"categorie in {self.where}"
+        return (
+            f"{self.table_id}: {where} {self.title!r} op titel gevonden als {self.found} "
+            f"(verwacht: {self.wanted})"
+        )
+
+
+_COLLECTOR: ContextVar[list[Fallback] | None] = ContextVar("cbs_fallbacks", default=None)
+
+
+@contextlib.contextmanager
+def collect_fallbacks() -> Iterator[list[Fallback]]:
+    """Collect every key-to-title fallback made inside the block (for one summary line)."""
+    found: list[Fallback] = []
+    token = _COLLECTOR.set(found)
+    try:
+        yield found
+    finally:
+        _COLLECTOR.reset(token)
+
+
+def _fell_back(event: Fallback) -> None:
+    collector = _COLLECTOR.get()
+    if collector is None:
+        log.info("CBS %s", event.text())
+    elif event not in collector:
+        collector.append(event)
+
+
+def fallback_summary(events: Iterable[Fallback]) -> str:
+    """Return one Dutch line naming every key-to-title fallback ("" when there were none)."""
+    unique = list(dict.fromkeys(events))
+    if not unique:
+        return ""
+    return (
+        f"CBS: {len(unique)} sleutel(s) niet gevonden, teruggevallen op de titel — "
+        + "; ".join(e.text() for e in unique)
+        + ". Controleer het register (avk_analysis/cbs/tables.py) en docs/cbs_sleutels.md."
+    )
 
 
 def stem(key: str) -> str:
@@ -109,11 +168,22 @@ def resolve_measures(
         prop = find_measure(properties, (), spec.titles, exclude=claimed)
         if prop is not None:
             found[spec.name] = prop
+            _fell_back(
+                Fallback(
+                    table_id,
+                    "maatstaf",
+                    " of ".join(spec.stems),
+                    str(prop.get("Key", "")),
+                    str(prop.get("Title") or "").strip(),
+                )
+            )
         elif spec.required(year):
             raise CbsMissingMeasure(
-                f"CBS-tabel {table_id}: verwachte maatstaf {spec.stems[0]!r} "
-                f"(indicator {spec.name}) ontbreekt in DataProperties; de tabel is gewijzigd of "
-                "het register (avk_analysis/cbs/tables.py) klopt niet",
+                f"CBS-tabel {table_id}: verwachte maatstaf "
+                f"{' of '.join(repr(s) for s in spec.stems)} (indicator {spec.name}) ontbreekt in "
+                "DataProperties, ook op titel niet gevonden "
+                f"({' / '.join(repr(t) for t in spec.titles)}); de tabel is gewijzigd of het "
+                "register (avk_analysis/cbs/tables.py) klopt niet",
                 table_id=table_id,
             )
     return found
@@ -205,15 +275,7 @@ def category_key(
         hits = [key for key, cat_title in by_title if target and cat_title and rule(cat_title)]
         if len(hits) == 1:
             if wanted:
-                log.info(
-                    "CBS %s: categorie %r in %s gevonden op titel (sleutel %s), niet op de "
-                    "verwachte sleutel(s) %s",
-                    table_id,
-                    title,
-                    dimension,
-                    hits[0],
-                    ", ".join(wanted),
-                )
+                _fell_back(Fallback(table_id, dimension, ", ".join(wanted), hits[0], title))
             return hits[0]
         if len(hits) > 1:
             named = ", ".join(f"{k}={str(present[k].get('Title') or '').strip()!r}" for k in hits)
@@ -238,16 +300,15 @@ def is_thousands(prop: dict) -> bool:
 
 # --- reference year of a KWB measure ---------------------------------------------------------
 _YEAR = r"((?:19|20)\d{2})"
-#: (label, pattern) in order of preference. The phrasings are CBS's own: "Het gaat om
-#: inkomensgegevens over 2020" (cbs.nl maatwerk 2023/35), "bevolking ... op 1 januari van het
-#: verslagjaar met het inkomen over het verslagjaar" (table explanation of 85984NED, which names
-#: no year: then no year is read), plus the usual "peildatum"/"verslagjaar"/"betreft" forms.
+#: (label, pattern) of texts that name a year, in order of preference: "Het gaat om
+#: inkomensgegevens over 2020" (cbs.nl maatwerk 2023/35), "waardepeildatum 1 januari 2023" (the WOZ
+#: topic of 85984NED), plus the usual "peildatum"/"verslagjaar"/"betreft" forms.
 _YEAR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern, re.I))
     for label, pattern in (
         ("inkomensjaar", rf"inkomens(?:gegevens|cijfers|jaar)\s*(?:over|van|in|is|:)?\s*"
                          rf"(?:het\s+jaar\s+)?{_YEAR}"),
-        ("inkomensjaar", rf"inkomen(?:s)?\s+(?:over|in|van)\s+(?:het\s+(?:verslag)?jaar\s+)?"
+        ("inkomensjaar", rf"inkomen(?:s)?\s+(?:over|van)\s+(?:het\s+(?:verslag)?jaar\s+)?"
                          rf"{_YEAR}"),
         ("verslagjaar", rf"verslagjaar\s*(?:is|:)?\s*{_YEAR}"),
         ("peildatum", rf"peildatum\s*(?:is|:)?\s*(?:1\s+januari\s+)?{_YEAR}"),
@@ -257,10 +318,29 @@ _YEAR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("verslagjaar", rf"\bbetreft\s+(?:het\s+)?(?:jaar\s+|inkomen\s+(?:over\s+)?)?{_YEAR}"),
     )
 )  # fmt: skip
+#: (label, pattern) of CBS's rules that name no year but tie the figure to the verslagjaar, which
+#: in the KWB is the edition year (TableInfos.Period "2024" for KWB 2024). Quotes from the real
+#: DataProperties of 85984NED: topic group "Inkomen": "... op 1 januari van het verslagjaar met
+#: het inkomen over het verslagjaar"; "Bevolking": "De bevolking van Nederland op 1 januari.";
+#: "Particuliere huishoudens": "Betreft de huishoudens op 1 januari."; uitkeringen: "standcijfers
+#: op de laatste dag van verslagmaand december"; onderwijsniveau: "op 1 oktober (jaar T)";
+#: jeugdzorg: "in de verslagperiode". The income rule comes first: its sentence names 1 January.
+_RULE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.I))
+    for label, pattern in (
+        ("inkomensjaar", r"inkomen\s+over\s+het\s+verslagjaar"),
+        ("peildatum", r"(?:op|per)\s+1\s+januari(?:\s+van\s+het\s+verslagjaar)?(?!\s*\d)"),
+        ("stand_december", r"laatste\s+dag\s+van\s+(?:de\s+)?verslagmaand\s+december"),
+        ("peildatum_oktober", r"(?:op\s+)?1\s+oktober(?:\s+\(jaar\s+t\))?(?!\s*\d)"),
+        ("verslagjaar", r"\bverslag(?:periode|jaar)\b"),
+    )
+)  # fmt: skip
 _LABELS = {
     "inkomensjaar": "inkomensjaar {year}",
     "verslagjaar": "verslagjaar {year}",
     "peildatum": "peildatum 1 januari {year}",
+    "peildatum_oktober": "peildatum 1 oktober {year}",
+    "stand_december": "stand op 31 december {year}",
 }
 
 
@@ -278,6 +358,28 @@ def year_in_text(text: str | None, edition_year: int) -> tuple[int, str] | None:
             if 1990 <= year <= edition_year:
                 return year, label
     return None
+
+
+def rule_in_text(text: str | None, *, prefer: str = "") -> tuple[str, str] | None:
+    """Return (kind, quote) of a CBS rule that ties a figure to the verslagjaar, or None.
+
+    ``prefer`` tries one kind first (wealth: the 1 January rule of the income sentence).
+    """
+    if not text:
+        return None
+    flat = re.sub(r"\s+", " ", str(text))
+    ordered = sorted(_RULE_PATTERNS, key=lambda item: item[0] != prefer)
+    for label, pattern in ordered:
+        match = pattern.search(flat)
+        if match:
+            return label, match.group(0)
+    return None
+
+
+def report_year(table_infos: dict, edition_year: int) -> int:
+    """Return a table's verslagjaar: ``TableInfos.Period`` if it is one year, else the edition."""
+    period = str(table_infos.get("Period") or "").strip()
+    return int(period) if re.fullmatch(r"(?:19|20)\d{2}", period) else edition_year
 
 
 def _section(text: str, heading: str) -> str:
@@ -321,8 +423,9 @@ def reference_year(
     Looked for, in order: the measure's own ``Description``; the ``Description`` and ``Title``
     of its topic group(s) (``properties`` gives the groups); the section of the table
     explanation (``TableInfos.Description``) headed by the group's title; the whole table
-    explanation only for a measure without a group. ``TableInfos.Period`` is not used: for KWB
-    it is the edition year. When no text names a year the edition year is kept, the
+    explanation only for a measure without a group. A text that names a year gives that year; a
+    CBS rule without a year ("met het inkomen over het verslagjaar", "op 1 januari") gives the
+    verslagjaar (:func:`report_year`). When no text says anything the edition year is kept, the
     explanation says so and a warning is logged.
     """
     table_id = str(table_infos.get("Identifier") or "").strip() or "?"
@@ -348,6 +451,19 @@ def reference_year(
             year, kind = found
             label = _LABELS[kind].format(year=year)
             return year, f"{label.capitalize()} volgens de CBS-metadata van {where}; uit {source}."
+    verslagjaar = report_year(table_infos, edition_year)
+    # wealth is measured on 1 January of the verslagjaar (the income sentence says so too)
+    wealth = "vermogen" in normalise(prop.get("Title"))
+    for source, text in sources:
+        rule = rule_in_text(text, prefer="peildatum" if wealth else "")
+        if rule is None:
+            continue
+        kind, quote = rule
+        label = _LABELS[kind].format(year=verslagjaar)
+        return verslagjaar, (
+            f"{label.capitalize()}: {source} in de CBS-metadata van {where} zegt "
+            f"'{quote.strip()}', en het verslagjaar van deze tabel is {verslagjaar}."
+        )
     log.warning(
         "CBS %s: geen verslagjaar of peildatum gevonden in de metadata van %s; het editiejaar "
         "%d wordt gebruikt",
@@ -356,7 +472,7 @@ def reference_year(
         edition_year,
     )
     return edition_year, (
-        f"Jaar = editiejaar van de KWB ({edition_year}, tabel {table_id}): de CBS-metadata noemen "
-        "voor deze maatstaf geen verslagjaar of peildatum. Inkomenscijfers in de KWB gaan meestal "
-        "over een eerder jaar."
+        f"Jaar = verslagjaar van de KWB ({edition_year}, tabel {table_id}): de CBS-metadata noemen "
+        "voor deze maatstaf geen jaar of peildatum. In de KWB gaan inkomenscijfers over het "
+        "verslagjaar en telt de bevolking op 1 januari van dat jaar."
     )

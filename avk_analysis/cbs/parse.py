@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,13 @@ import pandas as pd
 from avk_analysis import catalogue, paths, regions, tidy
 from avk_analysis.cbs import metadata
 from avk_analysis.cbs import tables as registry
-from avk_analysis.cbs.client import SYMBOL_NIL, SYMBOL_NOT_AVAILABLE, CbsError, typed_long
+from avk_analysis.cbs.client import (
+    SYMBOL_NIL,
+    SYMBOL_NOT_AVAILABLE,
+    CbsError,
+    CbsMissingMeasure,
+    typed_long,
+)
 from avk_analysis.cbs.download import DATA_ENTITY, area_test, newest_download
 from avk_analysis.provenance import STATUS_DEMO, STATUS_REAL, ProvenanceError, verify
 
@@ -122,12 +129,56 @@ def _parse_kwb(
     long = typed_long(rows, props, table_id=spec.table_id, measures=list(key_to_indicator))
     if long.empty:
         return pd.DataFrame(columns=_COLUMNS), titles
-    years = kwb_reference_years(spec, props, resolved, _table_infos(directory))
+    infos = _table_infos(directory)
+    years = kwb_reference_years(spec, props, resolved, infos)
     long["indicator"] = long["measure"].map(key_to_indicator)
     long["regiocode"] = long[geo].replace({registry.KWB_COUNTRY_KEY: registry.COUNTRY_CODE})
     long["jaar"] = long["indicator"].map({ind: y for ind, (y, _t) in years.items()}).astype(int)
     long["toelichting"] = long["indicator"].map({ind: t for ind, (_y, t) in years.items()})
-    return _keep_area(long, spec.table_id)[_COLUMNS], titles
+    pending = _not_yet_published(spec, resolved, long, infos)
+    out = pd.concat([long[_COLUMNS], pending], ignore_index=True) if len(pending) else long
+    return _keep_area(out, spec.table_id)[_COLUMNS], titles
+
+
+def _not_yet_published(
+    spec: registry.TableSpec, resolved: dict[str, dict], long: pd.DataFrame, infos: dict
+) -> pd.DataFrame:
+    """Return "no figure" rows for measures CBS adds in a later release of this edition.
+
+    A KWB edition is filled in phases: a release may lack a measure that a later release of the
+    same table adds (85984NED of 2025-03 has no PersonenInArmoede). Every region then gets the
+    CBS symbol "." (not available): no figure, never a zero, never an error.
+    """
+    missing = [m for m in spec.measures_for_year() if m.filled_later and m.name not in resolved]
+    if not missing:
+        return pd.DataFrame(columns=_COLUMNS)
+    regions_seen = long["regiocode"].drop_duplicates().tolist()
+    year = metadata.report_year(infos, spec.year)
+    modified = str(infos.get("Modified") or "")[:10]
+    release = f" (versie van {modified})" if modified else ""
+    rows = [
+        {
+            "regiocode": code,
+            "indicator": measure.name,
+            "jaar": year,
+            "waarde": np.nan,
+            "symbool": SYMBOL_NOT_AVAILABLE,
+            "toelichting": (
+                f"Deze versie van tabel {spec.table_id}{release} bevat de maatstaf "
+                f"{measure.stems[0]} (nog) niet: CBS vult de Kerncijfers wijken en buurten per "
+                "kwartaal aan. Geen cijfer, tot een latere versie het geeft."
+            ),
+        }
+        for measure in missing
+        for code in regions_seen
+    ]
+    log.info(
+        "CBS %s%s: %s nog niet gepubliceerd; geen cijfer (symbool '.').",
+        spec.table_id,
+        release,
+        ", ".join(m.stems[0] for m in missing),
+    )
+    return pd.DataFrame(rows, columns=_COLUMNS)
 
 
 def _lli_dimension(table_id: str, props: list[dict], word: str, keys: tuple[str, ...]) -> str:
@@ -136,30 +187,93 @@ def _lli_dimension(table_id: str, props: list[dict], word: str, keys: tuple[str,
     return found
 
 
+_THOUSANDS_NOTE = (
+    "CBS publiceert dit aantal in duizendtallen (x 1 000); hier omgerekend naar aantallen (de "
+    "afronding op honderdtallen blijft)."
+)
+
+
 def _lli_filter(
     directory: Path, table_id: str, props: list[dict], long: pd.DataFrame
-) -> pd.DataFrame:
-    """Keep the lage-inkomensgrens and all households (categories by key, title as fallback)."""
-    for word, dim_keys, title, cat_keys in (
-        (
-            registry.LLI_DIM_INKOMENSGRENS,
-            registry.LLI_DIM_KEYS_INKOMENSGRENS,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the lage-inkomensgrens; return (all households, the characteristics' rows).
+
+    Categories are found by key, the title as fallback. The characteristics' rows carry a
+    ``kenmerk`` column (a :data:`tables.LLI_KENMERKEN` slug); one CBS does not publish in this
+    edition is left out (said in the log), never an error.
+    """
+    grens = metadata.find_dimension(
+        table_id,
+        props,
+        registry.LLI_DIM_INKOMENSGRENS,
+        keys=registry.LLI_DIM_KEYS_INKOMENSGRENS,
+        required=False,
+    )
+    if grens is not None:
+        cats = read_entity(directory, grens)
+        key = metadata.category_key(
+            table_id,
+            grens,
+            cats,
             registry.LLI_LAGE_INKOMENSGRENS,
             registry.LLI_KEYS_LAGE_INKOMENSGRENS,
-        ),
-        (
-            registry.LLI_DIM_KENMERKEN,
-            registry.LLI_DIM_KEYS_KENMERKEN,
-            registry.LLI_TOTAAL_HUISHOUDENS,
-            registry.LLI_KEYS_TOTAAL_HUISHOUDENS,
-        ),
-    ):
-        dim = metadata.find_dimension(table_id, props, word, keys=dim_keys, required=False)
-        if dim is not None:
-            cats = read_entity(directory, dim)
-            key = metadata.category_key(table_id, dim, cats, title, cat_keys)
-            long = long[long[dim] == key]
-    return long
+        )
+        long = long[long[grens] == key]
+    dim = metadata.find_dimension(
+        table_id,
+        props,
+        registry.LLI_DIM_KENMERKEN,
+        keys=registry.LLI_DIM_KEYS_KENMERKEN,
+        required=False,
+    )
+    if dim is None:
+        return long, long.iloc[0:0].assign(kenmerk="")
+    cats = read_entity(directory, dim)
+    total = metadata.category_key(
+        table_id, dim, cats, registry.LLI_TOTAAL_HUISHOUDENS, registry.LLI_KEYS_TOTAAL_HUISHOUDENS
+    )
+    slugs: dict[str, str] = {}
+    missing = []
+    for kenmerk in registry.LLI_KENMERKEN:
+        try:
+            key = metadata.category_key(table_id, dim, cats, kenmerk.title, (kenmerk.key,))
+        except CbsMissingMeasure:
+            missing.append(kenmerk.title)
+            continue
+        slugs[key] = kenmerk.slug
+    if missing:
+        log.info(
+            "CBS %s: %d huishoudkenmerk(en) niet in deze tabel (%s, ...): daarvoor geen cijfers",
+            table_id,
+            len(missing),
+            missing[0],
+        )
+    kenmerken = long[long[dim].isin(list(slugs))].copy()
+    kenmerken["kenmerk"] = kenmerken[dim].map(slugs)
+    return long[long[dim] == total], kenmerken
+
+
+def _lli_kenmerken(
+    table_id: str, kenmerken: pd.DataFrame, resolved: dict[str, dict], one: str, duur: str
+) -> list[pd.DataFrame]:
+    """Return the households' count and share per characteristic (at least one year)."""
+    hh = next(s for s in registry.lli_subjects(table_id) if s.subject == "hh")
+    rows = kenmerken[kenmerken[duur] == one]
+    out = []
+    for spec, kind in ((hh.share, "pct"), (hh.count, "aantal")):
+        prop = resolved.get(spec.name)
+        if prop is None or rows.empty:
+            continue
+        part = rows[rows["measure"] == prop["Key"]].copy()
+        part["indicator"] = [
+            registry.kenmerk_indicator(registry.kenmerk(slug), kind) for slug in part["kenmerk"]
+        ]
+        part["toelichting"] = ""
+        if kind == "aantal" and metadata.is_thousands(prop):
+            part["waarde"] = part["waarde"] * 1000.0
+            part["toelichting"] = _THOUSANDS_NOTE
+        out.append(part)
+    return out
 
 
 def _parse_lli(
@@ -184,13 +298,13 @@ def _parse_lli(
         table_id,
         duur,
         duur_cats,
-        registry.LLI_TEN_MINSTE_4_JAAR,
-        registry.LLI_KEYS_TEN_MINSTE_4_JAAR,
+        registry.LLI_VIER_JAAR_OF_LANGER,
+        registry.LLI_KEYS_VIER_JAAR_OF_LANGER,
     )
     if one == four:
         raise CbsError(
-            f"CBS-tabel {table_id}: 'Ten minste 1 jaar' en 'Ten minste 4 jaar' wijzen naar "
-            f"dezelfde categorie {one} in {duur}",
+            f"CBS-tabel {table_id}: '{registry.LLI_TEN_MINSTE_1_JAAR}' en "
+            f"'{registry.LLI_VIER_JAAR_OF_LANGER}' wijzen naar dezelfde categorie {one} in {duur}",
             table_id=table_id,
         )
     titles = _titles(directory, geo)
@@ -199,22 +313,12 @@ def _parse_lli(
     long = typed_long(rows, props, table_id=table_id, measures=measures)
     if long.empty:
         return pd.DataFrame(columns=_COLUMNS), titles
-    long = _lli_filter(directory, table_id, props, long)
-    long = long[long[duur].isin([one, four])].copy()
-    years = long[period].str.extract(_PERIOD_YEAR)[0]
-    if years.isna().any():
-        log.info(
-            "CBS %s: %d rijen met een niet-jaarperiode overgeslagen",
-            table_id,
-            int(years.isna().sum()),
-        )
-    long = long[years.notna()].copy()
-    long["jaar"] = years[years.notna()].astype(int)
-    long["regiocode"] = long[geo]
+    long, kenmerken = _lli_filter(directory, table_id, props, long)
+    long = _lli_years(long[long[duur].isin([one, four])], period, geo, table_id)
     long["langdurig"] = long[duur] == four
-    long = _keep_area(long, table_id)
 
-    parts = []
+    per_kenmerk = _lli_years(kenmerken, period, geo, table_id)
+    parts = _lli_kenmerken(table_id, per_kenmerk, resolved, one, duur)
     for subject in registry.lli_subjects(table_id):
         count_prop = resolved.get(subject.count.name)
         share_prop = resolved.get(subject.share.name)
@@ -235,16 +339,28 @@ def _parse_lli(
             count["toelichting"] = ""
             if metadata.is_thousands(count_prop):
                 count["waarde"] = count["waarde"] * 1000.0
-                count["toelichting"] = (
-                    "CBS publiceert dit aantal in duizendtallen (x 1 000); hier omgerekend naar "
-                    "aantallen (de afronding op honderdtallen blijft)."
-                )
+                count["toelichting"] = _THOUSANDS_NOTE
             parts.append(count)
             if share_prop is not None:
                 parts.append(_basis(subject.basis, count, share))
     if not parts:
         return pd.DataFrame(columns=_COLUMNS), titles
     return pd.concat(parts, ignore_index=True)[_COLUMNS], titles
+
+
+def _lli_years(long: pd.DataFrame, period: str, geo: str, table_id: str) -> pd.DataFrame:
+    """Keep the year periods of our area; add ``jaar`` and ``regiocode``."""
+    years = long[period].str.extract(_PERIOD_YEAR)[0]
+    if years.isna().any():
+        log.info(
+            "CBS %s: %d rijen met een niet-jaarperiode overgeslagen",
+            table_id,
+            int(years.isna().sum()),
+        )
+    long = long[years.notna()].copy()
+    long["jaar"] = years[years.notna()].astype(int)
+    long["regiocode"] = long[geo]
+    return _keep_area(long, table_id)
 
 
 def _basis(indicator: str, count: pd.DataFrame, share: pd.DataFrame) -> pd.DataFrame:
@@ -321,16 +437,18 @@ def _edition(tables: pd.Series) -> pd.Series:
     return tables.map(years)
 
 
-def without_shadowed_demo(df: pd.DataFrame) -> pd.DataFrame:
+def without_shadowed_demo(df: pd.DataFrame, claimed: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Drop the demo figures of every indicator that has real figures in some table.
 
     Demo never wins over real, and a series never mixes the two: once any table gives real
     figures for an indicator, demo figures of that indicator (from the snapshot of another
-    edition) are left out, even for years the real tables do not cover.
+    edition) are left out, even for years the real tables do not cover. ``claimed`` names
+    indicators of real downloads that could not be read: they are not filled with demo figures
+    either (a table that fails costs its figures, it is never replaced by made-up ones).
     """
     if df.empty:
         return df
-    real = set(df.loc[df["status"] == STATUS_REAL, "indicator"])
+    real = set(df.loc[df["status"] == STATUS_REAL, "indicator"]) | set(claimed)
     drop = (df["status"] == STATUS_DEMO) & df["indicator"].isin(real)
     if drop.any():
         tables = ", ".join(sorted(df.loc[drop, "tabel"].unique()))
@@ -370,12 +488,114 @@ def one_value_per_cell(df: pd.DataFrame) -> pd.DataFrame:
     return kept
 
 
-def load_all(prefer_real: bool = True) -> pd.DataFrame:
-    """Parse every stored registry table into one tidy frame with one value per cell.
+@dataclass(frozen=True)
+class TableFailure:
+    """A stored CBS table the monitor could not read: which, why, and what is missing now."""
+
+    table_id: str
+    title: str
+    status: str  # provenance status of the stored download (echt / demo)
+    directory: Path
+    reason: str  # Dutch: which dimension or measure, what was found, what was expected
+    indicators: tuple[str, ...]
+
+    def text(self) -> str:
+        """Return one Dutch line: table, reason, consequence."""
+        return (
+            f"CBS-tabel {self.table_id} ({self.title}) kon niet worden gelezen: "
+            f"{_without_table_prefix(self.reason, self.table_id)} De cijfers uit deze tabel "
+            "ontbreken in deze editie; er komen geen demonstratiecijfers voor in de plaats."
+        )
+
+
+def _without_table_prefix(reason: str, table_id: str) -> str:
+    text = reason.strip()
+    prefix = f"CBS-tabel {table_id}: "
+    text = text[len(prefix) :] if text.startswith(prefix) else text
+    return text if text.endswith(".") else text + "."
+
+
+@dataclass
+class CbsLoad:
+    """Every stored CBS table parsed: the tidy figures, the tables that failed, the fallbacks."""
+
+    frame: pd.DataFrame
+    failures: list[TableFailure]
+    fallbacks: list[metadata.Fallback]
+
+
+#: What a table's layout can break while it is read (a changed CBS answer, a damaged file).
+READ_ERRORS = (CbsError, ValueError, KeyError, TypeError, OSError)
+
+
+def read_table(directory: Path) -> tuple[pd.DataFrame | None, TableFailure | None]:
+    """Parse one stored table; on a layout it cannot read return a ``TableFailure`` instead."""
+    directory = Path(directory)
+    table_id = directory.parent.name
+    try:
+        return parse_table_dir(directory), None
+    except READ_ERRORS as exc:
+        status, title = "", table_id
+        try:
+            prov = verify(directory)
+            status, title, table_id = prov.status, prov.title or title, prov.table_id or table_id
+        except ProvenanceError:
+            pass
+        try:
+            spec = registry.get(table_id)
+            title, indicators = spec.title, spec.indicators()
+        except KeyError:
+            indicators = ()
+        reason = str(exc) if isinstance(exc, CbsError) else f"{type(exc).__name__}: {exc}"
+        failure = TableFailure(table_id, title, status, directory, reason, indicators)
+        log.warning("%s", failure.text())
+        return None, failure
+
+
+def load_tables(prefer_real: bool = True) -> CbsLoad:
+    """Parse every stored registry table; a table that cannot be read costs only itself.
 
     Real downloads win over the demo snapshot (:func:`without_shadowed_demo`), and overlapping
     editions give one value per indicator, region and year (:func:`one_value_per_cell`).
     """
-    frames = [parse_table_dir(directory) for directory in stored_tables(prefer_real).values()]
+    frames: list[pd.DataFrame] = []
+    failures: list[TableFailure] = []
+    with metadata.collect_fallbacks() as fallbacks:
+        for directory in stored_tables(prefer_real).values():
+            frame, failure = read_table(directory)
+            if failure is not None:
+                failures.append(failure)
+            else:
+                frames.append(frame)
+    claimed = frozenset(
+        indicator
+        for failure in failures
+        if failure.status == STATUS_REAL
+        for indicator in failure.indicators
+    )
     combined = tidy.combine(frames)
-    return tidy.combine([one_value_per_cell(without_shadowed_demo(combined))])
+    kept = one_value_per_cell(without_shadowed_demo(combined, claimed))
+    return CbsLoad(tidy.combine([kept]), failures, list(fallbacks))
+
+
+def check_downloads(paths_: list[Path]) -> CbsLoad:
+    """Read freshly refreshed downloads once: which cannot be read, which keys fell back.
+
+    ``avk-monitor data`` calls this after a refresh, so a changed layout is reported where the
+    table came in (and the report still leaves only that table out).
+    """
+    frames: list[pd.DataFrame] = []
+    failures: list[TableFailure] = []
+    with metadata.collect_fallbacks() as fallbacks:
+        for directory in paths_:
+            frame, failure = read_table(directory)
+            if failure is not None:
+                failures.append(failure)
+            elif frame is not None:
+                frames.append(frame)
+    return CbsLoad(tidy.combine(frames), failures, list(fallbacks))
+
+
+def load_all(prefer_real: bool = True) -> pd.DataFrame:
+    """Return the tidy figures of every stored table that can be read (see :func:`load_tables`)."""
+    return load_tables(prefer_real).frame

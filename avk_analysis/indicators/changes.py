@@ -73,7 +73,48 @@ def _nan(x: object) -> bool:
 NOTE_ENERGY = "energietoeslag"  # the change spans 2022, the year of the one-off energietoeslag
 ENERGY_YEAR = 2022
 TOLERANCE_PP = 0.5  # province vs its gemeenten: a larger gap is flagged
-SMALL_PP = 0.25  # a change smaller than this has no direction ("ongeveer gelijk")
+SMALL_PP = 0.25  # a change smaller than this never has a direction ("ongeveer gelijk")
+# Two shares published with one decimal can differ by 0,1 procentpunt by rounding alone; SMALL_PP
+# stays well above that. Small numbers add chance: a count k moves from year to year by about
+# sqrt(k) without any real change (Poisson), so the difference of two years' counts has a spread
+# of about sqrt(k1 + k2); twice that is roughly the 95 % range of what chance alone gives.
+CHANCE_FACTOR = 2.0
+LONG_YEARS = 5  # the multi-year direction compares with the figure of five income years earlier
+RISEN, FALLEN, ABOUT_SAME = "gestegen", "gedaald", "ongeveer gelijk"
+
+
+def count_indicator(indicator: str) -> str | None:
+    """Return the count that belongs to a share ('..._pct' -> '..._aantal'), None if none."""
+    if not indicator.endswith("_pct"):
+        return None
+    code = indicator.removesuffix("_pct") + "_aantal"
+    return code if code in catalogue.INDICATORS else None
+
+
+def noise_pp(share_now: float, count_before: float, count_now: float) -> float:
+    """Return the smallest change (procentpunt) that rounding and chance cannot explain.
+
+    At least ``SMALL_PP``; with the counts behind the share (e.g. 1.200 of the children in a
+    gemeente), also ``CHANCE_FACTOR`` times the spread sqrt(count_before + count_now) that chance
+    alone gives, as a share of the whole group (count_now / share_now). A small gemeente thus
+    needs a larger change before it is called 'gestegen' or 'gedaald'.
+    """
+    threshold = SMALL_PP
+    counts = (share_now, count_before, count_now)
+    if any(_nan(x) for x in counts) or min(counts) <= 0:
+        return threshold
+    group = float(count_now) * 100.0 / float(share_now)
+    chance = CHANCE_FACTOR * math.sqrt(float(count_before) + float(count_now))
+    return max(threshold, 100.0 * chance / group)
+
+
+def direction(diff: float, threshold: float = SMALL_PP) -> str:
+    """Return 'gestegen', 'gedaald' or 'ongeveer gelijk' ('' when there is no change)."""
+    if _nan(diff):
+        return ""
+    if abs(diff) < max(threshold, SMALL_PP):
+        return ABOUT_SAME
+    return RISEN if diff > 0 else FALLEN
 
 
 def _series(df: pd.DataFrame, indicator: str, code: str, until: int) -> pd.DataFrame:
@@ -87,11 +128,29 @@ def _series(df: pd.DataFrame, indicator: str, code: str, until: int) -> pd.DataF
     return rows.sort_values("tabel").drop_duplicates("jaar", keep="last").sort_values("jaar")
 
 
+def _count_of(df: pd.DataFrame, indicator: str, code: str, row: pd.Series) -> float:
+    """Return the count behind a share's row (same table and year; NaN when none)."""
+    count = count_indicator(indicator)
+    if count is None:
+        return math.nan
+    cbs = from_source(df)
+    hit = cbs.loc[
+        (cbs["indicator"] == count)
+        & (cbs["regiocode"] == code)
+        & (cbs["jaar"] == row["jaar"])
+        & (cbs["tabel"] == row["tabel"])
+        & cbs["waarde"].notna()
+    ]
+    return float(hit["waarde"].iloc[0]) if not hit.empty else math.nan
+
+
 def region_change(df: pd.DataFrame, indicator: str, code: str, until: int) -> dict[str, object]:
     """Return the change of one share between its last two income years up to ``until``.
 
     Keys: indicator, regiocode, jaar_vorig, waarde_vorig, jaar, waarde, verschil (pp, NaN when
-    fewer than two years), opmerking (``NOTE_ENERGY`` when the years span 2022) and status.
+    fewer than two years), drempel (the change rounding and chance can explain, see
+    :func:`noise_pp`), richting (:func:`direction`), opmerking (``NOTE_ENERGY`` when the years
+    span 2022) and status.
     """
     s = _series(df, indicator, code, until)
     out: dict[str, object] = {
@@ -102,6 +161,8 @@ def region_change(df: pd.DataFrame, indicator: str, code: str, until: int) -> di
         "jaar": None,
         "waarde": math.nan,
         "verschil": math.nan,
+        "drempel": math.nan,
+        "richting": "",
         "opmerking": NOTE_MISSING,
         "status": "",
     }
@@ -112,11 +173,68 @@ def region_change(df: pd.DataFrame, indicator: str, code: str, until: int) -> di
     if len(s) < 2:
         return out
     prev = s.iloc[-2]
+    diff = float(last["waarde"]) - float(prev["waarde"])
+    threshold = noise_pp(
+        float(last["waarde"]),
+        _count_of(df, indicator, code, prev),
+        _count_of(df, indicator, code, last),
+    )
     out.update(
         jaar_vorig=int(prev["jaar"]),
         waarde_vorig=float(prev["waarde"]),
-        verschil=float(last["waarde"]) - float(prev["waarde"]),
+        verschil=diff,
+        drempel=threshold,
+        richting=direction(diff, threshold),
         opmerking=NOTE_ENERGY if int(prev["jaar"]) <= ENERGY_YEAR <= int(last["jaar"]) else "",
+    )
+    return out
+
+
+def long_change(
+    df: pd.DataFrame, indicator: str, code: str, until: int, *, years: int = LONG_YEARS
+) -> dict[str, object]:
+    """Return the change of a share over about ``years`` income years, with its direction word.
+
+    It compares the last year up to ``until`` with the last year at least ``years`` before it
+    (NaN when the series is not that long). Keys: indicator, regiocode, jaar_begin,
+    waarde_begin, jaar, waarde, verschil, drempel, richting and opmerking (``NOTE_ENERGY`` when
+    either end is 2022, the year of the one-off energietoeslag).
+    """
+    s = _series(df, indicator, code, until)
+    out: dict[str, object] = {
+        "indicator": indicator,
+        "regiocode": code,
+        "jaar_begin": None,
+        "waarde_begin": math.nan,
+        "jaar": None,
+        "waarde": math.nan,
+        "verschil": math.nan,
+        "drempel": math.nan,
+        "richting": "",
+        "opmerking": NOTE_MISSING,
+    }
+    if s.empty:
+        return out
+    last = s.iloc[-1]
+    out.update(jaar=int(last["jaar"]), waarde=float(last["waarde"]))
+    early = s.loc[s["jaar"] <= int(last["jaar"]) - years]
+    if early.empty:
+        return out
+    first = early.iloc[-1]
+    diff = float(last["waarde"]) - float(first["waarde"])
+    threshold = noise_pp(
+        float(last["waarde"]),
+        _count_of(df, indicator, code, first),
+        _count_of(df, indicator, code, last),
+    )
+    ends = {int(first["jaar"]), int(last["jaar"])}
+    out.update(
+        jaar_begin=int(first["jaar"]),
+        waarde_begin=float(first["waarde"]),
+        verschil=diff,
+        drempel=threshold,
+        richting=direction(diff, threshold),
+        opmerking=NOTE_ENERGY if ENERGY_YEAR in ends else "",
     )
     return out
 
@@ -135,16 +253,19 @@ def province_check(
 
     The gemeenten's change is their base-weighted mean (the catalogue's base of the share, from
     the same table and year) in the province's two years. ``akkoord`` is False when the two
-    changes differ by more than ``TOLERANCE_PP`` or clearly (both at least ``SMALL_PP``) point
-    in opposite directions; ``stijgers``
-    and ``dalers`` count the gemeenten that rose or fell.
+    changes differ by more than ``TOLERANCE_PP`` or clearly point in opposite directions (both
+    beyond what rounding and chance explain, :func:`direction`). ``stijgers`` and ``dalers``
+    count the gemeenten whose own change has a direction word by the same rule; ``gelijk``
+    those that stayed about the same; ``richting_gemeenten`` is the gemeenten's joint word.
     """
     own = region_change(df, indicator, province, until)
     out = {
         **own,
         "verschil_gemeenten": math.nan,
+        "richting_gemeenten": "",
         "stijgers": 0,
         "dalers": 0,
+        "gelijk": 0,
         "gemeenten": len(members),
         "akkoord": None,
     }
@@ -173,15 +294,21 @@ def province_check(
                 weights = found.reindex(weights.index)
         values = rows.set_index("regiocode")["waarde"].reindex(weights.index)
         means.append(float((values * weights).sum() / weights.sum()))
-    diffs = [region_change(df, indicator, m, until)["verschil"] for m in members]
+    words = [region_change(df, indicator, m, until)["richting"] for m in members]
     gm_change = means[1] - means[0]
     prov_change = float(own["verschil"])
-    opposite = gm_change * prov_change < 0 and min(abs(gm_change), abs(prov_change)) >= SMALL_PP
+    # the gemeenten together are about the province's population: the same threshold applies
+    threshold = float(own["drempel"]) if not _nan(own["drempel"]) else SMALL_PP
+    gm_word = direction(gm_change, threshold)
+    clear = {RISEN, FALLEN}
+    opposite = own["richting"] in clear and gm_word in clear and own["richting"] != gm_word
     agree = abs(gm_change - prov_change) <= TOLERANCE_PP and not opposite
     out.update(
         verschil_gemeenten=gm_change,
-        stijgers=sum(1 for d in diffs if not _nan(d) and d > 0),
-        dalers=sum(1 for d in diffs if not _nan(d) and d < 0),
+        richting_gemeenten=gm_word,
+        stijgers=words.count(RISEN),
+        dalers=words.count(FALLEN),
+        gelijk=words.count(ABOUT_SAME),
         akkoord=bool(agree),
     )
     return out

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from avk_analysis import regions
-from avk_analysis.indicators.select import figure, from_source, latest_year, region_label
+from avk_analysis.cbs import tables
+from avk_analysis.indicators.select import (
+    figure,
+    from_source,
+    latest_year,
+    region_label,
+    table_value,
+)
 
 KIND_SHARE = "pct"  # a published share (%)
 KIND_PER_1000 = "per_1000"  # a count per 1 000 inhabitants of the same table
@@ -88,13 +95,9 @@ def _nan_row(m: ContextMeasure, code: str, year: int | None) -> dict:
     }
 
 
-def _same_table_value(cbs: pd.DataFrame, indicator: str, code: str, tabel: str) -> float:
+def _same_table_value(df: pd.DataFrame, indicator: str, code: str, tabel: str) -> float:
     """Return the value of ``indicator`` for ``code`` in one CBS table (NaN when absent)."""
-    rows = cbs.loc[
-        (cbs["indicator"] == indicator) & (cbs["regiocode"] == code) & (cbs["tabel"] == tabel)
-    ]
-    rows = rows.loc[rows["waarde"].notna()]
-    return float(rows["waarde"].iloc[0]) if not rows.empty else math.nan
+    return table_value(df, indicator, code, tabel)
 
 
 def value(df: pd.DataFrame, m: ContextMeasure, code: str, year: int | None) -> dict:
@@ -107,13 +110,12 @@ def value(df: pd.DataFrame, m: ContextMeasure, code: str, year: int | None) -> d
     if m.kind in (KIND_SHARE, KIND_LEVEL):
         row["waarde"] = fig.waarde
         return row
-    cbs = from_source(df)
     if m.kind == KIND_PER_1000:
-        base = _same_table_value(cbs, INHABITANTS, code, fig.tabel)
+        base = _same_table_value(df, INHABITANTS, code, fig.tabel)
         if base and not math.isnan(base):
             row["waarde"] = 1000 * fig.waarde / base
         return row
-    whole = [_same_table_value(cbs, p, code, fig.tabel) for p in m.parts]
+    whole = [_same_table_value(df, p, code, fig.tabel) for p in m.parts]
     if all(not math.isnan(w) for w in whole) and sum(whole) > 0:
         row["waarde"] = 100 * fig.waarde / sum(whole)
     return row
@@ -166,3 +168,87 @@ def wijken_context(df: pd.DataFrame, gemeente: str, jaar: int, *, n: int = 12) -
     out = out.head(n).reset_index(drop=True)
     out.attrs["jaren"] = years
     return out
+
+
+def wijk_figures(df: pd.DataFrame, gemeente: str, jaar: int) -> pd.DataFrame:
+    """Return every wijk of a gemeente with the wijk measures and their CBS symbols, by wijkcode.
+
+    Columns: regiocode, regionaam (as CBS spells it), and per key of ``WIJK_MEASURES`` the value
+    (NaN when there is no number) and ``<key>_symbool``: the CBS symbol that stands in for it
+    (``x`` secret, ``.`` not available; empty when there is a number). The first row is the
+    gemeente itself, the reference. ``attrs['jaren']`` holds the year of each measure: the
+    latest year up to ``jaar`` with a figure for the gemeente (the wijken are in the same table).
+    """
+    prefix = "WK" + gemeente.removeprefix("GM")
+    cbs = from_source(df)
+    wijken = (
+        cbs.loc[cbs["regiocode"].str.startswith(prefix), ["regiocode", "regionaam"]]
+        .drop_duplicates("regiocode")
+        .sort_values("regiocode")
+    )
+    codes = [gemeente, *wijken["regiocode"].tolist()]
+    names = [region_label(gemeente), *wijken["regionaam"].tolist()]
+    out = pd.DataFrame({"regiocode": codes, "regionaam": names})
+    years: dict[str, int | None] = {}
+    for key in WIJK_MEASURES:
+        m = measure(key)
+        year = latest_year(df, m.indicator, jaar, regio=gemeente)
+        years[key] = year
+        values, signs = [], []
+        for code in codes:
+            row = value(df, m, code, year)
+            values.append(row["waarde"])
+            signs.append("" if not math.isnan(row["waarde"]) else symbol(df, m, code, year))
+        out[key] = values
+        out[f"{key}_symbool"] = signs
+    out.attrs["jaren"] = years
+    return out
+
+
+def symbol(df: pd.DataFrame, m: ContextMeasure, code: str, year: int | None) -> str:
+    """Return the CBS symbol of a figure without a number: its own (``x``), else ``.``."""
+    fig = figure(df, m.indicator, code, year)
+    sign = fig.symbool.strip() if isinstance(fig.symbool, str) else ""
+    return sign if sign in ("x", ".", "-", "?") else "."
+
+
+# --- who has a low income (wie is arm) ----------------------------------------------------------
+#: The groups of household characteristics, in reading order (keys of ``tables.Kenmerk.group``).
+KENMERK_GROUPS = ("samenstelling", "leeftijd", "inkomstenbron", "woning")
+
+
+def low_income_by_characteristic(df: pd.DataFrame, code: str, jaar: int) -> pd.DataFrame:
+    """Return who has a low income in a region: one row per household characteristic.
+
+    Columns: ``groep``, ``kenmerk`` (slug), ``indicator`` (the share's code), ``jaar``, ``pct``
+    (share of that group below the lage-inkomensgrens), ``aantal`` (such households) and
+    ``deel`` (their part of all low-income households in the region, %; NaN when a count is
+    missing). Every row uses the most recent year up to ``jaar`` with a share of the first
+    characteristic, so the rows compare like with like.
+    """
+    kenmerken = tables.LLI_KENMERKEN
+    first = tables.kenmerk_indicator(kenmerken[0], "pct")
+    year = latest_year(df, first, jaar, regio=code)
+    total = figure(df, "hh_laag_inkomen_aantal", code, year)
+    rows = []
+    columns = ["groep", "kenmerk", "indicator", "jaar", "pct", "aantal", "deel", "status", "tabel"]
+    for item in kenmerken:
+        share = figure(df, tables.kenmerk_indicator(item, "pct"), code, year)
+        count = figure(df, tables.kenmerk_indicator(item, "aantal"), code, year)
+        part = math.nan
+        if count.available and total.available and total.waarde > 0:
+            part = 100 * count.waarde / total.waarde
+        rows.append(
+            {
+                "groep": item.group,
+                "kenmerk": item.slug,
+                "indicator": share.indicator,
+                "jaar": year,
+                "pct": share.waarde,
+                "aantal": count.waarde,
+                "deel": part,
+                "status": share.status,
+                "tabel": share.tabel,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)

@@ -49,20 +49,6 @@ def trend(
     ).reset_index(drop=True)
 
 
-def break_series(df: pd.DataFrame, codes: list[str], *, until: int) -> pd.DataFrame:
-    """Return the old KWB low-income series and the new poverty-line series for the first region.
-
-    The two series carry another ``reeks`` label so that a chart never joins them.
-    """
-    code = codes[0]
-    old = trend(df, "kwb_hh_laag_inkomen_pct", [code], until=until)
-    new = trend(df, NEW_LINE, [code], until=until)
-    old["reeks"] = "Huishoudens met laag inkomen (oude definitie)"
-    new["reeks"] = "Personen in armoede (nieuwe armoedegrens)"
-    out = pd.concat([old, new], ignore_index=True)
-    return out.loc[out["waarde"].notna()].reset_index(drop=True)
-
-
 def new_line_from(series: pd.DataFrame) -> int | None:
     """Return the first year of the new poverty-line series in a break series (None if absent).
 

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from avk_analysis import paths, regions
+from avk_analysis.provenance import ProvenanceError, repair_hint, shown
 
 REFERENCE_FILE = "inwoners.csv"
 MARGIN = 0.10  # the reference figures are rounded and about 1 January 2024
@@ -54,8 +53,14 @@ def _dutch(number: float) -> str:
 
 @cache
 def _read(path: Path) -> dict[str, int]:
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return {str(c): int(v) for c, v in zip(df["regiocode"], df["inwoners"], strict=True)}
+    df = regions.read_reference(path.name)
+    try:
+        return {str(c): int(v) for c, v in zip(df["regiocode"], df["inwoners"], strict=True)}
+    except ValueError:
+        raise ProvenanceError(
+            f"{shown(path)}: de kolom inwoners bevat iets anders dan hele getallen; "
+            f"{repair_hint(path)}."
+        ) from None
 
 
 def inhabitants() -> dict[str, int]:

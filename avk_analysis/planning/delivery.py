@@ -28,9 +28,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from avk_analysis import catalogue, dutch_numbers, regions, symbols, tidy
+from avk_analysis import catalogue, dutch_numbers, personal_data, regions, symbols, tidy
 from avk_analysis.planning import bounds, locations, published
 from avk_analysis.planning.locations import CSV_SUFFIXES, EXCEL_SUFFIXES
+from avk_analysis.programme import xlsxfile
 from avk_analysis.provenance import STATUSES
 from avk_analysis.validation import InputError, Report
 
@@ -54,6 +55,8 @@ PRIMARY = "primair"
 SECONDARY = "secundair"
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 REQUIRED_CELLS = ("bron", "indicator", "regiocode", "jaar", "waarde", "eenheid", "status")
+# free text that reaches the pages (the remark becomes part of the definition)
+PUBLISHED_TEXT = ("bron", "publicatie", "definitie", "opmerking")
 # the CBS symbols a delivery may give instead of a number
 SYMBOLS = {code: symbols.MEANING[code] for code in (symbols.NOT_AVAILABLE, symbols.SECRET)}
 MIN_YEAR = 1990
@@ -138,6 +141,9 @@ def _read(path: Path, report: Report) -> _Table | None:
     except OSError as exc:
         report.error("Het bestand kan niet worden geopend", value=str(exc))
         return None
+    except MemoryError:
+        report.error(f"Het bestand kan niet worden gelezen: {xlsxfile.MEMORY_MESSAGE}")
+        return None
     if suffix == ".xls":
         report.error(
             "Het oude Excel-formaat (.xls) wordt niet gelezen",
@@ -151,11 +157,44 @@ def _read(path: Path, report: Report) -> _Table | None:
     return None
 
 
-def _read_csv(path: Path, report: Report) -> _Table | None:
-    data = path.read_bytes()
-    if not data.strip() or not data.replace(b"\xef\xbb\xbf", b"").strip():
-        report.error("Het bestand is leeg", expected="een kopregel met kolomnamen en gegevensrijen")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_ADVICE = "in Excel: 'Opslaan als' → 'CSV UTF-8 (door komma's gescheiden)'"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return 'utf-16-le'/'utf-16-be' when text bytes alternate with zero bytes, else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
         return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, path: Path, report: Report) -> str | None:
+    """Return the text of a CSV delivery (UTF-8, UTF-16 or Windows-1252), or None with why."""
+    encoding = "utf-16" if data.startswith(_UTF16_BOMS) else _utf16_without_bom(data)
+    if encoding is not None:
+        try:
+            text = data.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            report.error(
+                "Het bestand lijkt in UTF-16 opgeslagen, maar is als UTF-16 niet leesbaar "
+                "(beschadigd of afgebroken)",
+                value=path.name,
+                expected=UTF16_ADVICE,
+            )
+            return None
+        report.warning(
+            "Het bestand is in UTF-16 opgeslagen (in Excel heet dat 'Unicode-tekst'); het is "
+            "als UTF-16 gelezen",
+            value=path.name,
+            expected=UTF16_ADVICE,
+        )
+        return text
     if data.startswith(b"PK\x03\x04") or b"\x00" in data[:4096]:
         report.error(
             "Dit is geen CSV-tekstbestand (het lijkt een Excel- of ander binair bestand)",
@@ -164,28 +203,44 @@ def _read_csv(path: Path, report: Report) -> _Table | None:
         )
         return None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
         report.warning(
             "Het bestand is niet in UTF-8 opgeslagen; het is gelezen als Windows-1252. "
             "Controleer letters als ë en é",
-            expected="in Excel: 'Opslaan als' → 'CSV UTF-8 (door komma's gescheiden)'",
+            expected=UTF16_ADVICE,
         )
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_text(path: Path, report: Report) -> tuple[str, str] | None:
+    """Return (text, delimiter) of a CSV delivery, or None when it cannot be read as one."""
+    text = _decode(path.read_bytes(), path, report)
+    if text is None:
+        return None
+    if not text.strip():
+        report.error("Het bestand is leeg", expected="een kopregel met kolomnamen en gegevensrijen")
+        return None
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     if ";" in first:
-        delimiter = ";"
-    elif "," in first:
-        delimiter = ","
-    else:
-        if "\t" in first:
-            report.error(
-                "Het scheidingsteken is een tab",
-                row=1,
-                expected="; (puntkomma) of , (komma) als scheidingsteken",
-            )
-            return None
-        delimiter = ","
+        return text, ";"
+    if "," in first:
+        return text, ","
+    if "\t" in first:
+        report.error(
+            "Het scheidingsteken is een tab",
+            row=1,
+            expected="; (puntkomma) of , (komma) als scheidingsteken",
+        )
+        return None
+    return text, ","
+
+
+def _read_csv(path: Path, report: Report) -> _Table | None:
+    found = _csv_text(path, report)
+    if found is None:
+        return None
+    text, delimiter = found
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     start = 1
@@ -231,11 +286,54 @@ def _cell_text(value: object, number_format: str) -> tuple[str, bool]:
     return str(value), False
 
 
+def _external_formulas(path: Path, report: Report) -> None:
+    """Warn about cells whose formula reads another workbook (their stored result may be old)."""
+    import openpyxl
+
+    linked = xlsxfile.external_links(path)
+    if not linked:
+        return
+    wb = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    found = 0
+    try:
+        ws = wb.worksheets[0]
+        for cells in ws.iter_rows():
+            for cell in cells:
+                if xlsxfile.is_external_formula(getattr(cell, "value", None)):
+                    found += 1
+                    report.warning(
+                        f"De cel haalt haar waarde met een formule uit een andere werkmap "
+                        f"({', '.join(linked)}); gelezen is de uitkomst van het laatste opslaan, "
+                        "en die kan verouderd zijn",
+                        sheet=ws.title,
+                        row=cell.row,
+                        column=cell.column_letter,
+                        value=str(cell.value),
+                        expected="de waarde zelf (kopiëren en plakken als waarden)",
+                    )
+    finally:
+        wb.close()
+    if not found:
+        report.warning(
+            f"Het bestand bevat koppelingen naar andere werkmappen ({', '.join(linked)}); "
+            "waarden die daaruit komen, kunnen verouderd zijn",
+            expected="een bestand zonder koppelingen (Gegevens → Koppelingen bewerken)",
+        )
+
+
 def _read_excel(path: Path, report: Report) -> _Table | None:
     import openpyxl
 
+    too_large = xlsxfile.unpacked_size_problem(path)
+    if too_large:
+        report.error(f"Het Excel-bestand is niet gelezen: {too_large}", value=path.name)
+        return None
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
+        _external_formulas(path, report)
+    except MemoryError:
+        report.error(f"Het Excel-bestand kan niet worden gelezen: {xlsxfile.MEMORY_MESSAGE}")
+        return None
     except Exception as exc:  # damaged files make zipfile/openpyxl/lxml raise many types
         report.error(
             "Het Excel-bestand kan niet worden gelezen (beschadigd of geen echt .xlsx-bestand)",
@@ -306,6 +404,10 @@ def parse_number(text: str) -> float | None:
         return None
 
 
+_WEB_ADDRESS = re.compile(r"https?://\S*")
+
+
+@functools.lru_cache(maxsize=1024)
 def _normalise_unit(text: str) -> str:
     key = " ".join(text.strip().lower().split())
     return UNIT_SYNONYMS.get(key, key)
@@ -316,6 +418,27 @@ def _known_regions() -> dict[str, str]:
     for definitie in regions.veenkolonien_definitions()["definitie"]:
         out[regions.veenkolonien_code(definitie)] = regions.veenkolonien_name(definitie)
     return out
+
+
+@dataclass
+class _Regions:
+    """What a check asks of the regions, looked up once per file (not once per row)."""
+
+    names: dict[str, str]
+    former: dict[str, str]  # former gemeente code → its Dutch note
+    limits: dict[str, bounds.CountLimit | None] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> _Regions:
+        """Return the known regions and the notes on the former gemeenten among them."""
+        names = _known_regions()
+        return cls(names, {code: _former_note(code) for code in names if is_former(code)})
+
+    def limit(self, code: str) -> bounds.CountLimit | None:
+        """Return the count bound of a region (cached)."""
+        if code not in self.limits:
+            self.limits[code] = bounds.count_limit(code)
+        return self.limits[code]
 
 
 def is_former(code: str) -> bool:
@@ -438,10 +561,12 @@ def _check_row(
     positions: dict[str, int],
     table: _Table,
     report: Report,
-    known: dict[str, str],
+    regions_: _Regions,
+    this_year: int,
 ) -> _Record | None:
     """Check one row; return the normalised record, or None when the row has errors."""
-    before = len(report.errors)
+    before = report.error_count
+    known = regions_.names
     where = {"sheet": table.sheet, "row": n}
     used = max(positions.values(), default=-1)
     extra = [c for c in cells[used + 1 :] if c.strip()] if len(cells) > len(table.header) else []
@@ -455,6 +580,17 @@ def _check_row(
         )
     v = {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}
     rec = _Record(row=n, values=v)
+
+    for name in PUBLISHED_TEXT:
+        what = personal_data.looks_personal(v.get(name, ""))
+        if what:
+            report.warning(
+                personal_data.message(what),
+                column=name,
+                value=v[name],
+                expected=personal_data.EXPECTED,
+                **where,
+            )
 
     for name in REQUIRED_CELLS:
         if name in v and not v[name]:
@@ -484,9 +620,9 @@ def _check_row(
                 expected=_suggest_region(code, known),
                 **where,
             )
-        elif is_former(code):
+        elif code in regions_.former:
             report.warning(
-                _former_note(code),
+                regions_.former[code],
                 column="regiocode",
                 value=code,
                 expected="bij voorkeur een huidige gemeente; een opgeheven gemeente mag",
@@ -495,7 +631,6 @@ def _check_row(
 
     if v.get("jaar"):
         text = v["jaar"]
-        this_year = dt.date.today().year
         if not re.fullmatch(r"\d{4}", text):
             report.error(
                 "Geen jaartal", column="jaar", value=text, expected=COLUMN_HELP["jaar"], **where
@@ -536,7 +671,7 @@ def _check_row(
                 rec.waarde = number
                 _check_range(number, unit, report, where)
                 if unit == catalogue.COUNT and code in known:
-                    _check_count_limit(number, code, report, where)
+                    _check_count_limit(number, regions_.limit(code), report, where)
 
     status = v.get("status", "").lower()
     if v.get("status") and status not in STATUSES:
@@ -571,7 +706,7 @@ def _check_row(
     rec.values["soort_bron"] = kind or PRIMARY
 
     url = v.get("bron_url", "")
-    if url and (not re.match(r"https?://", url) or any(ch.isspace() for ch in url)):
+    if url and not _WEB_ADDRESS.fullmatch(url):
         report.error(
             "Geen geldig webadres",
             column="bron_url",
@@ -586,7 +721,7 @@ def _check_row(
             expected=COLUMN_HELP["bron_url"],
             **where,
         )
-    if len(report.errors) > before:
+    if report.error_count > before:
         return None
     v["status"] = status
     v["eenheid"] = unit
@@ -615,9 +750,10 @@ def _check_range(number: float, unit: str, report: Report, where: dict) -> None:
         )
 
 
-def _check_count_limit(number: float, code: str, report: Report, where: dict) -> None:
+def _check_count_limit(
+    number: float, limit: bounds.CountLimit | None, report: Report, where: dict
+) -> None:
     """A count of people or households can never exceed the region's inhabitants."""
-    limit = bounds.count_limit(code)
     if limit is None or number <= limit.maximum:
         return
     report.error(
@@ -676,12 +812,34 @@ def _percent_values(path: Path) -> list[tuple[str, float]]:
 
 @functools.cache
 def _percent_values_cached(path: str, _mtime: int, _size: int) -> list[tuple[str, float]]:
-    _report, records = _validate(Path(path), references=False)
-    return [
-        (rec.values["indicator"], rec.waarde)
-        for rec in records
-        if rec.values["eenheid"] == catalogue.PCT and not rec.symbool and math.isfinite(rec.waarde)
-    ]
+    """Read only indicator and value of a stored CSV delivery (it was checked when taken in).
+
+    Checking every row again would make each check cost as much as the largest delivery.
+    """
+    found = _csv_text(Path(path), Report(path))
+    if found is None:
+        return []
+    text, delimiter = found
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, on_bad_lines="skip"
+        )
+    except (ValueError, csv.Error):  # pandas' ParserError is a ValueError
+        return []
+    frame.columns = [str(c).replace("\ufeff", "").strip().lower().replace(" ", "_") for c in frame]
+    if not {"indicator", "waarde"} <= set(frame.columns):
+        return []
+    percent = {code for code, ind in catalogue.INDICATORS.items() if ind.unit == catalogue.PCT}
+    rows = frame.loc[frame["indicator"].str.strip().isin(percent), ["indicator", "waarde"]]
+    numbers = {text: parse_number(text) for text in rows["waarde"].str.strip().unique()}
+    out = []
+    for indicator, text in zip(
+        rows["indicator"].str.strip(), rows["waarde"].str.strip(), strict=True
+    ):
+        number = numbers[text]
+        if number is not None and math.isfinite(number) and text.lower() not in SYMBOLS:
+            out.append((indicator, number))
+    return out
 
 
 def _check_fractions(
@@ -780,11 +938,12 @@ def _validate(path: str | Path, *, references: bool = True) -> tuple[Report, lis
     positions = _check_header(table, report)
     if any(name not in positions for name in REQUIRED_CELLS):
         return report, []
-    known = _known_regions()
+    known = _Regions.load()
+    this_year = dt.date.today().year
     records = [
         rec
         for n, cells in table.rows
-        if (rec := _check_row(n, cells, positions, table, report, known)) is not None
+        if (rec := _check_row(n, cells, positions, table, report, known, this_year)) is not None
     ]
     records = _check_duplicates(records, table, report)
     levels = _reference_levels(path) if references else {}

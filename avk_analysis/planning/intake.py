@@ -116,6 +116,13 @@ def take_in(
     path = Path(path)
     report, records = delivery.check_delivery(path)
     result = Intake(report)
+    if is_skipped(path):
+        report.error(
+            "De bestandsnaam begint met '~$' of '.': zo heten de vergrendelbestanden van Excel en "
+            "verborgen bestanden, die de monitor nooit leest",
+            value=path.name,
+            expected="een gewone bestandsnaam, bv. levering_trendbureau_2026.csv",
+        )
     if not report.ok:
         return result
     where = {"sheet": "", "column": "bron"}
@@ -135,6 +142,15 @@ def take_in(
             "De naam bij --bron bevat geen letters of cijfers",
             value=bron,
             expected="de naam van de organisatie, bv. 'Trendbureau Drenthe'",
+        )
+    elif bron is None and len(publishers) == 1 and not slug(next(iter(publishers))):
+        report.error(
+            "Van deze naam kan geen map voor de uitgever worden gemaakt: er staan geen letters "
+            "a-z of cijfers in",
+            value=next(iter(publishers)),
+            expected="de naam van de organisatie, bv. 'Trendbureau Drenthe', of geef die met "
+            '--bron: avk-monitor levering BESTAND --bron "Trendbureau Drenthe"',
+            **where,
         )
     statuses = _rows(records, "status")
     if len(statuses) > 1:
@@ -173,7 +189,7 @@ def take_in(
     notes = [
         f"Aangeleverd bestand '{path.name}', ongewijzigd ingenomen met '{COMMAND}' op "
         f"{day.isoformat()} (sha256 {checksum}).",
-        f"{len(records)} cijfers; {len(report.warnings)} waarschuwing(en) bij de controle.",
+        f"{len(records)} cijfers; {report.warning_count} waarschuwing(en) bij de controle.",
     ]
     if len(names) > 1 or (bron is not None and names != [bron]):
         counts = ", ".join(f"{p} ({len(publishers[p])} cijfers)" for p in names)
@@ -242,7 +258,13 @@ def check_layout(root: Path | None = None) -> list[str]:
                 )
         for name, recorded in listed.items():
             file = directory / name
-            if not file.is_file():
+            if is_skipped(Path(name)):
+                problems.append(
+                    f"{rel}/{name}: staat in {SIDECAR_NAME} maar heet als een vergrendelbestand "
+                    "van Excel of een verborgen bestand ('~$' of '.' vooraan), dat de monitor "
+                    f"niet leest; neem het in met een gewone naam met `{COMMAND}`"
+                )
+            elif not file.is_file():
                 problems.append(f"{rel}/{name}: staat in {SIDECAR_NAME} maar ontbreekt")
             elif sha256_file(file) != recorded:
                 problems.append(

@@ -70,6 +70,7 @@ def find_deliveries(root: Path | None = None) -> list[Path]:
     for directory in [base, *intake_folders(base)]:
         for name in listed_files(directory):
             file = directory / name
-            if file.suffix.lower() in DELIVERY_SUFFIXES and file.is_file():
+            skipped = is_skipped(file)  # never read what the build's fingerprint leaves out
+            if file.suffix.lower() in DELIVERY_SUFFIXES and file.is_file() and not skipped:
                 out.append(file)
     return sorted(out)

@@ -116,6 +116,15 @@ GEGEVENSTYPEN = (GEGEVENSTYPE_ECHT, GEGEVENSTYPE_VOORBEELD)
 # An AVK team is complete with (at least) this many people per role.
 AVK_TEAM_NORM = {"avk_team_bestuurder": 1, "avk_team_managers": 2, "avk_team_uitvoering": 2}
 
+# What the monitor makes of the workbook (the report and the data dictionary say it in words):
+# a goal is on track when its realisation is at least this share of where it should be by the
+# peildatum (its target pro rata of the period startjaar-doeljaar that has passed) ...
+ON_TRACK_SHARE = 0.75
+# ... and reach is shown as a share of the households with a low income only where the workbook
+# says how many reached households have a low income, and where the CBS counts at least this
+# many such households (the CBS rounds these counts to hundreds).
+MIN_NEED_FOR_SHARE = 1000
+
 # Years a programme workbook may describe (the alliance exists since 2017).
 FIRST_YEAR = 2017
 LAST_YEAR = 2100

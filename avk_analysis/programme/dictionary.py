@@ -51,7 +51,20 @@ PRIVACY = (
     "'toelichting' (Info) zijn alleen voor het programmateam: de monitor neemt ze nooit op in "
     "tabellen of rapporten.",
     "Partnerorganisaties mogen bij naam worden genoemd; zij zijn openbare partners.",
+    "Namen van doelen, interventies, experimenten en partners worden gepubliceerd. Zet daar "
+    "nooit de naam of contactgegevens van een persoon in. De controle waarschuwt (met blad, rij "
+    "en kolom) bij een e-mailadres, een telefoonnummer, een nummer dat eruitziet als een BSN en "
+    "bij 'dhr.' of 'mevr.' met een naam; een naam zonder zulke kenmerken herkent zij niet, dus "
+    "lees de namen zelf ook na.",
 )
+
+
+# The worked example of a verdict: 250 in 2023-2026, three quarters of the period passed.
+_EXPECTED = round(250 * 3 / 4)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _yes(flag: bool) -> str:
@@ -163,14 +176,36 @@ def markdown() -> str:
         "of bij meer interventies kwam, telt één keer. Het blad Bereik (per kwartaal en "
         "activiteit) laat zien wanneer en waar mensen bereikt zijn; opgeteld over kwartalen telt "
         "het mensen vaker en wordt het daarom niet als bereik gebruikt. Een gemeente die niet in "
-        "het blad Jaarbereik staat, heeft geen geregistreerd bereik en staat in het rapport met 0. "
+        "het blad Jaarbereik staat, heeft geen geregistreerd bereik (in de indicatortabel: 0). "
         "Ervaringen van deelnemers (blad Ervaringen) worden alleen opgeteld getoond; een rij met "
         "minder deelnemers dan de publicatiegrens wordt afgeschermd, vrije tekst bestaat in dit "
-        "blad niet. De monitor maakt verder overzichten van doelen (met een oordeel 'op koers', "
-        "'achter' of 'nog geen gegevens' en de vergelijking met eerdere programmajaren), "
-        "interventies, experimenten, bijeenkomsten en AVK-teams (per sector, nooit per partner). "
-        "Alles wat wordt gepubliceerd gaat door de onthullingscontrole (zie Privacy). Indicatoren "
-        "in de indicatortabel:",
+        "blad niet. De monitor maakt verder overzichten van doelen (met een oordeel en de "
+        "vergelijking met eerdere programmajaren), interventies, experimenten, bijeenkomsten en "
+        "AVK-teams (per sector, nooit per partner; sectoren met minder partners dan de "
+        "publicatiegrens staan samen in één rij). Alles wat wordt gepubliceerd gaat door de "
+        "onthullingscontrole (zie Privacy).",
+        "",
+        "**Het oordeel over een doel** kent zijn looptijd. Van 1 januari van het startjaar tot en "
+        "met 31 december van het doeljaar loopt de looptijd; op de peildatum is een deel daarvan "
+        "voorbij, en evenveel van de streefwaarde zou er dan bereikt moeten zijn ('verwacht nu'). "
+        "Een doel is 'op koers' als de realisatie ten minste "
+        f"{contract.ON_TRACK_SHARE * 100:.0f} % is van wat er nu verwacht wordt (of als het "
+        "gerealiseerd is), anders 'achter'. Voorbeeld: 250 plaatsingen in 2023 tot en met 2026; "
+        f"eind 2025 is drie kwart van de looptijd voorbij, dus verwacht: {_EXPECTED}; 'op koers' "
+        f"vanaf {round(contract.ON_TRACK_SHARE * _EXPECTED)}. Bij de eenheid 'procent' (een "
+        "stand, geen optelsom) is wat er verwacht wordt de streefwaarde zelf. Zonder startjaar "
+        "en doeljaar zegt het rapport 'looptijd onbekend': een werkmap van een ouder sjabloon "
+        "zonder deze kolommen wordt gewoon gelezen, met één waarschuwing.",
+        "",
+        "**Bereik en doelgroep.** Het rapport zet het bereik naast het aantal huishoudens met "
+        "een laag inkomen (CBS), en deelt ze alleen als de bereikte huishoudens bij die groep "
+        "horen: met de kolom huishoudens_laag_inkomen van het blad Jaarbereik. Ook dan staat er "
+        f"alleen een aandeel als de gemeente ten minste {_thousands(contract.MIN_NEED_FOR_SHARE)} "
+        "huishoudens met een laag inkomen telt (het CBS rondt die aantallen af op "
+        "honderdtallen). Gemeenten worden nooit gerangschikt op bereik, en een gemeente zonder "
+        "geregistreerd bereik krijgt in het rapport geen rij met nullen.",
+        "",
+        "Indicatoren in de indicatortabel:",
         "",
     ]
     out += [f"- `{i.code}` — {i.label} ({i.unit}): {i.definition}" for i in programme_indicators()]

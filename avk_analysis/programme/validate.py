@@ -22,15 +22,15 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from avk_analysis import regions
+from avk_analysis import personal_data, regions
 from avk_analysis.planning import bounds, delivery
 from avk_analysis.programme import cells, contract, xlsxfile
 from avk_analysis.programme.cells import CellError
 from avk_analysis.programme.contract import Column, Sheet
-from avk_analysis.validation import ERROR, WARNING, Report
+from avk_analysis.validation import ERROR, MAX_SAME_FINDINGS, WARNING, Report
 
-# At most this many findings with the same message per sheet and column; the rest are summarised.
-MAX_SAME_FINDINGS = 25
+__all__ = ["MAX_SAME_FINDINGS", "Checked", "check_workbook", "validate_file", "validate_workbook"]
+
 # Header rows are looked for in the first rows of a sheet (title rows above them are allowed).
 HEADER_SEARCH_ROWS = 10
 ROW = "rij"  # column of the parsed frames that holds the Excel row number
@@ -65,54 +65,6 @@ def check_workbook(path: Path | str) -> Checked:
     return checked
 
 
-class _Findings:
-    """Adds findings to a report, summarising long runs of the same problem."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        self.counts: dict[tuple, int] = defaultdict(int)
-        self.overflow: dict[tuple, list[int]] = defaultdict(list)
-
-    def add(self, severity: str, message: str, **where: object) -> None:
-        key = (severity, where.get("sheet", ""), where.get("column", ""), message)
-        self.counts[key] += 1
-        row = where.get("row")
-        if self.counts[key] > MAX_SAME_FINDINGS and isinstance(row, int):
-            self.overflow[key].append(row)
-            return
-        self.report.add(severity, message, **where)
-
-    def error(self, message: str, **where: object) -> None:
-        self.add(ERROR, message, **where)
-
-    def warning(self, message: str, **where: object) -> None:
-        self.add(WARNING, message, **where)
-
-    def flush(self) -> None:
-        for (severity, sheet, column, message), rows in self.overflow.items():
-            self.report.add(
-                severity,
-                f"{message} — en nog {len(rows)} rij(en) met hetzelfde probleem: {_ranges(rows)}",
-                sheet=sheet,
-                column=column,
-            )
-        self.overflow.clear()
-
-
-def _ranges(rows: list[int]) -> str:
-    rows = sorted(set(rows))
-    parts: list[str] = []
-    start = prev = rows[0]
-    for r in [*rows[1:], None]:
-        if r is not None and r == prev + 1:
-            prev = r
-            continue
-        parts.append(str(start) if start == prev else f"{start}-{prev}")
-        if r is not None:
-            start = prev = r
-    return ", ".join(parts)
-
-
 @dataclass
 class _Grid:
     """The non-empty cells of a worksheet, with merged cells filled in."""
@@ -137,11 +89,14 @@ class _Checker:
     def __init__(self, path: Path, checked: Checked):
         self.path = path
         self.checked = checked
-        self.out = _Findings(checked.report)
+        self.out = checked.report
         self.jaar: int | None = None
         self.empty_sheets: list[tuple[str, int]] = []
         # (sheet, row, column) of numbers in cells formatted as a percentage (read × 100)
         self.percent_cells: set[tuple[str, int, str]] = set()
+        self.linked: list[str] = []  # other workbooks that formulas point to
+        self.external_cells = 0
+        self.absent: set[tuple[str, str]] = set()  # (sheet, column) missing from the header row
 
     # --- steps -------------------------------------------------------------------------
     def run(self) -> None:
@@ -149,7 +104,6 @@ class _Checker:
         if books is not None:
             values, formulas = books
             self._check(values, formulas)
-        self.out.flush()
 
     def _open(self) -> tuple[openpyxl.Workbook, openpyxl.Workbook | None] | None:
         problem = xlsxfile.sniff(self.path)
@@ -173,12 +127,16 @@ class _Checker:
                     if _has_formulas(self.path)
                     else None
                 )
+        except MemoryError:
+            self.out.error(f"Het bestand kan niet worden gelezen: {xlsxfile.MEMORY_MESSAGE}")
+            return None
         except Exception as exc:  # any reader failure is the user's file, never a traceback
             self.out.error(
                 "Het bestand kan niet als Excel-werkmap worden gelezen; open het in Excel en sla "
                 f"het opnieuw op als Excel-werkmap (.xlsx) ({type(exc).__name__})"
             )
             return None
+        self.linked = xlsxfile.external_links(self.path)
         return values, formulas
 
     def _check(self, book: openpyxl.Workbook, formulas: openpyxl.Workbook | None) -> None:
@@ -191,6 +149,15 @@ class _Checker:
             return
         for grid in grids.values():
             self._formula_findings(grid, formulas)
+        if self.linked and not self.external_cells:
+            self.out.warning(
+                "De werkmap bevat koppelingen naar andere werkmappen ("
+                + ", ".join(self.linked)
+                + "); waarden die daaruit komen, zijn de uitkomsten van het laatste opslaan en "
+                "kunnen verouderd zijn",
+                expected="een werkmap zonder koppelingen (Gegevens → Koppelingen bewerken → "
+                "Koppeling verbreken)",
+            )
         mapping = self._resolve_sheets(list(grids))
         if contract.INFO_SHEET in mapping:
             self._read_info(grids[mapping[contract.INFO_SHEET]])
@@ -267,6 +234,20 @@ class _Checker:
         for (row, col), cell in _cells(ws).items():
             value = cell.value
             is_formula = cell.data_type == "f" or (isinstance(value, str) and value.startswith("="))
+            if is_formula and xlsxfile.is_external_formula(value):
+                self.external_cells += 1
+                linked = ", ".join(self.linked) or "een andere werkmap"
+                self.out.warning(
+                    f"De cel haalt haar waarde met een formule uit een andere werkmap ({linked}); "
+                    "de monitor leest de uitkomst die bij het laatste opslaan is bewaard, en die "
+                    "kan verouderd zijn",
+                    sheet=grid.title,
+                    row=row,
+                    column=get_column_letter(col),
+                    value=str(value),
+                    expected="de waarde zelf: kopieer de cellen en plak ze als waarden "
+                    "(Plakken speciaal → Waarden)",
+                )
             if is_formula and grid.get(row, col) is None:
                 self.out.error(
                     "De cel bevat een formule zonder opgeslagen uitkomst; open het bestand in "
@@ -455,6 +436,7 @@ class _Checker:
                 continue
             extra[cells.display(raw)] = col
         missing = [c for c in spec.columns if c.name not in columns]
+        self.absent |= {(spec.name, c.name) for c in missing}
         for col in missing:
             guess = cells.closest(col.name, list(extra), cutoff=0.6)
             hint = f"; kolom '{guess}' lijkt erop, geef die de naam '{col.name}'" if guess else ""
@@ -499,6 +481,12 @@ class _Checker:
         except CellError as exc:
             self.out.error(f"Ongeldige waarde: {exc.message}", **where, expected=exc.expected)
             return None
+        if col.publishable and isinstance(value, str):
+            what = personal_data.looks_personal(value)
+            if what:
+                self.out.warning(
+                    personal_data.message(what), **where, expected=personal_data.EXPECTED
+                )
         if "%" in fmt and isinstance(raw, int | float) and not isinstance(raw, bool):
             self.percent_cells.add((sheet, row, col.name))
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -741,6 +729,7 @@ class _Checker:
                 "leerthema",
                 "leeg bij doel 1 en 2 (vul een kapitaalsvorm in)",
             )
+            self._horizon_rules(frame)
             self._emit_rows(
                 frame,
                 (frame["status"] == "gerealiseerd") & (frame["realisatie"] < frame["streefwaarde"]),
@@ -751,13 +740,58 @@ class _Checker:
                 "status 'lopend', of een realisatie van ten minste de streefwaarde",
             )
 
+    def _horizon_rules(self, frame: pd.DataFrame) -> None:
+        """Each target has a period (startjaar to doeljaar): both or neither, in order."""
+        sheet = "Doelen"
+        start, end = frame["startjaar"], frame["doeljaar"]
+        self._emit_rows(
+            frame,
+            start.notna() & end.notna() & (end < start),
+            ERROR,
+            "Het doeljaar ligt vóór het startjaar",
+            sheet,
+            "doeljaar",
+            "een doeljaar op of na het startjaar",
+        )
+        for filled, empty in (("startjaar", "doeljaar"), ("doeljaar", "startjaar")):
+            flagged = self.out.rows_with(sheet, (empty,))  # an unreadable year: said already
+            self._emit_rows(
+                frame,
+                frame[filled].notna() & frame[empty].isna() & ~frame[ROW].isin(flagged),
+                ERROR,
+                f"Verplichte waarde ontbreekt: {empty} hoort bij {filled} (samen de looptijd van "
+                "de streefwaarde)",
+                sheet,
+                empty,
+                "startjaar en doeljaar allebei ingevuld (of allebei leeg)",
+            )
+        targets = frame["streefwaarde"].notna() & (frame["status"] != "vervallen")
+        if {(sheet, "startjaar"), (sheet, "doeljaar")} & self.absent:
+            if targets.any():
+                self.out.warning(
+                    "De kolommen startjaar en doeljaar ontbreken (een werkmap van een ouder "
+                    "sjabloon): zonder looptijd zegt het rapport bij elk doel 'looptijd onbekend' "
+                    "in plaats van 'op koers' of 'achter'",
+                    sheet=sheet,
+                    column="doeljaar",
+                    expected="de kolommen startjaar en doeljaar naast streefwaarde (zie het "
+                    "sjabloon), ingevuld bij elk doel met een streefwaarde",
+                )
+            return
+        self._emit_rows(
+            frame,
+            targets & start.isna() & end.isna(),
+            WARNING,
+            "Looptijd ontbreekt: zonder startjaar en doeljaar kan het rapport niet zeggen of dit "
+            "doel op koers is en zet het 'looptijd onbekend'",
+            sheet,
+            "doeljaar",
+            "het startjaar en het doeljaar van de streefwaarde",
+        )
+
     def _theme_rules(self, frame: pd.DataFrame, sheet: str) -> None:
         """Every goal or intervention has a kapitaalsvorm or a leerthema."""
-        flagged = {
-            f.row
-            for f in self.out.report.findings
-            if f.sheet == sheet and f.column in ("kapitaalsvorm", "leerthema")
-        }
+        flagged = self.out.rows_with(sheet, ("kapitaalsvorm", "leerthema"))
         self._emit_rows(
             frame,
             frame["kapitaalsvorm"].isna() & frame["leerthema"].isna() & ~frame[ROW].isin(flagged),
@@ -978,6 +1012,7 @@ class _Checker:
         if frame.empty:
             return
         self._people_plausible(frame, "Jaarbereik")
+        self._low_income_rule(frame)
         self._count_limits(frame, "Jaarbereik", "gemeente_code", ["huishoudens", "personen"])
         if quarterly is None or quarterly.empty:
             return
@@ -996,6 +1031,19 @@ class _Checker:
                     value=_show(rec["huishoudens"]),
                     expected=f"hooguit {_show(total)}",
                 )
+
+    def _low_income_rule(self, frame: pd.DataFrame) -> None:
+        """Households with a low income are part of the households reached."""
+        self._emit_rows(
+            frame,
+            frame["huishoudens_laag_inkomen"] > frame["huishoudens"],
+            ERROR,
+            "Meer huishoudens met een laag inkomen dan bereikte huishoudens (zij horen bij de "
+            "bereikte huishoudens)",
+            "Jaarbereik",
+            "huishoudens_laag_inkomen",
+            "huishoudens_laag_inkomen ≤ huishoudens",
+        )
 
     def _experience_rules(self, frame: pd.DataFrame) -> None:
         """Aggregated experiences: positive answers never exceed the participants."""

@@ -112,6 +112,64 @@ def workbook_year(path: Path) -> int:
     return int(match.group(1))
 
 
+# Files a programme team could mean as a workbook; any of them the monitor does not read stops
+# the build (the example workbook must never stand in for a real one silently).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers")
+SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
+_WORKBOOK_NAME = re.compile(r"avk_programma_\d{4}.*\.xlsx")
+
+
+def _why_unread(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx" and "sjabloon" in path.name:
+        return (
+            "een sjabloon wordt niet gelezen; vul het in en noem het "
+            f"{workbook_name(2025).replace('2025', '<jaar>')}"
+        )
+    if suffix == ".xlsx":
+        return (
+            "de naam is niet avk_programma_<jaar>.xlsx (bv. "
+            f"{workbook_name(2025)}), dus de monitor zoekt hier niet; hernoem het bestand"
+        )
+    if suffix == ".xlsm":
+        return (
+            "een werkmap met macro's (.xlsm) wordt niet gelezen; kies in Excel 'Opslaan als' → "
+            "'Excel-werkmap (.xlsx)' en verwijder het .xlsm-bestand"
+        )
+    if suffix == ".xls":
+        return (
+            "het oude Excel-formaat (.xls) wordt niet gelezen; kies in Excel 'Opslaan als' → "
+            "'Excel-werkmap (.xlsx)' en verwijder het .xls-bestand"
+        )
+    return (
+        f"de monitor leest alleen Excel-werkmappen (.xlsx), geen {suffix}-bestand; sla het op als "
+        "Excel-werkmap (.xlsx) met de naam avk_programma_<jaar>.xlsx"
+    )
+
+
+def unread_files() -> list[str]:
+    """Return Dutch problems for workbook-like files under ``data/raw/programma/`` never read.
+
+    A workbook saved as .xls or .xlsm, or named otherwise, would leave the year without its
+    workbook (the example would be used); the build stops instead and names the file.
+    """
+    root = paths.programme_raw_dir()
+    if not root.is_dir():
+        return []
+    read = set(_candidates("avk_programma_*.xlsx"))
+    problems = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.name.startswith(("~$", ".")) or path in read:
+            continue
+        if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            continue
+        if path.suffix.lower() == ".xlsx" and _WORKBOOK_NAME.fullmatch(path.name):
+            continue
+        rel = path.relative_to(paths.project_root()).as_posix()
+        problems.append(f"{rel}: {_why_unread(path)}")
+    return problems
+
+
 def programme_files() -> list[Path]:
     """Return one workbook per programme year in ``data/raw/programma/`` (real before example)."""
     years = sorted(

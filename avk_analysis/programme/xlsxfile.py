@@ -19,6 +19,60 @@ from openpyxl import Workbook
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+# A workbook whose parts unpack to more than this is refused before it is opened: reading
+# takes about ten times its unpacked size in memory. A workbook with tens of thousands of rows
+# unpacks to a few MB; larger deliveries go in as CSV.
+MAX_UNPACKED_MB = 100
+_EXTERNAL_LINK = re.compile(r"xl/externalLinks/_rels/externalLink\d+\.xml\.rels")
+_TARGET = re.compile(rb'Target="([^"]*)"')
+
+
+def unpacked_size_problem(path: Path) -> str | None:
+    """Return a Dutch reason when the workbook unpacks beyond ``MAX_UNPACKED_MB``, else None.
+
+    The sizes come from the zip directory, so nothing is unpacked to find out (the zip reader
+    never unpacks an entry beyond its stated size).
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return None  # not a zip: sniff and the reader say why
+    if total <= MAX_UNPACKED_MB * 1024 * 1024:
+        return None
+    size = f"{total / 1024 / 1024:,.0f}".replace(",", ".")
+    return (
+        f"het bestand is uitgepakt {size} MB groot, meer dan de {MAX_UNPACKED_MB} MB die de "
+        "monitor van een Excel-werkmap leest (een werkmap met tienduizenden rijen is uitgepakt "
+        "enkele MB's); het is daarom niet geopend. Lever zoveel rijen aan als CSV-bestand, of "
+        "controleer of de werkmap lege opgemaakte rijen of afbeeldingen bevat"
+    )
+
+
+def external_links(path: Path) -> list[str]:
+    """Return the other workbooks that formulas of this workbook point to (file names)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            rels = [n for n in archive.namelist() if _EXTERNAL_LINK.fullmatch(n)]
+            targets = [t for n in sorted(rels) for t in _TARGET.findall(archive.read(n))]
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return []
+    names = [
+        t.decode("utf-8", errors="replace").replace("\\", "/").rsplit("/", 1)[-1] for t in targets
+    ]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def is_external_formula(formula: object) -> bool:
+    """Tell whether a formula reads another workbook (``[1]Blad1!A1``, ``'[a.xlsx]Blad1'!A1``)."""
+    return isinstance(formula, str) and re.search(r"\[[^\]]+\][^!]*!", formula) is not None
+
+
+MEMORY_MESSAGE = (
+    "er is niet genoeg werkgeheugen (RAM) om dit bestand te lezen; het bestand is daardoor niet "
+    "per se beschadigd. Sluit andere programma's en probeer het opnieuw, of lever de gegevens "
+    "in kleinere delen aan"
+)
 
 
 def sniff(path: Path) -> str | None:
@@ -28,7 +82,8 @@ def sniff(path: Path) -> str | None:
         return "het bestand bestaat niet (controleer de naam en de map)"
     if path.is_dir():
         return "dit is een map, geen Excel-bestand"
-    head = path.read_bytes()[:2048]
+    with path.open("rb") as handle:
+        head = handle.read(2048)
     if not head:
         return "het bestand is leeg (0 bytes)"
     if head.startswith(_OLE_MAGIC):
@@ -61,7 +116,7 @@ def sniff(path: Path) -> str | None:
             "dit is een zip-bestand maar geen Excel-werkmap (bijvoorbeeld een Word- of "
             "OpenDocument-bestand); sla het op als Excel-werkmap (.xlsx)"
         )
-    return None
+    return unpacked_size_problem(path)
 
 
 def sheet_names(path: Path) -> list[str]:

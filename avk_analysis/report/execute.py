@@ -14,11 +14,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avk_analysis.report import kernels
+from avk_analysis import faults, paths, timing
+from avk_analysis.report import kernels, phases
 from avk_analysis.report.failures import (
     Failure,
     aborted_message,
@@ -39,6 +40,9 @@ class Outcome:
     seconds: float
     failure: Failure | None = None
     retried: str = ""
+    phases: dict[str, float] = field(default_factory=dict)
+    cells: list[dict[str, Any]] = field(default_factory=list)
+    reads: list[str] = field(default_factory=list)
 
 
 def quiet_imports() -> None:
@@ -86,14 +90,31 @@ def _tail(path: Path, lines: int = 3) -> str:
     return " | ".join(line.strip() for line in text[-lines:] if line.strip())
 
 
-def _export_page(job: Job | ReportJob, notebook: Callable[[], Any]) -> str:
+def run_folders(job: Job) -> list[Path]:
+    """Return where a notebook job writes: its page, its executed notebook, kernel files, tmp."""
+    import tempfile
+
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    folders = [Path(job.executed).parent, Path(tempfile.gettempdir()), Path(jupyter_runtime_dir())]
+    if job.html:
+        folders.insert(0, Path(job.html).parent)
+    return folders
+
+
+def _export_page(
+    job: Job | ReportJob, notebook: Callable[[], Any], timed: dict[str, float] | None = None
+) -> str:
     """Export ``notebook()`` as the job's page, check it and write it if it passes.
 
     Return the Dutch error ("" when the page was written); nothing is written on a problem.
+    ``timed`` receives the seconds of each step (export, gate, write).
     """
     from avk_analysis.report import publish
 
+    timed = {} if timed is None else timed
     try:
+        clock = time.perf_counter()
         page = publish.export_html(
             notebook(),
             title=job.title,
@@ -101,11 +122,16 @@ def _export_page(job: Job | ReportJob, notebook: Callable[[], Any]) -> str:
             subtitle=job.subtitle,
             nav_links=job.nav_links,
         )
+        timed[phases.EXPORT] = time.perf_counter() - clock
+        clock = time.perf_counter()
         problems = publish.check_html(page)
+        timed[phases.GATE] = time.perf_counter() - clock
         if not problems:
+            clock = time.perf_counter()
             Path(job.html).write_text(page, encoding="utf-8", newline="\n")
+            timed[phases.WRITE] = time.perf_counter() - clock
     except Exception as exc:
-        problems = [f"{type(exc).__name__}: {exc}"]
+        problems = [faults.describe(exc)]
     if not problems:
         return ""
     return f"pagina {Path(job.html).name} niet publiceerbaar: " + "; ".join(problems)
@@ -121,8 +147,14 @@ def _run_job(job: Job) -> Outcome:
     kernel_log.unlink(missing_ok=True)
     retried = ""
     nb = None
+    os.environ[timing.JOB_ENV] = job.key  # the kernel's own phase times name their job
+    read_log = Path(job.executed).with_suffix(".gelezen")
+    read_log.unlink(missing_ok=True)
+    os.environ[paths.READ_LOG_ENV] = str(read_log)  # which processed files the page read
+    called = time.time()
     for attempt in (1, 2):
         try:
+            called = time.time()
             nb = kernels.execute_notebook(job, kernel_log)
             break
         except kernels.KernelStartError as exc:
@@ -130,6 +162,13 @@ def _run_job(job: Job) -> Outcome:
             message = str(exc) + (f" [kernel: {detail}]" if detail else "")
             if attempt == 2:
                 error = f"de kernel startte ook bij de tweede poging niet ({message})"
+                full = (
+                    faults.DISK_FULL
+                    if faults.is_disk_full(message)
+                    else faults.low_space(run_folders(job))
+                )
+                if full:
+                    error = f"{full}: de kernel kon niet starten ({message})"
                 return Outcome(
                     job.key, time.perf_counter() - start, job_failure(job, error), retried
                 )
@@ -137,22 +176,40 @@ def _run_job(job: Job) -> Outcome:
         except PapermillExecutionError as exc:
             kernel_log.unlink(missing_ok=True)  # the error is in the notebook, not the kernel
             cell, note = source_index(job.notebook, exc.cell_index)
-            error = f"{exc.ename}: {first_line(exc.evalue, 300) or '(geen melding)'}"
+            evalue = first_line(exc.evalue, 300) or "(geen melding)"
+            error = faults.describe_output(exc.ename, evalue)
             failure = job_failure(job, error + (f" {note}" if note else ""), cell, exc.source)
             return Outcome(job.key, time.perf_counter() - start, failure, retried)
         except kernels.CellAborted as exc:
             nbformat.write(exc.nb, job.executed)  # type: ignore[attr-defined]
             cell, _ = source_index(job.notebook, exc.cell_index)
             source = exc.nb.cells[exc.cell_index].source  # type: ignore[attr-defined]
-            failure = job_failure(job, aborted_message(exc.cause, job.timeout), cell, source)
+            message = aborted_message(exc.cause, job.timeout)
+            full = faults.low_space(run_folders(job))
+            if full and type(exc.cause).__name__ == "DeadKernelError":
+                message = f"{full}: de kernel stopte tijdens deze cel"
+            failure = job_failure(job, message, cell, source)
             return Outcome(job.key, time.perf_counter() - start, failure, retried)
         except Exception as exc:  # anything else is reported, never a crash of the run
-            failure = job_failure(job, f"{type(exc).__name__}: {exc}")
+            failure = job_failure(job, faults.describe(exc))
             return Outcome(job.key, time.perf_counter() - start, failure, retried)
+    returned = time.time()
     kernel_log.unlink(missing_ok=True)  # kept only for failed notebooks
-    error = _export_page(job, lambda: nb) if job.html else ""
+    timed, cells = phases.job_phases(nb, called, returned)
+    reads = _reads(read_log)
+    error = _export_page(job, lambda: nb, timed) if job.html else ""
     failure = job_failure(job, error) if error else None
-    return Outcome(job.key, time.perf_counter() - start, failure, retried)
+    return Outcome(job.key, time.perf_counter() - start, failure, retried, timed, cells, reads)
+
+
+def _reads(log: Path) -> list[str]:
+    """Return the processed files a kernel noted it read (sorted, once each); remove the log."""
+    try:
+        names = log.read_text(encoding="utf-8").split()
+    except OSError:
+        return []
+    log.unlink(missing_ok=True)
+    return sorted(set(names))
 
 
 def _run_report(job: ReportJob) -> Outcome:
@@ -161,12 +218,17 @@ def _run_report(job: ReportJob) -> Outcome:
 
     from avk_analysis.report import publish
 
+    timed: dict[str, float] = {}
+
     def merged() -> Any:
+        clock = time.perf_counter()
         chapters = [nbformat.read(path, as_version=4) for path in job.chapters]
-        return publish.merge_notebooks(chapters)
+        out = publish.merge_notebooks(chapters)
+        timed[phases.MERGE] = time.perf_counter() - clock
+        return out
 
     start = time.perf_counter()
-    error = _export_page(job, merged)
+    error = _export_page(job, merged, timed)
     failure = None
     if error:
         failure = Failure(
@@ -175,7 +237,7 @@ def _run_report(job: ReportJob) -> Outcome:
             cell_source_first_line="",
             error=error,
         )
-    return Outcome(job.key, time.perf_counter() - start, failure)
+    return Outcome(job.key, time.perf_counter() - start, failure, phases=timed)
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
@@ -191,8 +253,16 @@ def run_jobs(
     chapter_keys: set[str],
     workers: int,
     log: Log,
+    on_page: Callable[[str], None] | None = None,
 ) -> list[Outcome]:
-    """Run the jobs in a process pool; submit the report once all chapters succeeded."""
+    """Run the jobs in a process pool; submit the report once all chapters succeeded.
+
+    ``on_page`` gets the path of every page as soon as it is written (the run prints its PDF
+    meanwhile).
+    """
+    pages = {job.key: job.html for job in jobs if job.html}
+    if report_job is not None:
+        pages[report_job.key] = report_job.html
     total = len(jobs) + (1 if report_job else 0)
     labels = {job.key: job.label + (f" ({job.subject})" if job.subject else "") for job in jobs}
     report_page = Path(report_job.html).name if report_job else ""
@@ -228,6 +298,8 @@ def run_jobs(
                     outcome = Outcome(key, 0.0, Failure(labels.get(key, key), None, "", error))
                 outcomes.append(outcome)
                 label = labels.get(outcome.key, outcome.key)
+                if on_page is not None and outcome.failure is None and pages.get(outcome.key):
+                    on_page(pages[outcome.key])
                 if outcome.retried:
                     log(f"  Kernel van {label} startte niet ({outcome.retried}); opnieuw gestart.")
                 prefix = f"  [{len(outcomes):>{width}}/{total}] {label}"

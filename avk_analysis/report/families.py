@@ -30,6 +30,8 @@ from avk_analysis.report.params import ALL, NONE, ReportError
 
 DECLARATION = "paginas.yaml"
 RUN_PARAMETERS = ("jaar", "veenkolonien")
+# ``actief: optie``: a family whose pages a run makes only when asked (``--wijk alle``)
+OPTIONAL = "optie"
 BASE_FIELDS = ("jaar", "monitor", "veenkolonien", "veenkolonien_naam")
 # Options of ``avk-monitor report`` that a family name (its own option) may not shadow.
 RESERVED = frozenset({"jaar", "workers", "veenkolonien", "timeout", "opnieuw", "help"})
@@ -126,6 +128,7 @@ class Family:
     varies: Varies | None = None
     subject: str = ""
     navigation: tuple[Link, ...] = ()
+    optional: bool = False
 
     @property
     def merged(self) -> bool:
@@ -160,8 +163,24 @@ class Declaration:
         return next(f for f in self.families if f.merged and f.active)
 
     def per_value(self) -> tuple[Family, ...]:
-        """Return the active families with one page per value."""
-        return tuple(f for f in self.active() if f.varies is not None)
+        """Return the active families with one page per value that every edition has."""
+        return tuple(f for f in self.active() if f.varies is not None and not f.optional)
+
+    def optional(self) -> tuple[Family, ...]:
+        """Return the families that make pages only when a run asks for them (``actief: optie``)."""
+        return tuple(f for f in self.active() if f.varies is not None and f.optional)
+
+    def chosen(self, selected: Mapping[str, Sequence[str]]) -> tuple[Family, ...]:
+        """Return the families with one page per value that a run makes (declaration order).
+
+        Every family of :meth:`per_value` (even when no page of it was chosen), and an optional
+        family when the run asked for it.
+        """
+        return tuple(
+            f
+            for f in self.active()
+            if f.varies is not None and (not f.optional or f.name in selected)
+        )
 
     def family(self, name: str) -> Family | None:
         """Return the family called ``name`` (active or not), or None."""
@@ -395,8 +414,11 @@ class _Checker:
             return None
         self.keys(block, _FAMILY_KEYS, name, "")
         active = block.get("actief", True)
-        if not isinstance(active, bool):
-            self.add(name, "actief", "true of false", active)
+        optional = active == OPTIONAL
+        if optional:
+            active = True
+        elif not isinstance(active, bool):
+            self.add(name, "actief", f"true, false of '{OPTIONAL}'", active)
             active = True
         chapters = block.get("hoofdstukken", _MISSING)
         notebook = block.get("notebook", _MISSING)
@@ -456,6 +478,7 @@ class _Checker:
             varies=varies,
             subject=subject,
             navigation=navigation,
+            optional=optional,
         )
 
     def folder(self, value: Any, family: str) -> str:
@@ -658,7 +681,11 @@ def base_fields(
 
 
 def select(declaration: Declaration, choices: Mapping[str, str]) -> dict[str, list[str]]:
-    """Return, per active family with ``per``, the values chosen (``alle`` when not given)."""
+    """Return, per family with ``per`` that the run makes, the values chosen.
+
+    Every family of ``per_value`` is there (``alle`` when not given); an optional family
+    (``actief: optie``) only when ``choices`` asks for it with anything but ``geen``.
+    """
     known = {f.name for f in declaration.families if f.varies is not None}
     for name in choices:
         family = declaration.family(name)
@@ -673,8 +700,15 @@ def select(declaration: Declaration, choices: Mapping[str, str]) -> dict[str, li
                 f"De paginafamilie '{name}' staat uit (actief: false in "
                 f"{rel(declaration.path)}); er zijn geen pagina's van te kiezen."
             )
+    wanted = [
+        f
+        for f in declaration.per_value() + declaration.optional()
+        if not f.optional or _norm(str(choices.get(f.name, NONE))) != NONE
+    ]
     selected: dict[str, list[str]] = {}
-    for family in declaration.per_value():
+    for family in declaration.active():
+        if family not in wanted:
+            continue
         choice = str(choices.get(family.name, ALL))
         assert family.varies is not None
         if family.varies.choose:
@@ -683,6 +717,15 @@ def select(declaration: Declaration, choices: Mapping[str, str]) -> dict[str, li
         else:
             selected[family.name] = choose_values(declaration, family, choice)
     return selected
+
+
+def everything(declaration: Declaration, selected: Mapping[str, Sequence[str]]) -> bool:
+    """Tell whether ``selected`` holds every page of the families it makes (an edition).
+
+    Every family of ``per_value`` complete, and every optional family that was chosen too.
+    """
+    full = select(declaration, {f.name: ALL for f in declaration.optional() if f.name in selected})
+    return all(list(selected.get(name, [])) == list(values) for name, values in full.items())
 
 
 def _norm(text: str) -> str:

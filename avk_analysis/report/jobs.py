@@ -47,6 +47,16 @@ BANNER_EXAMPLE_OF = (
     "Let op: {what} op deze pagina zijn voorbeelddata (verzonnen, ter illustratie), geen echte "
     "gegevens."
 )
+BANNER_UNREADABLE = (
+    "Let op: {tables} kon bij deze editie niet worden gelezen (het CBS heeft de indeling van "
+    "de tabel veranderd of het bestand is beschadigd). De cijfers daaruit ontbreken op deze "
+    "pagina; er staan geen andere cijfers voor in de plaats. De Verantwoording zegt wat er mis was."
+)
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Return Dutch enumeration: 'a', 'a en b', 'a, b en c'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,7 @@ def make_plan(
     executed: Path,
     demo_tables: Sequence[tuple[str, str]] = (),
     real_tables: int = 0,
+    unreadable_tables: Sequence[tuple[str, str]] = (),
     with_report: bool = True,
     link_prefix: str = "",
     example_kinds: Sequence[str] = (),
@@ -195,14 +206,14 @@ def make_plan(
     from avk_analysis import regions
 
     notebooks = paths.notebooks_dir()
-    banners = banners_for(statuses, demo_tables, real_tables, example_kinds)
+    banners = banners_for(statuses, demo_tables, real_tables, unreadable_tables, example_kinds)
     vk_name = regions.veenkolonien_name(veenkolonien)
     fields = families.base_fields(
         declaration, jaar=jaar, veenkolonien=veenkolonien, vk_name=vk_name
     )
     run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
     report_family = declaration.report()
-    with_pages = [f for f in declaration.per_value() if selected.get(f.name)]
+    with_pages = [f for f in declaration.chosen(selected) if selected.get(f.name)]
     preload = preload_modules([*chapters, *(family_notebook(f, notebooks) for f in with_pages)])
     common = {"cwd": str(notebooks), "timeout": timeout, "preload": preload}
     report_stem = Path(report_family.page).stem
@@ -276,15 +287,19 @@ def banners_for(
     statuses: Mapping[str, int],
     demo_tables: Sequence[tuple[str, str]] = (),
     real_tables: int = 0,
+    unreadable_tables: Sequence[tuple[str, str]] = (),
     example_kinds: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """Return the warning banners for the data statuses of a build.
 
     With ``real_tables`` > 0 next to demo tables, the demo banner names the demo tables, so a
     reader knows which figures are not real; ``example_kinds`` (programma, microdata) says whose
-    figures are example data.
+    figures are example data. Tables the build could not read are named too.
     """
     out = []
+    if unreadable_tables:
+        names = [f"CBS-tabel {table} ({title})" for table, title in unreadable_tables]
+        out.append(BANNER_UNREADABLE.format(tables=_listed(names)))
     for status, text in _BANNERS.items():
         if not statuses.get(status, 0):
             continue
@@ -294,7 +309,6 @@ def banners_for(
             text = BANNER_EXAMPLE_OF.format(what=what)
         if status == "demo" and demo_tables and real_tables:
             names = [f"{title} ({table})" for table, title in demo_tables]
-            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-            text = BANNER_SOME_DEMO.format(tables=listed)
+            text = BANNER_SOME_DEMO.format(tables=_listed(names))
         out.append(text)
     return tuple(out)

@@ -75,11 +75,8 @@ def imports_of(source: str) -> set[str]:
     return names
 
 
-def preload_modules(notebooks: Sequence[Path]) -> tuple[str, ...]:
-    """Return the heavy libraries the notebooks (and the package code they use) import."""
-    package = paths.package_dir()
-    seen: set[str] = set()
-    imported: set[str] = set()
+def _notebook_imports(notebooks: Sequence[Path]) -> list[str]:
+    """Return the modules the code cells of some notebooks import."""
     todo: list[str] = []
     for notebook in notebooks:
         nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
@@ -87,12 +84,19 @@ def preload_modules(notebooks: Sequence[Path]) -> tuple[str, ...]:
             if cell.get("cell_type") == "code":
                 source = cell.get("source", "")
                 todo.extend(imports_of("".join(source) if isinstance(source, list) else source))
+    return todo
+
+
+def _imported(todo: list[str]) -> set[str]:
+    """Return ``todo`` and everything the package modules among them import, transitively."""
+    package = paths.package_dir()
+    seen: set[str] = set()
+    todo = list(todo)
     while todo:
         name = todo.pop()
         if name in seen:
             continue
         seen.add(name)
-        imported.add(name)
         if name.split(".")[0] != package.name:
             continue
         parts = name.split(".")[1:]
@@ -102,12 +106,49 @@ def preload_modules(notebooks: Sequence[Path]) -> tuple[str, ...]:
         for file in candidates:
             if file.is_file():
                 todo.extend(imports_of(file.read_text(encoding="utf-8")))
+    return seen
+
+
+def package_modules(notebooks: Sequence[Path]) -> tuple[str, ...]:
+    """Return the modules of this package that notebooks import, directly or through others."""
+    return package_modules_of(_notebook_imports(notebooks))
+
+
+def package_modules_of(names: Sequence[str]) -> tuple[str, ...]:
+    """Return the modules of this package that ``names`` are or import, transitively (sorted)."""
+    package = paths.package_dir()
+    return tuple(sorted(n for n in _imported(list(names)) if _is_package_module(package, n)))
+
+
+def preload_modules(notebooks: Sequence[Path]) -> tuple[str, ...]:
+    """Return what the starter imports: heavy libraries and the package modules notebooks use.
+
+    The libraries come first (those in ``_PRELOADABLE`` that the notebooks or the package code
+    they use import), then the modules of this package the notebooks import, directly or
+    through each other: importing them costs a notebook more than half a second otherwise.
+    """
+    package = paths.package_dir()
+    imported = _imported(_notebook_imports(notebooks))
     tops = {name.split(".")[0] for name in imported}
     wanted = [m for m in _PRELOADABLE if m in imported or m in tops]
     for top, implied in _IMPLIED.items():
         if top in tops:
             wanted.extend(implied)
-    return KERNEL_PRELOAD + tuple(dict.fromkeys(m for m in _PRELOADABLE if m in wanted))
+    own = sorted(name for name in imported if _is_package_module(package, name))
+    return (
+        KERNEL_PRELOAD + tuple(dict.fromkeys(m for m in _PRELOADABLE if m in wanted)) + tuple(own)
+    )
+
+
+def _is_package_module(package: Path, name: str) -> bool:
+    """Tell whether a dotted name is a module (or subpackage) of this package."""
+    parts = name.split(".")
+    if parts[0] != package.name or len(parts) < 2:
+        return False
+    inner = parts[1:]
+    return (package.joinpath(*inner) / "__init__.py").is_file() or package.joinpath(
+        *inner[:-1], f"{inner[-1]}.py"
+    ).is_file()
 
 
 def _zygote_main() -> None:

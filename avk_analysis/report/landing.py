@@ -1,4 +1,4 @@
-"""The landing page (index.html): a clickable map, three key figures, what changed, downloads.
+"""The landing page (index.html): every gemeente, a map with names, key figures, changes, downloads.
 
 Everything here is HTML built from the processed data, escaped where text enters it. The map is
 inline SVG (no script, no external resource): each gemeente is a link to its factsheet.
@@ -6,76 +6,66 @@ inline SVG (no script, no external resource): each gemeente is a link to its fac
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from avk_analysis import catalogue, load, maps, narrative, regions
-from avk_analysis.charts import CBS_LICENCE, csv_cell
-from avk_analysis.indicators import scale
+from avk_analysis.charts import csv_rows
+from avk_analysis.indicators import changes, scale
+from avk_analysis.indicators.select import figure, latest_year, region_label
 from avk_analysis.presentation import fmt_pct
 
 MAP_INDICATOR = "kinderen_laag_inkomen_pct"
+# One income year and one poverty line (the CBS lage-inkomensgrens) for all three cards.
 KEY_INDICATORS = (
     "kinderen_laag_inkomen_pct",
+    "hh_laag_inkomen_pct",
     "hh_langdurig_laag_inkomen_pct",
-    "personen_in_armoede_pct",
 )
-MAP_WIDTH = 600
-SIMPLIFY_M = 150.0  # metres: enough detail to recognise a gemeente, small enough to e-mail
-# Dutch column names of the per-edition file with every published figure.
-TIDY_COLUMNS = {
-    "indicator": "indicator",
-    "regiocode": "regiocode",
-    "regionaam": "gebied",
-    "jaar": "jaar",
-    "waarde": "waarde",
-    "eenheid": "eenheid",
-    "symbool": "teken",
-    "bron": "bron",
-    "status": "status",
+CARD_TEXT = {
+    "kinderen_laag_inkomen_pct": "van de kinderen groeit op in een huishouden met een laag inkomen",
+    "hh_laag_inkomen_pct": "van de huishoudens heeft een laag inkomen",
+    "hh_langdurig_laag_inkomen_pct": (
+        "van de huishoudens heeft al vier jaar of langer een laag inkomen"
+    ),
 }
+MAP_WIDTH = 600
+# Names on the map: long ones on two lines so that they stay inside their gemeente.
+LABELS = {
+    "GM1952": "Midden-\nGroningen",
+    "GM1969": "Wester-\nkwartier",
+    "GM1950": "Wester-\nwolde",
+    "GM1731": "Midden-\nDrenthe",
+    "GM1681": "Borger-\nOdoorn",
+    "GM1966": "Het\nHogeland",
+    "GM1680": "Aa en\nHunze",
+    "GM0037": "Stads-\nkanaal",
+}
+SIMPLIFY_M = 150.0  # metres: enough detail to recognise a gemeente, small enough to e-mail
 
 
-def published_figures(df: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of the indicators the report and factsheets show (all their years)."""
-    from avk_analysis.report import verantwoording
+def write_tidy_csv(
+    directory: Path,
+    jaar: int,
+    df: pd.DataFrame,
+    *,
+    veenkolonien: str = regions.DEFAULT_VEENKOLONIEN,
+    refs: pd.DataFrame | None = None,
+) -> Path:
+    """Write ``cijfers_<jaar>.csv``: every figure of the edition with its source, date, licence.
 
-    return df.loc[df["indicator"].isin(verantwoording.reported_indicators(df))]
+    The rows come from :func:`avk_analysis.report.edition_figures.edition_figures` (the tidy
+    table ``df``, the planning offices' published figures ``refs`` and the programme's tables).
+    """
+    from avk_analysis.report import edition_figures
 
-
-def tidy_figures(df: pd.DataFrame) -> pd.DataFrame:
-    """Return figures as one tidy table with Dutch column names (values to 3 decimals)."""
-    present = [c for c in TIDY_COLUMNS if c in df.columns]
-    out = df[present].rename(columns=TIDY_COLUMNS).copy()
-    if "waarde" in out.columns:
-        out["waarde"] = pd.to_numeric(out["waarde"], errors="coerce").round(3)
-    if "indicator" in out.columns:
-        labels = {
-            c: catalogue.label(c) for c in out["indicator"].unique() if c in catalogue.INDICATORS
-        }
-        out.insert(1, "omschrijving", out["indicator"].map(labels).fillna(""))
-    return out.sort_values([c for c in ("indicator", "regiocode", "jaar") if c in out]).reset_index(
-        drop=True
-    )
-
-
-def write_tidy_csv(directory: Path, jaar: int, df: pd.DataFrame, retrieved: str = "") -> Path:
-    """Write ``cijfers_<jaar>.csv``: every figure of the edition, licence and retrieval date."""
     target = Path(directory) / f"cijfers_{jaar}.csv"
-    frame = tidy_figures(df)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*frame.columns, "licentie", "opgehaald"])
-    sources = frame["bron"].tolist() if "bron" in frame.columns else [""] * len(frame)
-    for row, source in zip(frame.itertuples(index=False), sources, strict=True):
-        licence = CBS_LICENCE if str(source) == "CBS" else "zie de bron"
-        writer.writerow([*(csv_cell(v) for v in row), licence, retrieved or "onbekend"])
-    target.write_text("\ufeff" + out.getvalue(), encoding="utf-8", newline="")
+    frame = edition_figures.edition_figures(df, jaar, veenkolonien, refs)
+    text = csv_rows([list(frame.columns), *frame.itertuples(index=False)])
+    target.write_text("\ufeff" + text, encoding="utf-8", newline="")
     return target
 
 
@@ -139,6 +129,18 @@ def map_svg(
             )
         else:
             shapes.append(path)
+    names = []
+    for row in gdf.itertuples():
+        point = row.geometry.representative_point()
+        x, y = transform(point.x, point.y)
+        label = LABELS.get(row.gemeentecode, regions.name(row.gemeentecode))
+        lines = label.split("\n")
+        tspans = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 1.05}em">{html.escape(t)}</tspan>'
+            for i, t in enumerate(lines)
+        )
+        shift = (len(lines) - 1) * 0.5
+        names.append(f'<text x="{x:.1f}" y="{y:.1f}" dy="{0.35 - shift:.2f}em">{tspans}</text>')
     chosen = gdf.loc[gdf["gemeentecode"].isin(vk)]
     outline = ""
     if not chosen.empty:
@@ -158,7 +160,9 @@ def map_svg(
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#4d4d4d" stroke-width="1.5"/></pattern></defs>'
         + "".join(shapes)
         + outline
-        + "</svg>"
+        + '<g class="kaart-namen" aria-hidden="true">'
+        + "".join(names)
+        + "</g></svg>"
     )
     items = []
     if upper:
@@ -170,7 +174,7 @@ def map_svg(
     if not present.all():
         items.append('<li><span class="vlak geen"></span>geen gegevens</li>')
     if outline:
-        name = regions.veenkolonien_name(veenkolonien)
+        name = narrative.VK_SHORT  # the page's introduction names the definition
         items.append(
             f'<li><span class="lijn" style="border-color:{maps.OUTLINE_COLOUR}"></span>'
             f"{html.escape(name)}</li>"
@@ -182,50 +186,112 @@ def map_svg(
     return svg, legend
 
 
+def _card_year(df: pd.DataFrame, jaar: int, codes: Sequence[str]) -> int | None:
+    """Return the one income year all key figures have (the latest such year up to ``jaar``)."""
+    years = [
+        latest_year(df, indicator, jaar, regio=code)
+        for indicator in KEY_INDICATORS
+        for code in codes
+    ]
+    return None if any(y is None for y in years) else min(y for y in years if y is not None)
+
+
 def key_figures_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
-    """Return the three key figures of the Veenkoloniën next to the Netherlands."""
-    _, kern = narrative.key_figures(df, jaar, veenkolonien=veenkolonien)
+    """Return three key figures of one income year and one poverty line, per area."""
     vk_code = regions.veenkolonien_code(veenkolonien)
+    codes = [vk_code, "PV20", "PV22", "NL01"]
+    year = _card_year(df, jaar, [vk_code])
+    if year is None:
+        return "<p>Er zijn (nog) geen kerncijfers voor de Veenkoloniën.</p>"
     cards = []
-    for code in KEY_INDICATORS:
-        rows = kern.loc[kern["indicator"] == code]
-        vk = rows.loc[rows["regiocode"] == vk_code]
-        nl = rows.loc[rows["regiocode"] == "NL01"]
-        if vk.empty:
-            continue
-        year = vk["jaar"].iloc[0]
-        value = fmt_pct(vk["waarde"].iloc[0], 1)
-        nl_text = f"Nederland: {fmt_pct(nl['waarde'].iloc[0], 1)}" if not nl.empty else ""
-        demo = " (DEMO)" if (vk["status"] == "demo").any() else ""
+    for indicator in KEY_INDICATORS:
+        own = figure(df, indicator, vk_code, year)
+        others = []
+        for code in codes[1:]:
+            other = figure(df, indicator, code, year)
+            if other.available:
+                others.append(f"{_area(code)} {fmt_pct(other.waarde, 1)}")
+        demo = " (DEMO)" if own.status == "demo" else ""
+        key = narrative.cell_key(indicator, vk_code, year) if own.available else ""
+        keyed = f' data-cijfer="{html.escape(key)}"' if key else ""
         cards.append(
             '<div class="kerncijfer">'
-            f'<p class="kerncijfer-getal">{html.escape(value)}{html.escape(demo)}</p>'
-            f'<p class="kerncijfer-tekst">{html.escape(catalogue.label(code))}, '
-            f"{html.escape(regions.veenkolonien_name(veenkolonien))}, {html.escape(str(year))}</p>"
-            f'<p class="kerncijfer-nl">{html.escape(nl_text)}</p>'
+            f'<p class="kerncijfer-getal"{keyed}>{html.escape(narrative.show(own))}'
+            f"{html.escape(demo)}</p>"
+            f'<p class="kerncijfer-tekst">{html.escape(CARD_TEXT[indicator])}</p>'
+            f'<p class="kerncijfer-nl">{html.escape(" · ".join(others))}</p>'
             "</div>"
         )
-    return '<div class="kerncijfers">' + "".join(cards) + "</div>" if cards else ""
+    intro = (
+        f"<p>In de Veenkoloniën, inkomensjaar {year}, alle drie gemeten met de "
+        "lage-inkomensgrens van het CBS; eronder de provincies en Nederland in hetzelfde jaar.</p>"
+    )
+    return intro + '<div class="kerncijfers">' + "".join(cards) + "</div>"
 
 
-def changes_html(df: pd.DataFrame, jaar: int, veenkolonien: str, n: int = 5) -> str:
-    """Return what changed since the previous edition as a short list (or say there is none)."""
-    _, kern = narrative.key_figures(df, jaar, veenkolonien=veenkolonien)
-    _, vorige = narrative.key_figures(df, jaar, veenkolonien=veenkolonien, years_back=1)
-    table = narrative.changes_table(kern, vorige, n=n)
+def _area(code: str) -> str:
+    """Return a short, unambiguous area name: 'Veenkoloniën', 'provincie Groningen', 'Nederland'."""
+    if code.startswith("PV"):
+        return "provincie " + region_label(code).replace(" (provincie)", "")
+    return narrative.short_region_label(code)
+
+
+def _codes_of(table: pd.DataFrame, vk_code: str) -> list[str]:
+    """Return the region code of each row of a changes table (its 'Gebied' holds the label)."""
+    by_label = {region_label(c): c for c in (vk_code, "PV20", "PV22", "NL01")}
+    return [by_label.get(str(g), str(g)) for g in table["Gebied"]]
+
+
+def changes_html(df: pd.DataFrame, jaar: int, veenkolonien: str) -> str:
+    """Return what changed between the last two income years, exactly as the report says it."""
+    vk_code = regions.veenkolonien_code(veenkolonien)
+    table = narrative.region_changes_table(df, [vk_code, "PV20", "PV22", "NL01"], until=jaar)
     if table.empty:
-        return "<p>Er zijn geen vergelijkbare cijfers van de vorige editie.</p>"
+        return "<p>Er zijn nog geen twee jaren om te vergelijken.</p>"
+    table = table.assign(code=_codes_of(table, vk_code))
     items = []
-    for r in table.to_dict("records"):
-        text = (
-            f"{r.get('Indicator', '')}, {r.get('Gebied', '')}: van {r.get('Vorige editie', '')} "
-            f"naar {r.get('Deze editie', '')}"
-        )
-        note = str(r.get("Opmerking", "") or "")
+    for indicator, rows in table.groupby("Indicator", sort=False):
+        parts = []
+        for r in rows.to_dict("records"):
+            where = _area(str(r["code"]))
+            if r.get("Richting"):
+                longer = r.get(narrative.LONG_COLUMN) or ""
+                over = f", over {changes.LONG_YEARS} jaar {longer}" if longer else ""
+                parts.append(f"{where} {r['Richting']} ({r['Eerder']} → {r['Nu']}){over}")
+            else:
+                parts.append(f"{where}: {r['Nu']}, geen vergelijking")
         items.append(
-            f"<li>{html.escape(text)}{html.escape(' (' + note + ')') if note else ''}</li>"
+            f"<li><strong>{html.escape(str(indicator))}</strong>: "
+            f"{html.escape('; '.join(parts))}.</li>"
         )
-    return "<ul>" + "".join(items) + "</ul>"
+    return (
+        "<p>De verandering tussen de laatste twee inkomensjaren en over vijf jaar, dezelfde als "
+        f"in het jaarrapport ({html.escape(narrative.direction_rule_text())}); per gemeente "
+        "staat ze in de factsheet.</p><ul>" + "".join(items) + "</ul>"
+    )
+
+
+def gemeenten_html(hrefs: Mapping[str, str], pdfs: Mapping[str, str]) -> str:
+    """Return all 22 gemeenten in alphabetical order, each with its factsheet and its PDF."""
+    items = []
+    for code, name in alphabetical_gemeenten():
+        page = hrefs.get(code)
+        text = html.escape(name)
+        link = f'<a href="{html.escape(page)}">{text}</a>' if page else text
+        pdf = pdfs.get(code)
+        if pdf:
+            link += (
+                f' <a class="pdf" href="{html.escape(pdf)}" '
+                f'aria-label="{html.escape("Factsheet " + name + " als PDF")}">PDF</a>'
+            )
+        items.append(f"<li>{link}</li>")
+    return '<ul class="gemeenten">' + "".join(items) + "</ul>"
+
+
+def alphabetical_gemeenten() -> list[tuple[str, str]]:
+    """Return (code, name) of the 22 gemeenten sorted by name as a reader looks them up."""
+    pairs = [(code, regions.name(code)) for code in regions.gemeente_codes()]
+    return sorted(pairs, key=lambda p: p[1].casefold())
 
 
 def downloads_html(links: Sequence[tuple[str, str]]) -> str:
@@ -240,16 +306,21 @@ def overview_html(
     veenkolonien: str,
     hrefs: Mapping[str, str],
     downloads: Sequence[tuple[str, str]],
+    pdfs: Mapping[str, str] | None = None,
 ) -> str:
-    """Return the landing page's own sections: key figures, the map, changes and downloads."""
+    """Return the landing page's own sections: gemeenten, map, key figures, changes, downloads."""
     svg, legend = map_svg(df, jaar, hrefs, veenkolonien)
     parts = [
+        '<h2 id="gemeente" class="zonder-paginabreuk">Kies uw gemeente</h2>',
+        "<p>De factsheet van elke gemeente: kerncijfers, ontwikkeling en wat het programma er "
+        "doet, in het kort bovenaan. Ook als PDF om af te drukken.</p>",
+        gemeenten_html(hrefs, pdfs or {}),
+        '<h2 id="kaart" class="zonder-paginabreuk">Kaart van de 22 gemeenten</h2>',
+        "<p>Kies een gemeente op de kaart voor haar factsheet.</p>",
+        f'<div class="landkaart">{svg}<div class="kaart-legenda">{legend}</div></div>',
         '<h2 id="kerncijfers" class="zonder-paginabreuk">Drie kerncijfers</h2>',
         key_figures_html(df, jaar, veenkolonien),
-        '<h2 id="kaart" class="zonder-paginabreuk">Kaart van de 22 gemeenten</h2>',
-        "<p>Kies een gemeente op de kaart (of in de lijst verderop) voor haar factsheet.</p>",
-        f'<div class="landkaart">{svg}<div class="kaart-legenda">{legend}</div></div>',
-        '<h2 id="veranderd" class="zonder-paginabreuk">Wat is er veranderd sinds vorig jaar</h2>',
+        '<h2 id="veranderd" class="zonder-paginabreuk">Wat is er veranderd</h2>',
         changes_html(df, jaar, veenkolonien),
         '<h2 id="downloads" class="zonder-paginabreuk">Rapport, PDF en cijfers</h2>',
         downloads_html(downloads),

@@ -150,11 +150,13 @@ def write(
     statuses: Mapping[str, int],
     fp: str,
     fingerprint_parts: Mapping[str, Any] | None = None,
+    records: Mapping[str, Any] | None = None,
 ) -> None:
     """Write the manifest (no timestamps) of the pages in ``staging`` into ``staging``.
 
     ``families`` holds, per page family of the declaration with one page per value, the values
-    that got a page (``{"gemeente": ["GM0014", ...]}``).
+    that got a page (``{"gemeente": ["GM0014", ...]}``); ``records`` what each job depended on
+    (see :mod:`~avk_analysis.report.incremental`), so the next run makes only what changed.
     """
     pages = sorted(p.name for p in staging.glob("*.html"))
     record = {
@@ -167,5 +169,7 @@ def write(
     }
     if fingerprint_parts is not None:
         record["onderdelen"] = dict(fingerprint_parts)
+    if records is not None:
+        record["taken"] = dict(records)
     text = json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     (staging / MANIFEST).write_text(text, encoding="utf-8", newline="\n")

@@ -45,6 +45,48 @@ def resolve_gemeenten(gemeente: str) -> list[str]:
     raise ReportError(_unknown_gemeente_message(ref))
 
 
+def resolve_wijken(wijk: str) -> list[str]:
+    """Return the wijk codes for ``alle``, ``geen``, a WK code, a wijk name or a gemeente.
+
+    A gemeente (code or name, ``Emmen``) stands for all its wijken, so one gemeente's wijk pages
+    can be previewed.
+    """
+    import difflib
+
+    from avk_analysis import regions, wijkindeling
+
+    value = str(wijk).strip()
+    if _norm(value) == ALL:
+        return regions.wijk_codes()
+    if _norm(value) == NONE:
+        return []
+    rows = wijkindeling.wijken()
+    by_code = {_norm(code): code for code, _naam, _gm in rows}
+    if _norm(value) in by_code:
+        return [by_code[_norm(value)]]
+    by_name = [code for code, naam, _gm in rows if _norm(naam) == _norm(value)]
+    if by_name:
+        return by_name
+    ref = regions.read_gemeente(value)
+    if ref.current:
+        return [code for code, _naam, gm in rows if gm == ref.code]
+    # "Angelslo" for "Wijk 43 Angelslo": a whole word (or words) of exactly one name
+    pattern = re.compile(rf"(^| ){re.escape(_norm(value))}($| )")
+    within = [(code, naam) for code, naam, _gm in rows if pattern.search(_norm(naam))]
+    if len(within) == 1:
+        return [within[0][0]]
+    if within:
+        shown = ", ".join(f"{naam} ({code})" for code, naam in within[:5])
+        raise ReportError(f"Meer wijken heten {value!r}: {shown}. Kies er een met haar wijkcode.")
+    names = {_norm(naam): naam for _code, naam, _gm in rows}
+    close = difflib.get_close_matches(_norm(value), list(names), n=1, cutoff=0.7)
+    hint = f" Bedoelt u {names[close[0]]}?" if close else ""
+    raise ReportError(
+        f"Onbekende wijk {value!r}.{hint} Kies '{ALL}', '{NONE}', een wijkcode (zoals "
+        f"WK011401), de naam van een wijk of een gemeente (al haar wijken)."
+    )
+
+
 def _unknown_gemeente_message(ref) -> str:
     """Return the Dutch message for an unknown or former gemeente, with the closest suggestion."""
     from avk_analysis import regions

@@ -3,44 +3,58 @@
 Programme data reach this module only from ``data/processed/``: the published tables that the
 build wrote after disclosure control (``load.programma``, one set per programme year) and the
 tidy table (suppressed at build time). No workbook is opened here. Comparisons over programme
-years and ratios against need are computed from the *shown* (rounded) numbers, so that a reader
-who divides two printed numbers gets the printed result. A named partner is never printed next
-to a verdict or a gap: verdicts of the toetsingskader and AVK-team completeness appear only
-aggregated (per kapitaalsvorm, per sector).
+years and shares of need are computed from the *shown* (rounded) numbers, so that a reader who
+divides two printed numbers gets the printed result.
+
+Reach is set beside need, never divided by it, unless the reached group is part of the need
+group (the workbook says how many reached households have a low income) and the need is large
+enough for a share (``contract.MIN_NEED_FOR_SHARE``). Gemeenten are listed alphabetically and
+never ranked on the programme's figures; a gemeente without registered reach gets no row of
+zeros. A named partner is printed only next to a favourable verdict (inspiration); other
+verdicts of the toetsingskader and AVK-team completeness appear only aggregated.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
 from IPython.display import display
 
-from avk_analysis import charts, load, maps, regions
+from avk_analysis import charts, load, maps, narrative, regions
+from avk_analysis.indicators import scale
 from avk_analysis.indicators.select import figure, latest_year
 from avk_analysis.presentation import escape_markdown, fmt_getal, fmt_pct, suppressed_label
+from avk_analysis.programme import contract
 from avk_analysis.report.context import Context, heading, md
 
 AVK = "Alliantie van Kracht"
 NEED = "hh_laag_inkomen_aantal"
-CHILD_NEED = "kinderen_langdurig_laag_inkomen_aantal"
+CHILD_NEED = "kinderen_laag_inkomen_aantal"
+FAMILIES = ("hh_laag_inkomen_aantal_eenouder", "hh_laag_inkomen_aantal_paar_met_kind")
+POVERTY = "kinderen_laag_inkomen_pct"  # where poverty is highest: the generational measure
+NL = "NL01"
+# A gemeente counts as 'more poverty than in the Netherlands' when its share is at least this
+# many percentage points above: the margin of the regional chapter's 'In het kort'.
+ABOVE_NL_MARGIN = 0.25
 REACH = "programma_bereik_huishoudens"
 TOTAL = "Totaal"
-# Column headers of the reach table (short: the text above the table explains them).
-HH = "Huishoudens bereikt"
-NEED_COL = "Met laag inkomen"
-RATIO = "Per 1.000"
-KIDS = "Kinderen bereikt"
-KIDS_NEED = "Kinderen langdurig laag inkomen"
-KIDS_RATIO = "Per 100 kinderen"
+LOW_INCOME = "huishoudens_laag_inkomen"
+NO_SHARE = "–"  # no share: the reached group is not known to be part of need, or need is small
 SUPPRESSED = "onderdrukt"
-OP_KOERS, ACHTER, GEEN_GEGEVENS, VERVALLEN = (
+# What the programme's own documents say about the scale of poverty (faseplan 2 and 3, section
+# 1: "In het Drents-Groningse veenkoloniale gebied leven een kleine 14.000 gezinnen in armoede").
+PROGRAMME_CLAIM = "een kleine 14.000 gezinnen in armoede"
+PROGRAMME_CLAIM_SOURCE = "faseplan 2 en 3"
+OP_KOERS, ACHTER, LOOPTIJD_ONBEKEND, GEEN_GEGEVENS, VERVALLEN = (
     "op koers",
     "achter",
+    "looptijd onbekend",
     "nog geen gegevens",
     "vervallen",
 )
-VERDICTS = (OP_KOERS, ACHTER, GEEN_GEGEVENS, VERVALLEN)
+VERDICTS = (OP_KOERS, ACHTER, LOOPTIJD_ONBEKEND, GEEN_GEGEVENS, VERVALLEN)
 HOGER, GELIJK, LAGER, NIEUW, NIET_TE_VERGELIJKEN = (
     "hoger",
     "gelijk",
@@ -61,7 +75,7 @@ HEADERS = {
     "streefwaarde": "Streefwaarde",
     "realisatie": "Realisatie",
     "eenheid": "Eenheid",
-    "realisatie_pct": "% van streefwaarde",
+    "realisatie_pct": "Van streefwaarde",
     "oordeel": "Op koers?",
     "status": "Status",
     "peildatum": "Peildatum",
@@ -81,19 +95,20 @@ HEADERS = {
     "jaardoel_gehaald": "Jaardoel gehaald",
     "deelnemers": "Deelnemers",
     "ervaringsdeskundigen": "Ervaringsdeskundigen",
-    "aandeel_ervaringsdeskundigen_pct": "% ervaringsdeskundigen",
+    "aandeel_ervaringsdeskundigen_pct": "Aandeel ervaringsdeskundigen",
     "partner": "Partner",
     "sector": "Sector",
     "sectoren": "Sectoren van de partners (aantal interventies)",
     "partners": "Partners",
     "avk_team_compleet": "Met compleet AVK-team",
-    "compleet_pct": "Compleet (%)",
+    "compleet_pct": "Compleet",
     "onderwerp": "Onderwerp",
     "positief": "Waarvan positief",
-    "positief_pct": "Positief (%)",
+    "positief_pct": "Aandeel positief",
     "gemiddelde_score": "Gemiddeld cijfer (1-10)",
     OP_KOERS: "Op koers",
     ACHTER: "Achter",
+    LOOPTIJD_ONBEKEND: "Looptijd onbekend",
     GEEN_GEGEVENS: "Nog geen gegevens",
     VERVALLEN: "Vervallen",
 }
@@ -109,11 +124,12 @@ COUNT_COLUMNS = (
     "bereik_personen",
 )
 DECIMAL_COLUMNS = {
-    "realisatie_pct": 1,
-    "aandeel_ervaringsdeskundigen_pct": 1,
-    "positief_pct": 1,
     "gemiddelde_score": 1,
 }
+# Shares shown as the rest of the report shows them: whole percentages, "48 %".
+PCT_COLUMNS = frozenset(
+    {"realisatie_pct", "aandeel_ervaringsdeskundigen_pct", "positief_pct", "compleet_pct"}
+)
 
 
 def dutch(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -124,7 +140,17 @@ def dutch(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
             df[col] = df[col].map(_cell)
         elif col in DECIMAL_COLUMNS:
             df[col] = df[col].map(lambda v, d=DECIMAL_COLUMNS[col]: _decimal(v, d))
+        elif col in PCT_COLUMNS:
+            df[col] = df[col].map(_percentage)
     return df.rename(columns=HEADERS)
+
+
+def _percentage(value: object) -> str:
+    """Return a share as the report writes shares of programme counts: '48 %'."""
+    if isinstance(value, str):
+        return value
+    number = _shown_number(value)
+    return "geen gegevens" if number is None else fmt_pct(number, 0)
 
 
 def _decimal(value: object, decimals: int) -> str:
@@ -141,7 +167,7 @@ def _threshold(ctx: Context) -> int:
 
 def _shown_number(value: object) -> float | None:
     """Return a published cell as a number, or None when it is suppressed or missing."""
-    if value is None or isinstance(value, str):
+    if value is None or isinstance(value, str) or value is pd.NA:
         return None
     number = float(value)  # type: ignore[arg-type]
     return None if math.isnan(number) else number
@@ -186,16 +212,23 @@ def goals_by_year(jaar: int) -> dict[int, pd.DataFrame]:
 
 
 def verdict_sentence(goals: pd.DataFrame) -> str:
-    """Return one Dutch sentence: how many goals are on track, behind, without data."""
+    """Return one Dutch sentence: how many goals are on track for their period, behind, unknown."""
     counts = goals["oordeel"].value_counts()
     active = len(goals) - int(counts.get(VERVALLEN, 0))
     text = (
-        f"Van de {active} lopende doelen zijn er {int(counts.get(OP_KOERS, 0))} op koers, "
-        f"{int(counts.get(ACHTER, 0))} achter en zijn er van "
-        f"{int(counts.get(GEEN_GEGEVENS, 0))} nog geen gegevens"
+        f"Van de {active} lopende doelen liggen er {int(counts.get(OP_KOERS, 0))} op koers voor "
+        f"hun looptijd en {int(counts.get(ACHTER, 0))} achter"
     )
+    rest = []
+    if counts.get(LOOPTIJD_ONBEKEND, 0):
+        rest.append(f"van {int(counts[LOOPTIJD_ONBEKEND])} is de looptijd onbekend")
+    if counts.get(GEEN_GEGEVENS, 0):
+        rest.append(f"van {int(counts[GEEN_GEGEVENS])} zijn er nog geen gegevens")
+    if rest:
+        text += "; " + " en ".join(rest)
     if counts.get(VERVALLEN, 0):
-        text += f"; {int(counts[VERVALLEN])} doel is vervallen"
+        n = int(counts[VERVALLEN])
+        text += f"; {n} {'doel is' if n == 1 else 'doelen zijn'} vervallen"
     return text + "."
 
 
@@ -212,83 +245,243 @@ def trend_sentence(trend: pd.DataFrame, previous: int | None) -> str:
     )
 
 
-# --- reach against need ---------------------------------------------------------------------
-def _need(ctx: Context, indicator: str, year: int) -> tuple[int | None, bool]:
-    """Return the year of need to use and whether it is the reach year itself."""
-    if latest_year(ctx.data, indicator, year) == year:
-        return year, True
-    return latest_year(ctx.data, indicator, year), False
+def _peildatum(ctx: Context) -> dt.date:
+    peildatum = load.programma_info(ctx.jaar).get("peildatum")
+    return peildatum if isinstance(peildatum, dt.date) else dt.date(ctx.jaar, 12, 31)
 
 
-def reach_vs_need(ctx: Context) -> pd.DataFrame:
-    """Return per gemeente (all 22) the unique households reached against low-income households.
+def _expected_text(value: object) -> str:
+    number = _shown_number(value)
+    if number is None:
+        return "geen gegevens"
+    return fmt_getal(number, 0 if number >= 10 or number == int(number) else 1)
 
-    Reach comes from the published ``bereik_per_gemeente`` (unique over the year, zero shown as
-    zero). Need is of the same year when the CBS has it, else the latest earlier year (the
-    column header says which). The ratio is computed from the shown (rounded) numbers; a
-    suppressed reach gives 'onderdrukt', missing statistics 'geen gegevens'.
-    """
-    table = load.programma(ctx.jaar)["bereik_per_gemeente"]
-    year = int(table["jaar"].iloc[0]) if "jaar" in table and len(table) else ctx.jaar
-    need_year, _ = _need(ctx, NEED, year)
-    child_year, _ = _need(ctx, CHILD_NEED, year)
-    rows = []
-    for _, rec in table.iterrows():
-        code = rec["gemeente_code"]
-        total = rec["gemeente"] == TOTAL
-        need = (
-            _summed_need(ctx, NEED, need_year, table)
-            if total
-            else _need_value(ctx, NEED, code, need_year)
+
+def horizon_example(goals: pd.DataFrame, peildatum: dt.date) -> str:
+    """Return one worked example of the verdict in words, from a goal of the table itself."""
+    for _, g in goals.iterrows():
+        realised, expected = _shown_number(g["realisatie"]), _shown_number(g["verwacht_nu"])
+        passed = _shown_number(g.get("looptijd_voorbij_pct"))
+        if (
+            realised is None
+            or expected is None
+            or passed is None
+            or not 0 < passed < 100
+            or g["eenheid"] == contract.PROCENT
+            or g["oordeel"] not in (OP_KOERS, ACHTER)
+            or g["status"] == "gerealiseerd"
+        ):
+            continue
+        limit = contract.ON_TRACK_SHARE * expected
+        compared = "ten minste" if realised >= limit else "minder dan"
+        return (
+            f"Een voorbeeld: '{escape_markdown(g['indicator'])}' heeft als streefwaarde "
+            f"{fmt_getal(_shown_number(g['streefwaarde']))} {escape_markdown(g['eenheid'])} in "
+            f"{int(g['startjaar'])} tot en met {int(g['doeljaar'])}. Op {peildatum:%d-%m-%Y} is "
+            f"{fmt_getal(passed)} % van die looptijd voorbij, dus verwacht: "
+            f"{_expected_text(expected)}. Gerealiseerd is {fmt_getal(realised)}: {compared} "
+            f"{fmt_getal(contract.ON_TRACK_SHARE * 100)} % van {_expected_text(expected)} "
+            f"({_expected_text(limit)}), dus '{g['oordeel']}'."
         )
-        kids_need = (
-            _summed_need(ctx, CHILD_NEED, child_year, table)
-            if total
-            else _need_value(ctx, CHILD_NEED, code, child_year)
-        )
-        reach, kids = _shown_number(rec["huishoudens"]), _shown_number(rec["kinderen"])
-        rows.append(
-            {
-                "Gemeente": rec["gemeente"],
-                f"{HH} ({year})": _cell(rec["huishoudens"]),
-                f"{NEED_COL} ({need_year or 'geen jaar'})": _cell(need),
-                RATIO: _ratio(rec["huishoudens"], need),
-                f"{KIDS} ({year})": _cell(rec["kinderen"]),
-                f"{KIDS_NEED} ({child_year or 'geen jaar'})": _cell(kids_need),
-                KIDS_RATIO: _ratio(rec["kinderen"], kids_need, per=100),
-                "_ratio": 1000 * reach / need if reach is not None and need else math.nan,
-                "_kinderen": kids,
-                "_totaal": total,
-            }
-        )
-    out = pd.DataFrame(rows)
-    out.attrs.update({"jaar": year, "need_jaar": need_year, "kinderen_jaar": child_year})
-    return out
+    return ""
 
 
-def _reach_tables(reach: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split the reach table into households and children (each fits the page)."""
-    shown = reach.drop(columns=["_ratio", "_kinderen", "_totaal"]).reset_index(drop=True)
-    kids = [c for c in shown.columns if c.startswith((KIDS, KIDS_NEED)) or c == KIDS_RATIO]
-    households = shown.drop(columns=kids)
-    return households, shown[["Gemeente", *kids]]
-
-
+# --- reach beside need ----------------------------------------------------------------------
 def _need_value(ctx: Context, indicator: str, code: str, year: int | None) -> float | None:
-    """Return the need as shown: rounded to tens (so that ratios follow from shown numbers)."""
+    """Return the need as shown: rounded to tens (so that shares follow from shown numbers)."""
     fig = figure(ctx.data, indicator, code, year)
     return float(round(fig.waarde, -1)) if fig.available else None
 
 
-def _summed_need(
-    ctx: Context, indicator: str, year: int | None, table: pd.DataFrame
-) -> float | None:
-    values = [
-        _need_value(ctx, indicator, code, year)
-        for code in table["gemeente_code"]
-        if isinstance(code, str) and code
-    ]
+def _summed_need(ctx: Context, indicator: str, year: int | None) -> float | None:
+    values = [_need_value(ctx, indicator, code, year) for code in regions.gemeente_codes()]
     return None if not values or any(v is None for v in values) else float(sum(values))
+
+
+def _reached(value: object) -> bool:
+    """Tell whether a shown reach count says someone was reached ('<10' does, '0' does not)."""
+    if isinstance(value, str):
+        return value.startswith("<") or value == SUPPRESSED
+    number = _shown_number(value)
+    return number is not None and number > 0
+
+
+def share_cell(low: object, need: float | None) -> str:
+    """Return the share of need reached ('12 %'), or '–' when the rule allows no share.
+
+    A share needs the reached households *with a low income* (a part of the need group), shown
+    and not suppressed, and a need of at least ``contract.MIN_NEED_FOR_SHARE`` households.
+    """
+    shown = _shown_number(low)
+    if shown is None or need is None or need < contract.MIN_NEED_FOR_SHARE:
+        return NO_SHARE
+    return fmt_pct(100 * shown / need, 0)
+
+
+def share_rule() -> str:
+    """Return, in plain Dutch, when the report shows reach as a share of need."""
+    return (
+        "Een aandeel (welk deel van de huishoudens met een laag inkomen het programma bereikte) "
+        "staat er alleen als het werkboek zegt hoeveel bereikte huishoudens een laag inkomen "
+        "hebben: alleen die horen bij de doelgroep. En alleen als de gemeente ten minste "
+        f"{fmt_getal(contract.MIN_NEED_FOR_SHARE)} huishoudens met een laag inkomen telt: het "
+        "CBS rondt die aantallen af op honderdtallen, en bij minder huishoudens maakt die "
+        f"afronding het aandeel te onzeker. Anders staat er '{NO_SHARE}' en staan de aantallen "
+        "alleen naast elkaar."
+    )
+
+
+def reach_table(ctx: Context) -> pd.DataFrame:
+    """Return per gemeente (all 22) and in total the reach of this and last year beside need.
+
+    Reach comes from the published ``bereik_per_gemeente`` of the programme year and the year
+    before (unique over the year). Need (CBS) is of the same year when the CBS has it, else the
+    latest earlier year (``attrs`` say which). Cells are shown values: counts, '<10',
+    'onderdrukt', 'geen gegevens'; ``_actief`` tells whether the gemeente had any reach.
+    """
+    table = load.programma(ctx.jaar)["bereik_per_gemeente"]
+    year = int(table["jaar"].iloc[0]) if "jaar" in table and len(table) else ctx.jaar
+    earlier = [y for y in load.programma_jaren() if y < ctx.jaar]
+    previous = earlier[-1] if earlier else None
+    before = (
+        load.programma(previous)["bereik_per_gemeente"].set_index("gemeente")
+        if previous is not None
+        else None
+    )
+    need_year = latest_year(ctx.data, NEED, year)
+    child_year = latest_year(ctx.data, CHILD_NEED, year)
+    has_low = LOW_INCOME in table and bool(table[LOW_INCOME].map(_reached).any())
+    rows = []
+    for _, rec in table.iterrows():
+        total = rec["gemeente"] == TOTAL
+        code = rec["gemeente_code"]
+        need = (
+            _summed_need(ctx, NEED, need_year) if total else _need_value(ctx, NEED, code, need_year)
+        )
+        kids_need = (
+            _summed_need(ctx, CHILD_NEED, child_year)
+            if total
+            else _need_value(ctx, CHILD_NEED, code, child_year)
+        )
+        old = (
+            before.loc[rec["gemeente"]]
+            if before is not None and rec["gemeente"] in before.index
+            else None
+        )
+        low = rec.get(LOW_INCOME)
+        rows.append(
+            {
+                "gemeente_code": code,
+                "gemeente": rec["gemeente"],
+                "huishoudens_vorig": _cell(old["huishoudens"]) if old is not None else "",
+                "huishoudens": _cell(rec["huishoudens"]),
+                "laag_inkomen": _cell(low) if low is not None else "geen gegevens",
+                "doelgroep": _cell(need),
+                "aandeel": share_cell(low, need),
+                "kinderen_vorig": _cell(old["kinderen"]) if old is not None else "",
+                "kinderen": _cell(rec["kinderen"]),
+                "kinderen_doelgroep": _cell(kids_need),
+                "_doelgroep": need,
+                "_totaal": total,
+                "_actief": _reached(rec["huishoudens"])
+                or (old is not None and _reached(old["huishoudens"])),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs.update(
+        {
+            "jaar": year,
+            "vorig": previous,
+            "need_jaar": need_year,
+            "kinderen_jaar": child_year,
+            "laag_inkomen": has_low,
+        }
+    )
+    return out
+
+
+def reach_display(reach: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the report's two reach tables (households, children): active gemeenten and total.
+
+    Gemeenten without registered reach in either year get no row (no rows of zeros); the order
+    is alphabetical, never by reach.
+    """
+    year, previous = reach.attrs["jaar"], reach.attrs["vorig"]
+    need_year = reach.attrs["need_jaar"] or "geen jaar"
+    child_year = reach.attrs["kinderen_jaar"] or "geen jaar"
+    shown = reach.loc[reach["_actief"] | reach["_totaal"]]
+    shown = pd.concat(
+        [shown.loc[~shown["_totaal"]].sort_values("gemeente"), shown.loc[shown["_totaal"]]]
+    )
+    households = {"Gemeente": shown["gemeente"]}
+    children = {"Gemeente": shown["gemeente"]}
+    if previous is not None:
+        households[f"Bereikt {previous}"] = shown["huishoudens_vorig"]
+        children[f"Bereikt {previous}"] = shown["kinderen_vorig"]
+    households[f"Bereikt {year}"] = shown["huishoudens"]
+    children[f"Bereikt {year}"] = shown["kinderen"]
+    if reach.attrs["laag_inkomen"]:
+        households[f"Waarvan met laag inkomen {year}"] = shown["laag_inkomen"]
+    households[f"Met laag inkomen (CBS {need_year})"] = shown["doelgroep"]
+    if reach.attrs["laag_inkomen"]:
+        households["Aandeel bereikt"] = shown["aandeel"]
+    children[f"In huishouden met laag inkomen (CBS {child_year})"] = shown["kinderen_doelgroep"]
+    return (
+        pd.DataFrame(households).reset_index(drop=True),
+        pd.DataFrame(children).reset_index(drop=True),
+    )
+
+
+def change_sentence(reach: pd.DataFrame) -> str:
+    """Return the change of total reach since the previous programme year, in one sentence."""
+    total = reach.loc[reach["_totaal"]].iloc[0]
+    year, previous = reach.attrs["jaar"], reach.attrs["vorig"]
+    now = (
+        f"In {year} bereikte het programma {_words(total['huishoudens'])} verschillende "
+        f"huishoudens en {_words(total['kinderen'])} kinderen"
+    )
+    if previous is None or not total["huishoudens_vorig"]:
+        return now + "; er is geen eerder programmajaar om mee te vergelijken."
+    return (
+        now + f"; in {previous} waren dat er {_words(total['huishoudens_vorig'])} en "
+        f"{_words(total['kinderen_vorig'])}. Een huishouden telt per jaar één keer, ook als het "
+        "in meer kwartalen of bij meer activiteiten kwam; de aantallen zijn afgerond op 5."
+    )
+
+
+def _words(cell: str) -> str:
+    return f"minder dan {cell[1:]}" if cell.startswith("<") else cell
+
+
+def programme_claim_sentence(ctx: Context) -> str:
+    """Return the one sentence that sets the programme's own '14.000' beside the monitor's count."""
+    vk = ctx.vk_code
+    year = latest_year(ctx.data, NEED, ctx.jaar, regio=vk)
+    count = figure(ctx.data, NEED, vk, year)
+    members = len(regions.veenkolonien(ctx.veenkolonien))
+    which = narrative.veenkolonien_definition(ctx.veenkolonien, listed=False).split(",")[0]
+    quote = (
+        f"Het programma noemt '{PROGRAMME_CLAIM}' in de Veenkoloniën ({PROGRAMME_CLAIM_SOURCE}, "
+        "zonder jaar, gebied of armoedegrens erbij)"
+    )
+    if not count.available:
+        return (
+            f"{quote}; de monitor heeft geen eigen CBS-telling van huishoudens met een laag "
+            "inkomen in de Veenkoloniën om het naast te zetten."
+        )
+    demo = " (demonstratiecijfer)" if ctx.demo_for(NEED, year) else ""
+    families = [figure(ctx.data, f, vk, year) for f in FAMILIES]
+    with_children = ""
+    if all(f.available for f in families):
+        n = sum(f.waarde for f in families)
+        with_children = f", van wie ongeveer {fmt_getal(round(n, -1))} gezinnen met kinderen"
+    return (
+        f"{quote}; de monitor telt in {year} in de {members} gemeenten van de Veenkoloniën "
+        f"({which}) {narrative.show(count)}{demo} huishoudens met een laag inkomen (onder de "
+        "lage-inkomensgrens van het CBS; alle soorten huishoudens, zonder studenten)"
+        f"{with_children}, en de getallen verschillen omdat ze niet hetzelfde tellen: gezinnen "
+        "of alle huishoudens, en mogelijk een ander gebied, jaar of armoedegrens."
+    )
 
 
 def _cell(value: object) -> str:
@@ -298,13 +491,140 @@ def _cell(value: object) -> str:
     return "geen gegevens" if number is None else fmt_getal(number)
 
 
-def _ratio(reach: object, need: float | None, per: int = 1000) -> str:
-    if isinstance(reach, str) and (reach.startswith("<") or reach == SUPPRESSED):
-        return SUPPRESSED
-    shown = _shown_number(reach)
-    if shown is None or not need:
-        return "geen gegevens"
-    return fmt_getal(per * shown / need, 0)
+# --- the two key questions --------------------------------------------------------------------
+def poverty_gemeenten(ctx: Context) -> tuple[list[str], int | None]:
+    """Return the gemeenten where more children live in low income than in NL, and the year."""
+    year = latest_year(ctx.data, POVERTY, ctx.jaar)
+    if year is None:
+        return [], None
+    nl = figure(ctx.data, POVERTY, NL, year)
+    if not nl.available:
+        return [], year
+    bars = scale.gemeenten_bars(ctx.data, POVERTY, year).dropna(subset=["waarde"])
+    above = bars.loc[bars["waarde"] >= nl.waarde + ABOVE_NL_MARGIN]
+    names = set(above["gemeente"])
+    return [c for c in regions.gemeente_codes() if regions.name(c) in names], year
+
+
+def key_questions(ctx: Context, tables: dict[str, pd.DataFrame], reach: pd.DataFrame) -> list[str]:
+    """Return the short answers to 'Doen we de dingen goed? En doen we de goede dingen?'.
+
+    Three paragraphs (Markdown), each built only from what the workbook and the monitor hold:
+    goals on track for their period, year targets and participants' experiences; where the
+    programme works and whom it reaches against where poverty is highest, and which
+    interventions the toetsingskader judged; and what cannot be answered yet.
+    """
+    goals = tables["doelen"]
+    meetings = tables["activiteiten_vs_jaardoelen"]
+    with_target = meetings.loc[meetings["jaardoel"].notna()]
+    met = int((with_target["jaardoel_gehaald"] == "ja").sum())
+    good = [verdict_sentence(goals)]
+    if len(with_target):
+        good.append(
+            f"{met} van de {len(with_target)} soorten bijeenkomsten en nieuwsbrieven met een "
+            "jaardoel haalden dat."
+        )
+    experiences = tables.get("ervaringen")
+    if experiences is not None and not experiences.empty:
+        regional = experiences.loc[experiences["gemeente"] == "regio"]
+        shares = regional["positief_pct"].map(_shown_number).dropna()
+        if len(shares):
+            good.append(
+                "Van de deelnemers die hun ervaring gaven, antwoordde per onderwerp "
+                f"{fmt_pct(shares.min(), 0)} tot {fmt_pct(shares.max(), 0)} positief."
+            )
+
+    right = []
+    poor, year = poverty_gemeenten(ctx)
+    places = tables["activiteiten_per_gemeente"].set_index("gemeente_code")
+    active = [
+        c
+        for c in poor
+        if c in places.index and (places.loc[c, ["interventies", "experimenten"]].sum() > 0)
+    ]
+    gemeenten = reach.loc[~reach["_totaal"]].set_index("gemeente_code")
+    total = _number_text(reach.loc[reach["_totaal"], "huishoudens"].iloc[0])
+    if poor and year is not None:
+        inside = [_number_text(gemeenten.loc[c, "huishoudens"]) for c in poor]
+        hidden = any(
+            v is None and _reached(gemeenten.loc[c, "huishoudens"])
+            for c, v in zip(poor, inside, strict=True)
+        )
+        reached = sum(v for v in inside if v is not None)
+        text = (
+            f"In {len(poor)} van de 22 gemeenten groeien kinderen vaker dan in heel Nederland op "
+            f"in een huishouden met een laag inkomen ({year}); in {len(active)} daarvan loopt een "
+            "interventie of experiment van het programma"
+        )
+        if total:
+            text += (
+                f", en daar woont {'ongeveer ' if hidden else ''}"
+                f"{fmt_pct(100 * reached / total, 0)} van de bereikte huishoudens"
+            )
+        right.append(text + ".")
+    low = _low_income_share(reach)
+    if low is not None:
+        right.append(
+            f"Waar het werkboek het inkomen noemt, had {fmt_pct(low, 0)} van de bereikte "
+            "huishoudens een laag inkomen."
+        )
+    verdicts = (
+        tables["interventies_per_oordeel"].groupby("oordeel_toetsingskader")["interventies"].sum()
+    )
+    n = int(verdicts.sum())
+    if n:
+        right.append(
+            f"Van de {n} interventies zijn er volgens het toetsingskader "
+            f"{int(verdicts.get('bewezen effectief', 0))} bewezen effectief en "
+            f"{int(verdicts.get('veelbelovend', 0))} veelbelovend; "
+            f"{int(verdicts.get('niet effectief', 0))} bleek niet effectief en "
+            f"{int(verdicts.get('nog niet beoordeeld', 0))} zijn nog niet beoordeeld. De bewezen "
+            "en veelbelovende staan verderop bij naam, ter inspiratie."
+        )
+
+    unknown = [
+        "Of het programma de armoede zelf vermindert: armoede hangt van veel meer af dan het "
+        "programma, en de CBS-cijfers lopen een of twee jaar achter op het programmajaar.",
+        "Of kinderen die het programma bereikt later minder vaak in armoede leven "
+        "(generatiearmoede): daarvoor zijn gekoppelde CBS-microdata over vele jaren nodig.",
+    ]
+    not_judged = int(verdicts.get("nog niet beoordeeld", 0)) if n else 0
+    if not_judged:
+        unknown.append(
+            f"Of de {not_judged} nog niet beoordeelde interventies werken: het toetsingskader "
+            "heeft ze nog niet bekeken."
+        )
+    missing = int(((gemeenten["laag_inkomen"] == "geen gegevens") & gemeenten["_actief"]).sum())
+    if missing:
+        unknown.append(
+            f"Hoeveel bereikte huishoudens een laag inkomen hebben in {missing} "
+            f"{'gemeente' if missing == 1 else 'gemeenten'} met bereik: het werkboek zegt het "
+            "daar niet."
+        )
+    return [
+        "**Doen we de dingen goed?** " + " ".join(good),
+        "**Doen we de goede dingen?** " + " ".join(right),
+        "**Wat we nog niet kunnen zeggen:**\n\n" + "\n".join(f"- {u}" for u in unknown),
+    ]
+
+
+def _low_income_share(reach: pd.DataFrame) -> float | None:
+    """Return the share (%) with a low income of the households reached where the workbook says."""
+    rows = reach.loc[~reach["_totaal"]]
+    pairs = [
+        (_number_text(low), _number_text(hh))
+        for low, hh in zip(rows["laag_inkomen"], rows["huishoudens"], strict=True)
+    ]
+    pairs = [(a, b) for a, b in pairs if a is not None and b]
+    if not pairs:
+        return None
+    return 100 * sum(a for a, _ in pairs) / sum(b for _, b in pairs)
+
+
+def _number_text(cell: str) -> float | None:
+    """Return a shown count ('1.020') as a number; None for '<10', 'onderdrukt', 'geen gegevens'."""
+    text = str(cell).replace(".", "")
+    return float(text) if text.isdigit() else None
 
 
 # --- the chapter ----------------------------------------------------------------------------
@@ -315,33 +635,80 @@ def _no_workbook(jaar: int) -> str:
     )
 
 
+GOAL_TEXT = "Doel, inspanning en indicator"
+
+
 def _goal_table(trend: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Return the goal table as the reader sees it: verdict first, inspanning and indicator kept."""
+    """Return the goal table as the reader sees it: one text column, then five short figures.
+
+    The goal, its inspanning and its indicator share the one column that wraps, so that the
+    figures keep their width on a desktop and on paper (a phone shows each goal as a block):
+    verdict, target with its period, what is expected by now, the realisation (with its share
+    of the target) and the change since last year (with last year's realisation).
+    """
     unit = trend["eenheid"].fillna("")
     part = trend["kapitaalsvorm"].where(
         trend["kapitaalsvorm"].notna(), "leerthema " + trend["leerthema"].astype(str)
     )
+    previous = years[-2] if len(years) > 1 else None
     out = pd.DataFrame(
         {
-            "Kapitaalsvorm of leerthema — operationeel doel": [
-                f"{p} — {g}" for p, g in zip(part, trend["operationeel_doel"], strict=True)
+            GOAL_TEXT: [
+                f"{p} — {g}"
+                + (f" · inspanning: {e}" if isinstance(e, str) and e else "")
+                + f" · indicator: {i}"
+                + (f" ({u})" if u else "")
+                for p, g, e, i, u in zip(
+                    part,
+                    trend["operationeel_doel"],
+                    trend["inspanning"],
+                    trend["indicator"],
+                    unit,
+                    strict=True,
+                )
             ],
             "Op koers?": trend["oordeel"],
+            "Streef (looptijd)": [
+                f"{_cell(t)} ({_period_text(a, b)})"
+                for t, a, b in zip(
+                    trend["streefwaarde"], trend["startjaar"], trend["doeljaar"], strict=True
+                )
+            ],
+            "Verwacht nu (tijd voorbij)": [
+                _expectation_text(e, v, u)
+                for e, v, u in zip(
+                    trend["verwacht_nu"], trend["looptijd_voorbij_pct"], unit, strict=True
+                )
+            ],
+            f"Realisatie {years[-1]} (van streef)": [
+                _with_pct(r, p)
+                for r, p in zip(trend["realisatie"], trend["realisatie_pct"], strict=True)
+            ],
         }
     )
-    if len(years) > 1:
-        out[f"Sinds {years[-2]}"] = trend["ontwikkeling"]
-    out["Inspanning → indicator (eenheid)"] = [
-        (f"{e} → " if isinstance(e, str) and e else "") + (f"{i} ({u})" if u else str(i))
-        for e, i, u in zip(trend["inspanning"], trend["indicator"], unit, strict=True)
-    ]
-    out["Streef"] = trend["streefwaarde"]
-    for year in years[:-1]:
-        out[str(year)] = trend[f"realisatie_{year}"].map(_cell)
-    out[f"{years[-1]} (% van streef)"] = [
-        _with_pct(r, p) for r, p in zip(trend["realisatie"], trend["realisatie_pct"], strict=True)
-    ]
+    if previous is not None:
+        out[f"Sinds {previous}"] = [
+            f"{word} (was {_cell(before)})" if _cell(before) != "geen gegevens" else word
+            for word, before in zip(
+                trend["ontwikkeling"], trend[f"realisatie_{previous}"], strict=True
+            )
+        ]
     return out
+
+
+def _period_text(start: object, end: object) -> str:
+    if _shown_number(start) is None or _shown_number(end) is None:
+        return "looptijd onbekend"
+    a, b = int(start), int(end)  # type: ignore[call-overload]
+    return str(a) if a == b else f"{a}–{b}"
+
+
+def _expectation_text(expected: object, passed: object, unit: str) -> str:
+    if _shown_number(expected) is None:
+        return "–"
+    if unit == contract.PROCENT:
+        return f"{_expected_text(expected)} (een stand)"
+    return f"{_expected_text(expected)} ({fmt_getal(_shown_number(passed))} %)"
 
 
 def _with_pct(realised: object, pct: object) -> str:
@@ -362,6 +729,7 @@ def chapter(ctx: Context) -> None:
     years = sorted(by_year)
     trend = goal_trend(by_year, ctx.jaar)
     previous = years[-2] if len(years) > 1 else None
+    reach = reach_table(ctx)
     md(
         f"Wat doet en bereikt de Alliantie van Kracht, en gaan we de goede kant op? Dit "
         f"hoofdstuk gebruikt het werkboek van programmajaar {meta['programmajaar']} (peildatum "
@@ -372,9 +740,20 @@ def chapter(ctx: Context) -> None:
         "percentages zijn berekend op de afgeronde aantallen die u ziet."
     )
 
+    heading("Doen we de dingen goed? En doen we de goede dingen?", 3)
+    md(
+        "De twee kernvragen van faseplan 3, beantwoord met wat het werkboek en de monitor nu "
+        "weten. Elk getal staat verderop in dit hoofdstuk."
+    )
+    for paragraph in key_questions(ctx, tables, reach):
+        md(paragraph)
+
     heading("Zijn de doelen op koers?", 3)
     md(f"{verdict_sentence(tables['doelen'])} {trend_sentence(trend, previous)}")
     md(f"Hoe het oordeel werkt: {meta.get('oordeelregel', '')}")
+    example = horizon_example(tables["doelen"], _peildatum(ctx))
+    if example:
+        md(example)
     per_goal = tables["doelen_per_strategisch_doel"].copy()
     per_goal["Strategisch doel"] = [
         f"{n}. {name}" + (f" — leerthema {theme}" if theme else "")
@@ -382,15 +761,20 @@ def chapter(ctx: Context) -> None:
             per_goal["strategisch_doel"], per_goal["naam"], per_goal["leerthema"], strict=True
         )
     ]
+    verdicts = [
+        v
+        for v in VERDICTS
+        if v in per_goal.columns and (v in (OP_KOERS, ACHTER) or per_goal[v].sum() > 0)
+    ]
     display(
         charts.table_html(
-            dutch(per_goal, ["Strategisch doel", "doelen", *VERDICTS]),
+            dutch(per_goal, ["Strategisch doel", "doelen", *verdicts]),
             caption=f"Doelen per strategisch doel en hun oordeel, {ctx.jaar}.",
         )
     )
     display(
         charts.table_html(
-            dutch(tables["doelen_per_kapitaalsvorm"], ["kapitaalsvorm", "doelen", *VERDICTS]),
+            dutch(tables["doelen_per_kapitaalsvorm"], ["kapitaalsvorm", "doelen", *verdicts]),
             caption=(
                 f"Doelen van strategisch doel 1 en 2 per kapitaalsvorm, {ctx.jaar} "
                 "('algemeen': vroegsignalering en bereik)."
@@ -401,98 +785,17 @@ def chapter(ctx: Context) -> None:
         charts.table_html(
             _goal_table(trend, years),
             caption=(
-                "Elk operationeel doel met zijn oordeel, de ontwikkeling sinds vorig jaar, de "
-                "inspanning waarmee eraan gewerkt wordt en de indicator waaraan het wordt "
-                "afgemeten: streefwaarde ('Streef') en realisatie per programmajaar, de laatste "
-                "met het percentage van de streefwaarde."
+                "Elk operationeel doel met zijn inspanning, indicator en oordeel; de streefwaarde "
+                "met haar looptijd (startjaar–doeljaar); 'Verwacht nu': waar het doel op de "
+                "peildatum zou moeten staan, met het deel van de looptijd dat voorbij is; de "
+                "realisatie met haar deel van de streefwaarde, en de ontwikkeling sinds vorig jaar."
             ),
         )
     )
 
-    heading("Bereik tegenover de opgave", 3)
-    reach = reach_vs_need(ctx)
-    year, need_year = reach.attrs["jaar"], reach.attrs["need_jaar"]
-    same = need_year == year
-    md(
-        f"Hoeveel verschillende huishoudens en kinderen bereikte het programma in {year} per "
-        "gemeente, afgezet tegen het aantal huishoudens met een laag inkomen en het aantal "
-        "kinderen dat langdurig in een huishouden met een laag inkomen opgroeit (CBS)? Een "
-        "huishouden telt één keer, ook als het in meer kwartalen of bij meer activiteiten kwam. "
-        "Alle 22 gemeenten staan erin; 0 betekent dat er geen bereik is geregistreerd. "
-        f"'{RATIO}': bereikte huishoudens per 1.000 huishoudens met een laag inkomen; "
-        f"'{KIDS_RATIO}': bereikte kinderen per 100 kinderen die langdurig in een huishouden "
-        "met een laag inkomen opgroeien (het programma bereikt ook andere kinderen, dus dit "
-        "is een maat voor de omvang, geen aandeel). "
-        + (
-            f"Bereik en opgave zijn van hetzelfde jaar ({year})."
-            if same
-            else (
-                f"Van {year} zijn nog geen CBS-cijfers over de opgave; de tabel gebruikt "
-                f"{need_year or 'geen jaar'}, het meest recente jaar."
-            )
-        )
-    )
-    households, children = _reach_tables(reach)
-    display(
-        charts.table_html(
-            households,
-            caption=f"Bereikte huishoudens per gemeente, {year}, tegenover de opgave.",
-        )
-    )
-    display(
-        charts.table_html(
-            children,
-            caption=(
-                f"Bereikte kinderen per gemeente, {year}, tegenover de kinderen die langdurig "
-                "in een huishouden met een laag inkomen opgroeien."
-            ),
-        )
-    )
-    known = reach.loc[~reach["_totaal"]].dropna(subset=["_ratio"])
-    known = known.loc[known["_ratio"] > 0]
-    if not known.empty:
-        ax = charts.bar_compare(
-            known.rename(columns={"_ratio": "per_1000"}),
-            "Gemeente",
-            "per_1000",
-            decimals=0,
-            title=f"Bereikte huishoudens per 1.000 huishoudens met een laag inkomen, {year}",
-        )
-        display(
-            charts.figure_html(
-                ax.figure,
-                alt=_ratio_alt(known),
-                caption=(
-                    "Alleen gemeenten met geregistreerd bereik. Bron: programmagegevens "
-                    "Alliantie van Kracht en CBS."
-                ),
-                demo=ctx.programme_example or ctx.demo_for(NEED),
-            )
-        )
-
+    _reach_section(ctx, reach)
     _where_and_who(ctx, tables)
-
-    heading("Interventies en het toetsingskader", 3)
-    verdicts = tables["interventies_per_oordeel"]
-    pivot = verdicts.pivot_table(
-        index=["onderdeel", "kapitaalsvorm"],
-        columns="oordeel_toetsingskader",
-        values="interventies",
-        aggfunc="sum",
-        sort=False,
-    ).reset_index()
-    pivot = pivot.rename(
-        columns={"onderdeel": "Soort", "kapitaalsvorm": "Kapitaalsvorm of leerthema"}
-    )
-    display(
-        charts.table_html(
-            pivot,
-            caption=(
-                "Aantal interventies per kapitaalsvorm of leerthema en oordeel volgens het "
-                "toetsingskader (alleen opgeteld, nooit per partner)."
-            ),
-        )
-    )
+    _interventions(tables)
 
     heading("Experimenten", 3)
     display(
@@ -510,7 +813,10 @@ def chapter(ctx: Context) -> None:
                     "realisatie_pct",
                 ],
             ),
-            caption="Experimenten en hun voortgang naar de streefwaarde.",
+            caption=(
+                "Experimenten en hun voortgang naar de streefwaarde (het werkboek noemt voor "
+                "experimenten geen looptijd, dus hier staat geen oordeel)."
+            ),
         )
     )
 
@@ -523,19 +829,60 @@ def chapter(ctx: Context) -> None:
     )
 
     _experiences(tables)
+    _teams(tables, meta)
 
-    heading("AVK-teams bij partners", 3)
+
+def _reach_section(ctx: Context, reach: pd.DataFrame) -> None:
+    """Render reach beside need: the programme's own 14.000, two tables, the share rule."""
+    heading("Bereik naast de doelgroep", 3)
+    year, need_year = reach.attrs["jaar"], reach.attrs["need_jaar"]
+    md(programme_claim_sentence(ctx))
+    md(change_sentence(reach))
     md(
-        "Elke partner vormt een AVK-team: 1 bestuurder, 2 managers of teamleiders en 2 mensen uit "
-        "de uitvoering. De tabel telt per sector; welke partner welk team heeft, staat hier "
-        "bewust niet."
+        "Hieronder staat per gemeente hoeveel verschillende huishoudens en kinderen het "
+        "programma bereikte, naast het aantal huishoudens met een laag inkomen en het aantal "
+        "kinderen dat in zo'n huishouden opgroeit (CBS). Niet elk bereikt huishouden heeft een "
+        "laag inkomen; het ene aantal door het andere delen geeft dus geen aandeel. "
+        + (
+            f"Bereik en doelgroep zijn van hetzelfde jaar ({year})."
+            if need_year == year
+            else (
+                f"Van {year} zijn nog geen CBS-cijfers over de doelgroep; de tabellen gebruiken "
+                f"{need_year or 'geen jaar'}, het meest recente jaar."
+            )
+        )
+    )
+    md(share_rule())
+    households, children = reach_display(reach)
+    quiet = int((~reach["_actief"] & ~reach["_totaal"]).sum())
+    display(
+        charts.table_html(
+            households,
+            caption=(
+                f"Bereikte huishoudens per gemeente naast de huishoudens met een laag inkomen, op "
+                f"alfabet; '{NO_SHARE}': geen aandeel (zie de regel hierboven). Totaal: alle 22 "
+                "gemeenten."
+            ),
+            demo=ctx.demo_for(NEED),
+        )
     )
     display(
         charts.table_html(
-            dutch(tables["avk_teams_per_sector"]),
-            caption="Partners met een compleet AVK-team, per sector.",
+            children,
+            caption=(
+                "Bereikte kinderen per gemeente naast de kinderen die in een huishouden met een "
+                "laag inkomen opgroeien, op alfabet. Het werkboek zegt niet hoeveel bereikte "
+                "kinderen zo opgroeien, dus hier staat geen aandeel."
+            ),
+            demo=ctx.demo_for(CHILD_NEED),
         )
     )
+    if quiet:
+        md(
+            f"In de andere {quiet} gemeenten heeft het programma in {year}"
+            + (f" en {reach.attrs['vorig']}" if reach.attrs["vorig"] else "")
+            + " geen bereik geregistreerd; de kaart hieronder laat zien waar het werkt."
+        )
 
 
 def _where_and_who(ctx: Context, tables: dict[str, pd.DataFrame]) -> None:
@@ -563,15 +910,15 @@ def _where_and_who(ctx: Context, tables: dict[str, pd.DataFrame]) -> None:
         decimals=0,
         k=4,
     )
-    busiest = places.sort_values("activiteiten", ascending=False).iloc[0]
+    busy = int((places["activiteiten"] > 0).sum())
     display(
         charts.figure_html(
             ax.figure,
             alt=(
                 "Kaart van de 22 gemeenten met het aantal interventies en experimenten van de "
-                f"Alliantie van Kracht. Het meeste in {busiest['gemeente']} "
-                f"({int(busiest['activiteiten'])}); in "
-                f"{int((places['activiteiten'] == 0).sum())} gemeenten is niets geregistreerd."
+                f"Alliantie van Kracht: in {busy} gemeenten loopt iets, in "
+                f"{len(places) - busy} is niets geregistreerd. De tabel hieronder noemt de "
+                "aantallen per gemeente."
             ),
             caption=(
                 "Een interventie die in meer gemeenten loopt, telt in elk ervan. Bron: "
@@ -585,18 +932,86 @@ def _where_and_who(ctx: Context, tables: dict[str, pd.DataFrame]) -> None:
         charts.table_html(
             dutch(shown, ["gemeente", "interventies", "experimenten", "partners", "sectoren"]),
             caption=(
-                "Gemeenten met interventies of experimenten: aantallen en de sectoren van de "
-                "uitvoerende partners. De factsheet van een gemeente noemt de interventies."
+                "Gemeenten met interventies of experimenten, op alfabet: aantallen, het aantal "
+                "partners dat er een interventie uitvoert en hun sectoren (met het aantal "
+                "interventies). De factsheet van een gemeente noemt ze bij naam."
             ),
         )
     )
-    none = places.loc[places["activiteiten"] == 0, "gemeente"]
-    if len(none):
-        md(
-            "Geen interventies of experimenten geregistreerd in: "
-            + ", ".join(escape_markdown(n) for n in none)
-            + "."
+
+
+def _interventions(tables: dict[str, pd.DataFrame]) -> None:
+    """Render the verdicts of the toetsingskader (counted) and the inspiring ones by name."""
+    heading("Interventies en het toetsingskader", 3)
+    verdicts = tables["interventies_per_oordeel"]
+    pivot = verdicts.pivot_table(
+        index=["onderdeel", "kapitaalsvorm"],
+        columns="oordeel_toetsingskader",
+        values="interventies",
+        aggfunc="sum",
+        sort=False,
+    ).reset_index()
+    pivot = pivot.rename(
+        columns={"onderdeel": "Soort", "kapitaalsvorm": "Kapitaalsvorm of leerthema"}
+    )
+    display(
+        charts.table_html(
+            pivot,
+            caption=(
+                "Aantal interventies per kapitaalsvorm of leerthema en oordeel volgens het "
+                "toetsingskader (alleen opgeteld, nooit per partner)."
+            ),
         )
+    )
+    inspiring = tables.get("interventies_inspiratie")
+    if inspiring is None or inspiring.empty:
+        md(
+            "Het toetsingskader heeft (nog) geen interventie bewezen effectief of veelbelovend "
+            "genoemd."
+        )
+        return
+    md(
+        "**Ter inspiratie.** Deze interventies zijn volgens het toetsingskader bewezen effectief "
+        "of veelbelovend. Partners die iets vergelijkbaars willen doen, kunnen bij de "
+        "uitvoerende organisatie terecht."
+    )
+    display(
+        charts.table_html(
+            dutch(
+                inspiring,
+                ["oordeel_toetsingskader", "naam", "partner", "kapitaalsvorm", "gemeenten"],
+            ).rename(
+                columns={"Kapitaalsvorm": "Kapitaalsvorm of leerthema", "Naam": "Interventie"}
+            ),
+            caption=(
+                "Bewezen effectieve en veelbelovende interventies, met de organisatie die ze "
+                "uitvoert."
+            ),
+        )
+    )
+
+
+def _teams(tables: dict[str, pd.DataFrame], meta: dict) -> None:
+    """Render the AVK teams per sector, small sectors merged (never per partner)."""
+    heading("AVK-teams bij partners", 3)
+    teams = tables["avk_teams_per_sector"]
+    md(
+        "Elke partner vormt een AVK-team: 1 bestuurder, 2 managers of teamleiders en 2 mensen uit "
+        "de uitvoering. De tabel telt per sector; welke partner welk team heeft, staat hier "
+        f"bewust niet, en sectoren met minder dan {meta['drempel']} partners staan samen in één "
+        "rij, zodat geen enkele partner herkenbaar is."
+    )
+    if teams.empty:
+        md(f"Er zijn minder dan {meta['drempel']} partners: te weinig om per sector te tonen.")
+        return
+    display(
+        charts.table_html(
+            dutch(teams),
+            caption=(
+                "Partners met een compleet AVK-team, per sector (kleine sectoren samengevoegd)."
+            ),
+        )
+    )
 
 
 def _experiences(tables: dict[str, pd.DataFrame]) -> None:
@@ -618,8 +1033,8 @@ def _experiences(tables: dict[str, pd.DataFrame]) -> None:
         low = best.sort_values("_p").iloc[0]
         text += (
             f" In de hele regio is het aandeel positief het hoogst bij "
-            f"'{escape_markdown(top['onderwerp'])}' ({fmt_pct(top['_p'])}) en het laagst bij "
-            f"'{escape_markdown(low['onderwerp'])}' ({fmt_pct(low['_p'])})."
+            f"'{escape_markdown(top['onderwerp'])}' ({fmt_pct(top['_p'], 0)}) en het laagst bij "
+            f"'{escape_markdown(low['onderwerp'])}' ({fmt_pct(low['_p'], 0)})."
         )
     md(text + " De antwoorden per gemeente staan in de factsheets.")
     display(
@@ -634,79 +1049,113 @@ EXPERIENCE_COLUMNS = ["onderwerp", "deelnemers", "positief", "positief_pct", "ge
 
 
 # --- the factsheet --------------------------------------------------------------------------
-def gemeente_summary(ctx: Context, gemeente: str) -> str:
+def _activities_words(n_int: int, n_exp: int) -> str:
+    """Return 'lopen 11 interventies', 'loopt 1 experiment', 'lopen 2 interventies en 1 ...'."""
+    parts = []
+    if n_int:
+        parts.append(f"{n_int} {'interventie' if n_int == 1 else 'interventies'}")
+    if n_exp:
+        parts.append(f"{n_exp} {'experiment' if n_exp == 1 else 'experimenten'}")
+    verb = "loopt" if n_int + n_exp == 1 else "lopen"
+    return f"{verb} {' en '.join(parts)}"
+
+
+def gemeente_summary(ctx: Context, gemeente: str, reach: pd.DataFrame | None = None) -> str:
     """Return one or two plain Dutch sentences on what the programme does in a gemeente."""
     name = regions.name(gemeente)
     tables = load.programma(ctx.jaar)
     places = tables["activiteiten_per_gemeente"].set_index("gemeente_code")
     own = places.loc[gemeente] if gemeente in places.index else None
-    reach = reach_vs_need(ctx)
-    row = reach.loc[reach["Gemeente"] == name]
-    year = reach.attrs["jaar"]
+    reach = reach_table(ctx) if reach is None else reach
+    row = reach.loc[reach["gemeente_code"] == gemeente]
     n_int = int(own["interventies"]) if own is not None else 0
     n_exp = int(own["experimenten"]) if own is not None else 0
+    n_partners = int(own["partners"]) if own is not None else 0
     if n_int == 0 and n_exp == 0:
-        return (
+        parts = [
             f"In {escape_markdown(name)} heeft de Alliantie van Kracht in {ctx.jaar} geen "
             "interventies of experimenten geregistreerd."
+        ]
+    else:
+        sectors = ", ".join(s.split(" (")[0] for s in str(own["sectoren"]).split(", ") if s)
+        parts = [
+            f"In {escape_markdown(name)} {_activities_words(n_int, n_exp)} van de Alliantie van "
+            "Kracht"
+            + (
+                f", uitgevoerd door {n_partners} {'partner' if n_partners == 1 else 'partners'}"
+                f" uit {escape_markdown(sectors)}"
+                if n_partners and sectors
+                else ""
+            )
+            + "."
+        ]
+    if not row.empty and bool(row.iloc[0]["_actief"]):
+        r = row.iloc[0]
+        year, previous = reach.attrs["jaar"], reach.attrs["vorig"]
+        sentence = (
+            f"Het programma bereikte er in {year} {_words(r['huishoudens'])} verschillende "
+            f"huishoudens en {_words(r['kinderen'])} kinderen"
         )
-    sectors = ", ".join(s.split(" (")[0] for s in str(own["sectoren"]).split(", ") if s)
-    parts = [
-        f"In {escape_markdown(name)} lopen {n_int} "
-        f"{'interventie' if n_int == 1 else 'interventies'}"
-        + (f" en {n_exp} {'experiment' if n_exp == 1 else 'experimenten'}" if n_exp else "")
-        + " van de Alliantie van Kracht"
-        + (f", uitgevoerd door partners uit {escape_markdown(sectors)}" if sectors else "")
-        + "."
-    ]
-    if not row.empty:
-        shown = row.iloc[0][f"{HH} ({year})"]
-        ratio = row.iloc[0][RATIO]
-        if shown not in ("0", "geen gegevens"):
-            sentence = f"Samen bereikten ze in {year} {shown} verschillende huishoudens"
-            if ratio not in ("geen gegevens", SUPPRESSED):
-                sentence += f" ({ratio} per 1.000 huishoudens met een laag inkomen)"
-            kids = row.iloc[0][f"{KIDS} ({year})"]
-            if kids not in ("0", "geen gegevens"):
-                sentence += (
-                    f" met {kids} kinderen" if not kids.startswith("<") else " en enkele kinderen"
-                )
-            parts.append(sentence + ".")
+        if previous is not None and r["huishoudens_vorig"] in ("0", ""):
+            sentence += f" (in {previous} was er nog geen bereik geregistreerd)"
+        elif previous is not None:
+            sentence += (
+                f" (in {previous}: {_words(r['huishoudens_vorig'])} huishoudens en "
+                f"{_words(r['kinderen_vorig'])} kinderen)"
+            )
+        parts.append(sentence + ".")
     return " ".join(parts)
 
 
-def gemeente_reach(reach: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Return a gemeente's reach as two rows (households, children) that fit a factsheet."""
-    rec = reach.loc[reach["Gemeente"] == name].iloc[0]
-    year = reach.attrs["jaar"]
-    need_year, child_year = reach.attrs["need_jaar"], reach.attrs["kinderen_jaar"]
-    return pd.DataFrame(
-        [
-            {
-                "Wie": "Huishoudens",
-                f"Bereikt ({year})": rec[f"{HH} ({year})"],
-                "Opgave": rec[f"{NEED_COL} ({need_year or 'geen jaar'})"],
-                "Opgave is": f"met laag inkomen ({need_year or 'geen jaar'})",
-                "Bereikt per": f"{rec[RATIO]} per 1.000",
-            },
-            {
-                "Wie": "Kinderen",
-                f"Bereikt ({year})": rec[f"{KIDS} ({year})"],
-                "Opgave": rec[f"{KIDS_NEED} ({child_year or 'geen jaar'})"],
-                "Opgave is": f"langdurig laag inkomen ({child_year or 'geen jaar'})",
-                "Bereikt per": f"{rec[KIDS_RATIO]} per 100",
-            },
-        ]
-    )
+def gemeente_reach(reach: pd.DataFrame, gemeente: str) -> pd.DataFrame:
+    """Return a gemeente's reach as two rows (households, children) beside need, for a factsheet.
+
+    The same shown values as the report's tables; a share only where the report shows one.
+    """
+    rec = reach.loc[reach["gemeente_code"] == gemeente].iloc[0]
+    year, previous = reach.attrs["jaar"], reach.attrs["vorig"]
+    need_year = reach.attrs["need_jaar"] or "geen jaar"
+    child_year = reach.attrs["kinderen_jaar"] or "geen jaar"
+    share = rec["aandeel"] != NO_SHARE
+    rows = []
+    for who, now, before, need, low, part in (
+        (
+            "Huishoudens",
+            rec["huishoudens"],
+            rec["huishoudens_vorig"],
+            f"{rec['doelgroep']} met laag inkomen (CBS {need_year})",
+            rec["laag_inkomen"],
+            rec["aandeel"],
+        ),
+        (
+            "Kinderen",
+            rec["kinderen"],
+            rec["kinderen_vorig"],
+            f"{rec['kinderen_doelgroep']} in een huishouden met laag inkomen (CBS {child_year})",
+            NO_SHARE,
+            NO_SHARE,
+        ),
+    ):
+        row = {"Wie": who}
+        if previous is not None:
+            row[f"Bereikt {previous}"] = before
+        row[f"Bereikt {year}"] = now
+        row["Naast de doelgroep"] = need
+        if share:
+            row["Waarvan met laag inkomen"] = low
+            row["Aandeel bereikt"] = part
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def gemeente_section(ctx: Context, gemeente: str) -> None:
-    """Render the programme part of a gemeente factsheet (sentences and a small table)."""
+    """Render the programme part of a gemeente factsheet (sentences and small tables)."""
     name = regions.name(gemeente)
     if ctx.jaar not in load.programma_jaren():
         md(_no_workbook(ctx.jaar))
         return
-    md(gemeente_summary(ctx, gemeente))
+    reach = reach_table(ctx)
+    md(gemeente_summary(ctx, gemeente, reach))
     tables = load.programma(ctx.jaar)
     items = tables["interventies_per_gemeente"]
     local = items.loc[items["gemeente_code"] == gemeente]
@@ -719,16 +1168,18 @@ def gemeente_section(ctx: Context, gemeente: str) -> None:
                 caption=f"Wat het programma in {name} doet (ter inspiratie; geen oordeel).",
             )
         )
-    reach = reach_vs_need(ctx)
-    own = reach.loc[reach["Gemeente"] == name]
-    if not own.empty:
+    own = reach.loc[reach["gemeente_code"] == gemeente]
+    if not own.empty and bool(own.iloc[0]["_actief"]):
         display(
             charts.table_html(
-                gemeente_reach(reach, name),
+                gemeente_reach(reach, gemeente),
                 caption=(
-                    f"Bereik in {name}: verschillende huishoudens en kinderen in het jaar, "
-                    "tegenover de opgave (CBS)."
+                    f"Bereik in {name}: verschillende huishoudens en kinderen per jaar, naast de "
+                    "doelgroep (CBS). Niet elk bereikt huishouden heeft een laag inkomen; een "
+                    "aandeel staat er alleen als het werkboek dat zegt en de doelgroep groot "
+                    "genoeg is."
                 ),
+                demo=ctx.demo_for(NEED),
             )
         )
     experiences = tables.get("ervaringen")
@@ -744,13 +1195,3 @@ def gemeente_section(ctx: Context, gemeente: str) -> None:
                     ),
                 )
             )
-
-
-def _ratio_alt(known: pd.DataFrame) -> str:
-    s = known.sort_values("_ratio")
-    hi, lo = s.iloc[-1], s.iloc[0]
-    return (
-        "Staafdiagram: bereikte huishoudens per 1.000 huishoudens met een laag inkomen. "
-        f"Hoogst in {hi['Gemeente']} ({fmt_getal(hi['_ratio'])}), "
-        f"laagst in {lo['Gemeente']} ({fmt_getal(lo['_ratio'])})."
-    )

@@ -607,48 +607,130 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-def export_pdfs(directory: Path | str, pages: Sequence[str]) -> tuple[list[str], str]:
+PDF_OPTIONS = {
+    "format": "A4",
+    "print_background": True,
+    "display_header_footer": True,
+    "header_template": "<span></span>",
+    "footer_template": (
+        '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+        '<span class="pageNumber"></span> / <span class="totalPages"></span>'
+        "</div>"
+    ),
+    "margin": {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+}
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class PdfPrinter:
+    """Prints pages of a folder to A4 PDFs in a thread of its own, while other work goes on.
+
+    A run hands each page over as soon as it is written (:meth:`submit`), so the PDFs are made
+    while the notebooks of other pages still run, in one browser; :meth:`finish` waits for the
+    last one. Needs Chromium and the Python package playwright; without them nothing is made and
+    the notice says so in one line (the HTML pages are complete without PDFs). A page that
+    cannot be printed is named in the notice; the others are still made.
+    """
+
+    def __init__(self, directory: Path | str) -> None:
+        import queue
+        import threading
+
+        self.directory = Path(directory)
+        self.made: list[str] = []
+        self.failed: list[str] = []
+        self.timings: dict[str, float] = {}
+        self.notice = ""
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._work, name="pdf-printer", daemon=True)
+        self._thread.start()
+
+    def submit(self, name: str) -> None:
+        """Print the page ``name`` of the folder (queued; returns at once)."""
+        self._queue.put(name)
+
+    def finish(self) -> tuple[list[str], str]:
+        """Wait until every submitted page is printed; return (PDF names, notice)."""
+        self._queue.put(None)
+        self._thread.join()
+        if not self.notice:
+            self.notice = f"{len(self.made)} PDF('s) gemaakt."
+            if self.failed:
+                self.notice += " Niet afgedrukt (fout in de browser): " + ", ".join(self.failed)
+        return list(self.made), self.notice
+
+    def _drain(self) -> None:
+        while self._queue.get() is not None:
+            pass
+
+    def _work(self) -> None:
+        import time
+
+        from avk_analysis import timing
+
+        browser_path = chromium_path()
+        if browser_path is None:
+            self.notice = "Geen PDF's gemaakt: Chromium ontbreekt (of AVK_PDF=0)."
+            return self._drain()
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            self.notice = "Geen PDF's gemaakt: het Python-pakket playwright ontbreekt."
+            return self._drain()
+        clock = time.perf_counter()
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=browser_path, args=BROWSER_ARGS)
+                try:
+                    page = browser.new_page()
+                    page.route("**/*", _offline_route)
+                    self.timings["browser starten"] = time.perf_counter() - clock
+                    timing.record("PDF: browser starten", self.timings["browser starten"], job="")
+                    while (name := self._queue.get()) is not None:
+                        self._print(page, name)
+                finally:
+                    browser.close()
+        except Exception as exc:  # the browser would not start or died: say so, keep the run
+            self.notice = f"Geen (of niet alle) PDF's gemaakt: de browser gaf een fout ({exc})."
+            self._drain()
+        return None
+
+    def _print(self, page: object, name: str) -> None:
+        import time
+
+        from avk_analysis import timing
+
+        clock = time.perf_counter()
+        source = self.directory / name
+        target = source.with_suffix(".pdf")
+        try:
+            page.goto(source.as_uri(), wait_until="load")  # type: ignore[attr-defined]
+            page.pdf(path=str(target), **PDF_OPTIONS)  # type: ignore[attr-defined]
+        except Exception:
+            target.unlink(missing_ok=True)
+            self.failed.append(name)
+            return
+        self.made.append(target.name)
+        self.timings[name] = time.perf_counter() - clock
+        timing.record("PDF afdrukken", self.timings[name], job=name)
+
+
+def export_pdfs(
+    directory: Path | str, pages: Sequence[str], timings: dict[str, float] | None = None
+) -> tuple[list[str], str]:
     """Print HTML pages in ``directory`` to A4 PDFs next to them; return (PDF names, notice).
 
     Needs Chromium and the Python package playwright; without them nothing is made and the
-    notice says so in one line (the HTML pages are complete without PDFs).
+    notice says so in one line (the HTML pages are complete without PDFs). ``timings``
+    receives the seconds of the browser start and of each page.
     """
-    browser_path = chromium_path()
-    if browser_path is None:
-        return [], "Geen PDF's gemaakt: Chromium ontbreekt (of AVK_PDF=0)."
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return [], "Geen PDF's gemaakt: het Python-pakket playwright ontbreekt."
-    folder = Path(directory)
-    made: list[str] = []
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=browser_path, args=args)
-        try:
-            page = browser.new_page()
-            page.route("**/*", _offline_route)
-            for name in pages:
-                source = folder / name
-                page.goto(source.as_uri(), wait_until="load")
-                target = source.with_suffix(".pdf")
-                page.pdf(
-                    path=str(target),
-                    format="A4",
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=(
-                        '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-                        '<span class="pageNumber"></span> / <span class="totalPages"></span>'
-                        "</div>"
-                    ),
-                    margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
-                )
-                made.append(target.name)
-        finally:
-            browser.close()
-    return made, f"{len(made)} PDF('s) gemaakt."
+    printer = PdfPrinter(directory)
+    for name in pages:
+        printer.submit(name)
+    made, notice = printer.finish()
+    if timings is not None:
+        timings.update(printer.timings)
+    return made, notice
 
 
 def _offline_route(route: object) -> None:

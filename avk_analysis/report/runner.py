@@ -41,8 +41,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from avk_analysis import paths, source_status
-from avk_analysis.report import execute, families, jobs, kernels, manifest, params, staging
+from avk_analysis import paths, source_status, timing
+from avk_analysis.report import (
+    execute,
+    families,
+    incremental,
+    jobs,
+    kernels,
+    manifest,
+    params,
+    staging,
+)
 from avk_analysis.report.failures import Failure, summary
 from avk_analysis.report.messages import Log, duration, rel
 from avk_analysis.report.params import ReportError
@@ -64,6 +73,9 @@ class RunResult:
     seconds: float = 0.0
     preview: bool = False
     reason: str = ""
+    phases: dict[str, dict[str, float]] = field(default_factory=dict)
+    cells: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)
 
 
 PREVIEW_DIR = "voorbeeld"
@@ -75,9 +87,12 @@ def preview_dir() -> Path:
 
 
 def is_full(declaration: families.Declaration, selected: Mapping[str, Sequence[str]]) -> bool:
-    """Tell whether ``selected`` holds every page of every family (a run that makes an edition)."""
-    everything = families.select(declaration, {})
-    return all(list(selected.get(name, [])) == list(values) for name, values in everything.items())
+    """Tell whether ``selected`` holds every page of every family (a run that makes an edition).
+
+    An optional family (``actief: optie``, the wijk pages) is part of the edition only when the
+    run chose it, and then with all its pages.
+    """
+    return families.everything(declaration, selected)
 
 
 def _index_sections(plan: jobs.Plan) -> list[Any]:
@@ -95,7 +110,7 @@ def _index_sections(plan: jobs.Plan) -> list[Any]:
             paragraph=True,
         )
     ]
-    for family in declaration.per_value():
+    for family in declaration.chosen(plan.pages):
         listed = plan.pages.get(family.name, [])
         grouped = families.groups(declaration, family, [(p.label, p.href, p.value) for p in listed])
         sections.append(
@@ -110,9 +125,24 @@ def _index_sections(plan: jobs.Plan) -> list[Any]:
     return sections
 
 
-def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: str) -> list[Failure]:
+EDITION = "editie"  # the key of the edition's own phases (landing page, data file, PDFs)
+PDF_PHASE = "PDF's afdrukken"
+LANDING_PHASE = "startpagina en cijferbestand"
+
+
+def _write_index(
+    plan: jobs.Plan,
+    staging_dir: Path,
+    jaar: int,
+    veenkolonien: str,
+    timed: dict[str, float] | None = None,
+    pdfs: Sequence[str] | None = None,
+) -> list[Failure]:
     """Write the overview page into ``staging_dir``; return its publishing problems as failures."""
     from avk_analysis.report import publish
+
+    timed = {} if timed is None else timed
+    clock = time.perf_counter()
 
     declaration = plan.declaration
     assert declaration is not None
@@ -122,7 +152,7 @@ def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: st
     )
     escaped = {name: html.escape(str(value)) for name, value in fields.items()}
     intro = "<p>" + html.escape(overview.intro, quote=False).format(**escaped) + "</p>"
-    intro += _landing_html(plan, staging_dir, jaar, veenkolonien)
+    intro += _landing_html(plan, staging_dir, jaar, veenkolonien, timed, pdfs)
     index = publish.write_index(
         staging_dir,
         title=overview.title.format(**fields),
@@ -132,14 +162,26 @@ def _write_index(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: st
         name=overview.page,
     )
     problems = publish.check_html(index.read_text(encoding="utf-8"))
+    timed[LANDING_PHASE] = time.perf_counter() - clock
     if not problems:
         return []
     index.unlink()
     return [Failure(overview.page, None, "", "niet publiceerbaar: " + "; ".join(problems))]
 
 
-def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: str) -> str:
-    """Write the edition's data file and PDFs; return the landing page's own sections."""
+def _landing_html(
+    plan: jobs.Plan,
+    staging_dir: Path,
+    jaar: int,
+    veenkolonien: str,
+    timed: dict[str, float] | None = None,
+    pdfs: Sequence[str] | None = None,
+) -> str:
+    """Write the edition's data file; return the landing page's own sections.
+
+    ``pdfs`` are the PDFs the run printed (while its notebooks ran); without it (a caller of its
+    own) the pages are printed here.
+    """
     from avk_analysis import load, processed
     from avk_analysis.report import landing, publish
 
@@ -148,33 +190,31 @@ def _landing_html(plan: jobs.Plan, staging_dir: Path, jaar: int, veenkolonien: s
     except processed.ProcessedDataError:
         return ""  # a run without the indicator table (a test's own build): links only
     pages = sorted(p.name for p in staging_dir.glob("*.html"))
-    retrieved = _retrieved()
-    published = landing.published_figures(data)
-    tidy = landing.write_tidy_csv(staging_dir, jaar, published, retrieved=retrieved)
-    pdfs, notice = publish.export_pdfs(staging_dir, pages)
-    if not pdfs:
-        print(notice)
+    tidy = landing.write_tidy_csv(
+        staging_dir, jaar, data, veenkolonien=veenkolonien, refs=load.referenties()
+    )
+    if pdfs is None:
+        clock = time.perf_counter()
+        pdfs, notice = publish.export_pdfs(staging_dir, pages)
+        if timed is not None:
+            timed[PDF_PHASE] = time.perf_counter() - clock
+        if not pdfs:
+            print(notice)
     hrefs = {p.value: p.href for listed in plan.pages.values() for p in listed}
     report = plan.declaration.report().page if plan.declaration is not None else "rapport.html"
     downloads = [("Het jaarrapport (webpagina)", report)]
     report_pdf = Path(report).with_suffix(".pdf").name
     if report_pdf in pdfs:
         downloads.append(("Het jaarrapport als PDF (om af te drukken)", report_pdf))
-    sheets = [p for p in pdfs if p != report_pdf]
-    for name in sheets:
-        stem = Path(name).stem
-        code = stem.rsplit("_", 1)[-1]
-        label = next((p.label for ls in plan.pages.values() for p in ls if p.value == code), code)
-        downloads.append((f"Factsheet {label} als PDF", name))
+    # each page's PDF next to its page (the landing page lists the gemeenten alphabetically)
+    page_pdfs = {}
+    for listed in plan.pages.values():
+        for p in listed:
+            pdf = Path(p.href).with_suffix(".pdf").name
+            if pdf in pdfs:
+                page_pdfs[p.value] = pdf
     downloads.append((f"Alle gepubliceerde cijfers van {jaar} (CSV, één bestand)", tidy.name))
-    return "\n" + landing.overview_html(data, jaar, veenkolonien, hrefs, downloads)
-
-
-def _retrieved() -> str:
-    """Return the newest retrieval date of the sources (for the data file)."""
-    from avk_analysis import charts
-
-    return charts.retrieved_date()
+    return "\n" + landing.overview_html(data, jaar, veenkolonien, hrefs, downloads, page_pdfs)
 
 
 def _and(items: Sequence[str]) -> str:
@@ -203,6 +243,10 @@ def run(
     """
     start = time.perf_counter()
     jaar = params.validate_jaar(jaar)
+    for folder in (paths.reports_dir() / str(jaar), preview_dir()):
+        restored = staging.recover(folder)  # before anything else: never lose both editions
+        if restored:
+            log(restored)
     declaration = families.load()
     choices = dict(pages or {})
     if gemeente is not None:
@@ -221,7 +265,7 @@ def run(
             f"Geen rapporthoofdstukken gevonden in {rel(notebooks / report_family.chapters)}/ "
             "(verwacht: NN_<naam>.ipynb)."
         )
-    for family in declaration.per_value():
+    for family in declaration.chosen(selected):
         notebook = jobs.family_notebook(family, notebooks)
         if selected[family.name] and not notebook.exists():
             raise ReportError(
@@ -230,16 +274,19 @@ def run(
             )
 
     outdir = preview_dir() if preview else paths.reports_dir() / str(jaar)
-    build_result = (
-        build_fn(log=log) if build_fn is not None else _default_build(log=log, force=force)
-    )
+    with timing.phase("run: gegevens bouwen of controleren"):
+        build_result = (
+            build_fn(log=log) if build_fn is not None else _default_build(log=log, force=force)
+        )
     statuses = dict(getattr(build_result, "statuses", {}) or {})
     sources = list(getattr(build_result, "sources", []) or [])
     run_parameters = {"jaar": jaar, "veenkolonien": veenkolonien}
-    fp_parts = manifest.parts(
-        str(getattr(build_result, "fingerprint", "")), {**run_parameters, "families": selected}
-    )
-    fp = manifest.fingerprint_of(fp_parts)
+    with timing.phase("run: vingerafdruk"):
+        fp_parts = manifest.parts(
+            str(getattr(build_result, "fingerprint", "")),
+            {**run_parameters, "families": selected},
+        )
+        fp = manifest.fingerprint_of(fp_parts)
     what = "Voorbeeld" if preview else "Rapport"
     if not force and manifest.is_current(outdir, fp):
         log(f"{what} {jaar} is al actueel ({rel(outdir)}/); er is niets opnieuw gemaakt.")
@@ -278,6 +325,7 @@ def run(
             preview=preview,
             fp_parts=fp_parts,
             reason=reason,
+            reuse_allowed=not force,
         )
 
 
@@ -298,8 +346,13 @@ def _run_notebooks(
     preview: bool = False,
     fp_parts: Mapping[str, Any] | None = None,
     reason: str = "",
+    reuse_allowed: bool = True,
 ) -> RunResult:
-    """Check the notebooks, run them and publish (the part of :func:`run` under the lock)."""
+    """Check the notebooks, run them and publish (the part of :func:`run` under the lock).
+
+    A run that is not forced takes over every page of the previous edition whose inputs did not
+    change (:mod:`~avk_analysis.report.incremental`) and makes only the others.
+    """
     notebooks = paths.notebooks_dir()
     edition = paths.reports_dir() / str(jaar)
     outdir = preview_dir() if preview else edition
@@ -308,52 +361,81 @@ def _run_notebooks(
     execute.quiet_imports()
     chapter_params = jobs.family_parameters(report_family, run_parameters)
     plans = [(nb, chapter_params, rel(nb)) for nb in chapters]
-    for family in declaration.per_value():
+    for family in declaration.chosen(selected):
         if selected[family.name]:
             notebook = jobs.family_notebook(family, notebooks)
             first = jobs.family_parameters(family, run_parameters, selected[family.name][0])
             plans.append((notebook, first, rel(notebook)))
-    params.check_notebooks(plans)
-    from avk_analysis.report import publish  # noqa: F401  (imported once, inherited by workers)
+    with timing.phase("run: notebooks controleren en nbconvert laden"):
+        params.check_notebooks(plans)
+        # imported once here, so that the workers (forked) inherit it
+        from avk_analysis.report import publish
 
-    kernels.register_engine()
-    staging_dir, executed = staging.prepare(jaar, label=f"{PREVIEW_DIR}-{jaar}" if preview else "")
+        kernels.register_engine()
+    label = f"{PREVIEW_DIR}-{jaar}" if preview else ""
+    staging_dir, executed = staging.planned(jaar, label=label)
+    plan = jobs.make_plan(
+        jaar=jaar,
+        declaration=declaration,
+        selected=selected,
+        veenkolonien=veenkolonien,
+        chapters=chapters,
+        timeout=timeout,
+        statuses=statuses,
+        staging=staging_dir,
+        executed=executed,
+        demo_tables=source_status.demo_tables([dict(s) for s in sources]),
+        real_tables=sum(
+            1 for s in sources if s.get("soort") == "cbs" and s.get("status") == "echt"
+        ),
+        unreadable_tables=[
+            (table, title)
+            for table, title, _reason in source_status.unreadable_tables([dict(s) for s in sources])
+        ],
+        with_report=bool(chapters),
+        link_prefix=f"../{jaar}/" if preview else "",
+        example_kinds=sorted(
+            {
+                str(s.get("soort"))
+                for s in sources
+                if s.get("status") == "voorbeeld"
+                and (s.get("soort") != "microdata" or s.get("rijen"))  # used at all
+            }
+        ),
+    )
+    given = incremental.inputs(list((fp_parts or {}).get("pakketten", [])))
+    reuse = incremental.Reuse()
+    if reuse_allowed and not preview:
+        previous = incremental.previous_records(outdir)
+        reuse = incremental.decide(plan, previous, given, executed, plan.chapter_keys)
+    staging.prepare(jaar, label=label, keep=reuse.executed)
+    printer = None
     try:
-        plan = jobs.make_plan(
-            jaar=jaar,
-            declaration=declaration,
-            selected=selected,
-            veenkolonien=veenkolonien,
-            chapters=chapters,
-            timeout=timeout,
-            statuses=statuses,
-            staging=staging_dir,
-            executed=executed,
-            demo_tables=source_status.demo_tables([dict(s) for s in sources]),
-            real_tables=sum(
-                1 for s in sources if s.get("soort") == "cbs" and s.get("status") == "echt"
-            ),
-            with_report=bool(chapters),
-            link_prefix=f"../{jaar}/" if preview else "",
-            example_kinds=sorted(
-                {
-                    str(s.get("soort"))
-                    for s in sources
-                    if s.get("status") == "voorbeeld"
-                    and (s.get("soort") != "microdata" or s.get("rijen"))  # used at all
-                }
-            ),
-        )
-        n_workers = max(1, min(workers or os.cpu_count() or 1, len(plan.jobs)))
+        taken = incremental.take_over(reuse, plan, outdir, staging_dir)
+        to_run = [job for job in plan.jobs if job.key not in reuse.jobs]
+        run_chapters = {key for key in plan.chapter_keys if key not in reuse.jobs}
+        report_job = None if reuse.report else plan.report
+        n_workers = max(1, min(workers or os.cpu_count() or 1, len(to_run) or 1))
         counts = [report_family.count.format(aantal=len(chapters))] if chapters else []
         counts += [
             f.count.format(aantal=len(selected[f.name]))
-            for f in declaration.per_value()
+            for f in declaration.chosen(selected)
             if selected[f.name] or not preview
         ]
         what = f"Voorbeeld {jaar} (alleen gekozen pagina's)" if preview else f"Rapport {jaar}"
         log(f"{what}: {_and(counts)}, {n_workers} tegelijk ({plan.vk_name}).")
-        outcomes = execute.run_jobs(plan.jobs, plan.report, plan.chapter_keys, n_workers, log)
+        if reuse.jobs or reuse.report:
+            log(_reuse_line(plan, reuse, to_run, report_job, taken))
+        if not preview:
+            from avk_analysis.report import publish
+
+            printer = publish.PdfPrinter(staging_dir)
+            for name in taken:  # a page taken over without its PDF gets one now
+                if not (staging_dir / name).with_suffix(".pdf").is_file():
+                    printer.submit(name)
+        on_page = (lambda page: printer.submit(Path(page).name)) if printer else None
+        with timing.phase("run: notebooks en pagina's (werkprocessen)"):
+            outcomes = execute.run_jobs(to_run, report_job, run_chapters, n_workers, log, on_page)
         failures = [o.failure for o in outcomes if o.failure]
         timings = {o.key: round(o.seconds, 3) for o in outcomes}
         if not failures:
@@ -362,8 +444,21 @@ def _run_notebooks(
                 for page in plan.page_names()
                 if not (staging_dir / page).is_file()
             ]
+        run_phases = {o.key: dict(o.phases) for o in outcomes}
+        run_cells = {o.key: list(o.cells) for o in outcomes if o.cells}
+        pdfs: list[str] = []
+        if printer is not None:
+            clock = time.perf_counter()
+            made, notice = printer.finish()
+            printer = None
+            run_phases[EDITION] = {PDF_PHASE: time.perf_counter() - clock}
+            pdfs = sorted(p.name for p in staging_dir.glob("*.pdf"))
+            if (not made and not pdfs) or "Niet afgedrukt" in notice:
+                log(notice)
         if not failures and not preview:
-            failures = _write_index(plan, staging_dir, jaar, veenkolonien)
+            failures = _write_index(
+                plan, staging_dir, jaar, veenkolonien, run_phases.setdefault(EDITION, {}), pdfs
+            )
         if failures:
             log(summary(jaar, failures, len(outcomes), outdir))
             return RunResult(
@@ -375,6 +470,8 @@ def _run_notebooks(
                 seconds=time.perf_counter() - start,
                 preview=preview,
                 reason=reason,
+                phases=run_phases,
+                cells=run_cells,
             )
         manifest.write(
             staging_dir,
@@ -384,10 +481,13 @@ def _run_notebooks(
             statuses=statuses,
             fp=fp,
             fingerprint_parts=fp_parts,
+            records=incremental.records(plan, outcomes, reuse, given, plan.chapter_keys),
         )
         pages = sorted(p.name for p in staging_dir.glob("*.html"))
         staging.swap(staging_dir, outdir)
     finally:
+        if printer is not None:
+            printer.finish()
         shutil.rmtree(staging_dir, ignore_errors=True)
     seconds = time.perf_counter() - start
     if preview:
@@ -417,6 +517,28 @@ def _run_notebooks(
         seconds=seconds,
         preview=preview,
         reason=reason,
+        phases=run_phases,
+        cells=run_cells,
+        reused=sorted(reuse.jobs | ({plan.report.key} if reuse.report and plan.report else set())),
+    )
+
+
+def _reuse_line(
+    plan: jobs.Plan,
+    reuse: incremental.Reuse,
+    to_run: Sequence[jobs.Job],
+    report_job: jobs.ReportJob | None,
+    taken: Sequence[str],
+) -> str:
+    """Return one Dutch line: which pages an incremental run makes again, how many it keeps."""
+    again = [job.label + (f" ({job.subject})" if job.subject else "") for job in to_run]
+    if report_job is not None:
+        again.append(Path(report_job.html).name)
+    shown = again[:6] + ([f"nog {len(again) - 6}"] if len(again) > 6 else [])
+    made = _and(shown) if shown else "niets"
+    return (
+        f"Alleen wat ervan afhangt wordt opnieuw gemaakt: {made}. Ongewijzigd overgenomen uit "
+        f"de vorige editie: {len(taken)} pagina('s) (met hun PDF)."
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from avk_analysis import paths
@@ -22,22 +22,37 @@ def executed_dir(jaar: int) -> Path:
     return paths.processed_dir() / EXECUTED_DIR / str(jaar)
 
 
-def prepare(jaar: int, label: str = "") -> tuple[Path, Path]:
+def planned(jaar: int, label: str = "") -> tuple[Path, Path]:
+    """Return the staging and executed-notebook directories a run of ``jaar`` will use."""
+    staging = paths.reports_dir() / f"{STAGING_PREFIX}{jaar}-{os.getpid()}"
+    executed = paths.processed_dir() / EXECUTED_DIR / label if label else executed_dir(jaar)
+    return staging, executed
+
+
+def prepare(jaar: int, label: str = "", keep: Sequence[str] = ()) -> tuple[Path, Path]:
     """Return new, empty staging and executed-notebook directories for a run of ``jaar``.
 
     Staging and old directories that crashed earlier runs for the year left behind go first.
     ``label`` names the executed-notebook folder instead of the year (a preview keeps the
-    executed notebooks of the edition).
+    executed notebooks of the edition). ``keep`` names executed notebooks of the previous run
+    that stay (chapters an incremental run takes over, to merge the report again).
     """
     reports = paths.reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
     _clean_stale(reports, jaar)
-    staging = reports / f"{STAGING_PREFIX}{jaar}-{os.getpid()}"
+    staging, executed = planned(jaar, label)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    executed = paths.processed_dir() / EXECUTED_DIR / label if label else executed_dir(jaar)
+    aside = executed.with_name(f"{executed.name}{OLD_PREFIX}{os.getpid()}")
+    shutil.rmtree(aside, ignore_errors=True)
+    if keep and executed.is_dir():
+        os.replace(executed, aside)
     shutil.rmtree(executed, ignore_errors=True)
     executed.mkdir(parents=True)
+    for name in keep:
+        if (aside / name).is_file():
+            os.replace(aside / name, executed / name)
+    shutil.rmtree(aside, ignore_errors=True)
     return staging, executed
 
 
@@ -70,13 +85,44 @@ def _pid_alive(pid: int) -> bool:
     return os.name != "posix" or pid_exists(pid)
 
 
+def _leftovers(reports: Path, prefix: str, name: str) -> list[Path]:
+    """Return ``<prefix><name>-<pid>`` directories of runs that ended (the newest first)."""
+    found = []
+    for path in reports.glob(f"{prefix}{name}-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def recover(outdir: Path) -> str:
+    """Put back the edition a run left aside when it stopped between the two renames of a swap.
+
+    A run killed after ``outdir`` went to ``.oud-<name>-<pid>`` and before the new edition took
+    its place leaves no ``outdir``: the old one is renamed back. When ``outdir`` exists, an old
+    copy is stale and goes. Return a Dutch note when an edition was restored ("" otherwise).
+    """
+    reports = outdir.parent
+    if not reports.is_dir():
+        return ""
+    old = _leftovers(reports, OLD_PREFIX, outdir.name)
+    note = ""
+    if old and not outdir.exists():
+        os.replace(old.pop(0), outdir)
+        note = (
+            f"De vorige versie van {outdir.name} is teruggezet: een eerdere run stopte tijdens "
+            "het publiceren (tussen het wegzetten van de oude en het plaatsen van de nieuwe)."
+        )
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+    return note
+
+
 def _clean_stale(reports: Path, jaar: int) -> None:
-    """Remove staging and old directories of crashed earlier runs for this year."""
-    for prefix in (STAGING_PREFIX, OLD_PREFIX):
-        for path in reports.glob(f"{prefix}{jaar}-*"):
-            pid = path.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
-                shutil.rmtree(path, ignore_errors=True)
+    """Restore an edition a crashed run left aside; remove its staging directories."""
+    recover(reports / str(jaar))
+    for path in _leftovers(reports, STAGING_PREFIX, str(jaar)):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def swap(staging: Path, outdir: Path) -> None:

@@ -37,6 +37,10 @@ def intro(ctx) -> str:
         f"Dit rapport gaat over het jaar {ctx.jaar}. Elk cijfer gebruikt het meest recente jaar "
         "waarvoor het beschikbaar is; tabellen en grafieken noemen dat jaar."
     ]
+    unreadable = source_status.unreadable_tables(load.bronnen_ruw().to_dict("records"))
+    if unreadable:
+        listed = " ".join(escape_markdown(reason) for _table, _title, reason in unreadable)
+        parts.append(f"**Niet alle CBS-tabellen konden worden gelezen.** {listed}")
     if ctx.cbs_demo:
         demo = source_status.demo_tables()
         real = [r for r in _cbs_sources() if r.get("status") == "echt" and r.get("rijen")]
@@ -82,7 +86,11 @@ def sources_table() -> pd.DataFrame:
         table_id = str(s.get("table_id", "") or "")
         status = STATUS_TEXT.get(str(s.get("status", "")), str(s.get("status", "")))
         used = int(s.get("rijen", 0) or 0)
-        if s.get("soort") in ("cbs", "microdata") and not used:
+        if s.get("soort") == "cbs" and _text(s.get("leesfout")):
+            status += (
+                " — NIET GELEZEN: de indeling van de tabel klopt niet met wat de monitor verwacht"
+            )
+        elif s.get("soort") in ("cbs", "microdata") and not used:
             status += " (niet gebruikt: er zijn echte cijfers van dezelfde indicatoren)"
         rows.append(
             {
@@ -278,7 +286,9 @@ def accessibility_statement() -> str:
         "we daarvoor doen:\n\n"
         "- elke grafiek en kaart heeft een beschrijving in tekst (alt-tekst) en de cijfers "
         "erachter zijn te downloaden als CSV-bestand;\n"
-        "- tabellen hebben kolomkoppen die een schermlezer voorleest;\n"
+        "- tabellen hebben kolomkoppen die een schermlezer voorleest; past een tabel niet op "
+        "het scherm, dan staat elke rij als een blokje onder elkaar, met de kolomnaam bij elk "
+        "cijfer, zodat er nooit een cijfer buiten beeld valt;\n"
         "- koppen staan in een logische volgorde en de inhoudsopgave werkt met het toetsenbord;\n"
         "- kleuren hebben genoeg contrast en betekenis hangt nooit alleen van kleur af "
         "(ontbrekende cijfers zijn gearceerd en benoemd);\n"

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -20,53 +20,36 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import load, narrative
+from avk_analysis import narrative
 from avk_analysis.charts import table_html
+from avk_analysis.report import at_a_glance
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
-refs = load.referenties()
 tabel, kern = narrative.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)
 
 # %%
 heading(f"Samenvatting {ctx.jaar}")
+at_a_glance.show(at_a_glance.chapter_lines(ctx.data, "samenvatting", ctx.jaar, ctx.veenkolonien))
 md(
-    "Deze monitor brengt de aard en omvang van (generatie)armoede in Groningen en Drenthe in "
-    "beeld, met cijfers van het CBS, van Sociaal Planbureau Groningen en Trendbureau Drenthe, "
-    "en met wat het programma van de Alliantie van Kracht doet en bereikt. "
-    f"De Veenkoloniën zijn hier: **{ctx.vk_name}**, dat zijn "
-    f"{narrative.veenkolonien_members(ctx.veenkolonien)}."
-)
-md(narrative.abbreviations_note())
-
-# %%
-heading("Generatiearmoede in het kort", 3)
-md(narrative.children_text(ctx.data, ctx.vk_code, ctx.jaar, compare=["PV20", "PV22", "NL01"]))
-md(narrative.young_adults_text(ctx.data, ctx.vk_name))
-md(narrative.national_reference_text(refs))
-md(
-    "Per gemeente staat dit in de factsheets: hoeveel kinderen er in een (langdurig) laag "
-    "inkomen opgroeien, hoe dat verandert en wat het programma er doet."
-)
-
-# %%
-vk = kern[kern.regiocode == ctx.vk_code].set_index("indicator")
-nl = kern[kern.regiocode == "NL01"].set_index("indicator")
-md(
-    narrative.summary_sentence(
-        vk, nl, "hh_langdurig_laag_inkomen_pct", "van de huishoudens", ctx.vk_name
-    )
+    "Deze monitor laat zien hoeveel armoede er is in Groningen en Drenthe, hoe lang die duurt en "
+    "wat het programma van de Alliantie van Kracht eraan doet. De cijfers komen van het CBS, van "
+    "Sociaal Planbureau Groningen en Trendbureau Drenthe, en van het programma zelf. "
+    "De Veenkoloniën zijn in dit rapport, volgens de "
+    f"{narrative.veenkolonien_definition(ctx.veenkolonien)}. Per gemeente staat alles in de "
+    "factsheets."
 )
 
 # %%
 heading("Kerncijfers", 3)
 display(
     table_html(
-        tabel,
+        narrative.short_region_names(tabel),
         caption=(
             "Aandeel (en aantal, afgerond) per gebied, in het meest recente inkomensjaar met "
             "cijfers. Bron: CBS, bewerking monitor."
         ),
+        data=narrative.key_figures_download(kern),
     )
 )
 
@@ -84,14 +67,19 @@ if verschil.empty:
 else:
     display(
         table_html(
-            verschil,
+            narrative.short_region_names(verschil),
             caption=(
-                "Verandering tussen de laatste twee inkomensjaren; 'ongeveer gelijk' = minder dan "
-                "0,25 procentpunt. Bron: CBS."
+                "Verandering tussen de laatste twee inkomensjaren en over vijf jaar; "
+                f"{narrative.direction_rule_text()}. Bron: CBS."
             ),
         )
     )
 for note in narrative.province_check_notes(ctx.data, until=ctx.jaar, demo=ctx.cbs_demo):
     md(note)
-for note in narrative.definition_break_notes(ctx.data, ctx.jaar):
-    md(f"**Let op, definitiewijziging.** {note}")
+story = narrative.break_story(ctx.data, ctx.jaar, short=True)
+if story:
+    md(f"*Armoedegrenzen.* {story} Meer bij 'De armoedegrenzen naast elkaar'.")
+
+# %%
+heading("Begrippen", 3)
+md(narrative.terms_list())

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -22,7 +22,7 @@ from IPython.display import display
 
 from avk_analysis import charts, load, narrative
 from avk_analysis.indicators import generational, scale
-from avk_analysis.report import microdata_view, trends
+from avk_analysis.report import at_a_glance, microdata_view, trends
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
@@ -31,12 +31,12 @@ gebieden = [ctx.vk_code, "PV20", "PV22", "NL01"]
 
 # %%
 heading("Omvang van armoede en generatiearmoede")
+at_a_glance.show(at_a_glance.chapter_lines(ctx.data, "omvang", ctx.jaar, ctx.veenkolonien))
 md(
     "Hoeveel huishoudens, personen en kinderen leven in een huishouden met een laag inkomen, "
     "en hoe lang? De cijfers gaan over particuliere huishoudens met een inkomen onder de "
     "lage-inkomensgrens van het CBS; *langdurig* betekent ten minste vier jaar achtereen. "
-    "Alle gemeentecijfers staan op de huidige gemeentelijke indeling. "
-    f"De Veenkoloniën zijn hier {narrative.veenkolonien_members(ctx.veenkolonien)}."
+    "Alle gemeentecijfers staan op de huidige gemeentelijke indeling."
 )
 md(narrative.year_axis_note())
 md(narrative.two_numbers_text(ctx.data, ctx.vk_code, until=ctx.jaar))
@@ -47,7 +47,7 @@ for indicator, wat in [
     ("hh_langdurig_laag_inkomen_pct", "huishoudens met een langdurig laag inkomen"),
     ("kinderen_laag_inkomen_pct", "minderjarige kinderen in een huishouden met een laag inkomen"),
 ]:
-    trends.show_trend(ctx, indicator, gebieden, wat, highlight=ctx.vk_name)
+    trends.show_trend(ctx, indicator, gebieden, wat, highlight=narrative.VK_SHORT)
 md(
     "De daling in 2022 komt vooral door de eenmalige energietoeslag; zie de uitleg bij de "
     "armoedegrenzen hieronder."
@@ -56,12 +56,10 @@ md(
 # %%
 heading("De armoedegrenzen naast elkaar", 3)
 md(
-    "Er is niet één armoedegrens. Hieronder staan de grenzen die het CBS per gemeente "
-    "publiceert, elk als eigen reeks: ze worden nooit aan elkaar geplakt. Vanaf de Kerncijfers "
-    "wijken en buurten 2024 publiceert het CBS de nieuwe armoedegrens van CBS, SCP en Nibud; "
-    "de reeksen van het sociaal minimum en de lage-inkomensgrens in de Kerncijfers stoppen dan. "
-    "De stippellijn markeert die breuk."
+    "Er is niet één armoedegrens. Hieronder staat elke grens die het CBS per gemeente "
+    "publiceert als eigen lijn: ze worden nooit aan elkaar geplakt."
 )
+md(narrative.break_story(ctx.data, ctx.jaar))
 lijnen = scale.poverty_lines(ctx.data, ctx.vk_code, until=ctx.jaar)
 getekend = lijnen.loc[lijnen["reeks"].isin(["lig_lli", "sm110", "sm120", "armoedegrens"])]
 if getekend.empty:
@@ -72,29 +70,29 @@ else:
         "jaar",
         "waarde",
         "reeks",
-        break_year=scale.new_line_from(getekend),
         pct=True,
-        title="Armoedegrenzen naast elkaar (" + ctx.vk_name + ")",
+        title="Armoedegrenzen naast elkaar (Veenkoloniën)",
         xlabel="Inkomensjaar",
         ylabel="%",
-        break_label="Nieuwe armoedegrens",
     )
     display(
         charts.figure_html(
             ax.figure,
             alt=narrative.lines_alt(getekend),
             caption=(
-                f"Aandeel onder elke grens, {ctx.vk_name}, per inkomensjaar. Verschillende "
-                "definities: vergelijk de hoogte niet, wel de richting. Bron: CBS."
+                "Aandeel onder elke grens, Veenkoloniën, per inkomensjaar; elke grens is een "
+                "eigen lijn. Verschillende definities: vergelijk de hoogte niet, wel de "
+                "richting. Bron: CBS."
             ),
             demo=ctx.demo_in(getekend),
+            data=trends.figure_data(getekend.assign(regio=narrative.VK_SHORT)),
         )
     )
 grenzen = narrative.lines_table(ctx.data, refs, gebieden, until=ctx.jaar)
 if not grenzen.empty:
     display(
         charts.table_html(
-            grenzen,
+            narrative.short_region_names(grenzen),
             caption=(
                 "Aandeel onder elke armoedegrens in het laatste inkomensjaar van die grens (CBS); "
                 "de laatste kolom zet ernaast wat Sociaal Planbureau Groningen of Trendbureau "
@@ -132,7 +130,7 @@ if not jong.empty:
 tabel, bronnen = narrative.generational_table(ctx.data)
 display(
     charts.table_html(
-        tabel,
+        narrative.short_region_names(tabel),
         caption=(
             "Gepubliceerde cijfers over generatiearmoede in de Veenkoloniën (12 gemeenten van "
             "vóór 2018) en Nederland; [n] verwijst naar de bron; * = onzeker."

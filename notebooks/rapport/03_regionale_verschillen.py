@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -20,14 +20,16 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts, load, maps, narrative
+from avk_analysis import charts, load, maps, narrative, regions
 from avk_analysis.indicators import nature, scale
+from avk_analysis.report import at_a_glance, trends, who_is_poor
 from avk_analysis.report.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
 
 # %%
 heading("Regionale verschillen")
+at_a_glance.show(at_a_glance.chapter_lines(ctx.data, "regionaal", ctx.jaar, ctx.veenkolonien))
 md(
     "Armoede is ongelijk verdeeld over de 22 gemeenten van Groningen en Drenthe. De kaarten "
     "tonen per gemeente het aandeel in het meest recente jaar; de klassen zijn zo gekozen dat "
@@ -54,6 +56,11 @@ for indicator, wat in [
             caption=f"Aandeel {wat} per gemeente, {peiljaar}. Bron: CBS. "
             + maps.map_source_note(kaart),
             demo=ctx.cbs_demo,
+            data=trends.figure_data(
+                kaart.assign(
+                    indicator=indicator, regio=kaart["gemeentenaam"], jaar=peiljaar
+                ).dropna(subset=["waarde"])
+            ),
         )
     )
 
@@ -80,10 +87,18 @@ else:
             alt=narrative.bars_alt(staaf, "kinderen in een huishouden met een laag inkomen"),
             caption=(
                 f"Aandeel minderjarige kinderen in een huishouden met een laag inkomen, {peiljaar}. "
-                f"Gemeenten in de {ctx.vk_name} zijn gemarkeerd; lijnen: provincies en Nederland. "
+                "Gemeenten in de Veenkoloniën zijn gemarkeerd; lijnen: provincies en Nederland. "
                 "Bron: CBS."
             ),
             demo=ctx.cbs_demo,
+            data=trends.figure_data(
+                staaf.assign(
+                    indicator=indicator,
+                    regiocode=staaf["gemeente"].map(lambda n: regions.read_gemeente(n).code),
+                    regio=staaf["gemeente"],
+                    jaar=peiljaar,
+                )
+            ),
         )
     )
 
@@ -115,7 +130,7 @@ if aard.empty:
 else:
     display(
         charts.table_html(
-            aard,
+            narrative.short_region_names(aard),
             caption=(
                 "Contextcijfers per kapitaalsvorm, meest recente jaar per maat. Uitkeringen en "
                 "jeugdzorg per 1.000 inwoners (zelfde tabel); n.v.t. = een mediaan is niet voor "
@@ -125,3 +140,44 @@ else:
         )
     )
 md(narrative.nature_gaps_text())
+
+# %%
+heading("Wie heeft een laag inkomen?", 3)
+wie = who_is_poor.report_codes(ctx.veenkolonien)
+if not who_is_poor.has_figures(ctx.data, wie, ctx.jaar):
+    md("Het CBS publiceert (nog) geen cijfers over wie een laag inkomen heeft.")
+else:
+    md(
+        "Twee vragen met een ander antwoord: welke huishoudens hebben het *vaakst* een laag "
+        "inkomen, en uit wie *bestaat* de groep met een laag inkomen? Het CBS publiceert dit per "
+        "gemeente en provincie, niet voor de Veenkoloniën als geheel; per gemeente staat het in "
+        "de factsheet."
+    )
+    for code in wie[:2]:
+        md(who_is_poor.region_sentences(ctx.data, code, ctx.jaar))
+    bron = who_is_poor.source_caption(ctx.data, wie, ctx.jaar)
+    cijfers = who_is_poor.numeric(ctx.data, wie, ctx.jaar)
+    display(
+        charts.table_html(
+            narrative.short_region_names(who_is_poor.shares_table(ctx.data, wie, ctx.jaar)),
+            caption=(
+                "Hoe vaak een laag inkomen: aandeel van elke groep huishoudens onder de "
+                f"lage-inkomensgrens. Bron: {bron}."
+            ),
+            data=cijfers,
+            demo=ctx.cbs_demo,
+        )
+    )
+    display(
+        charts.table_html(
+            narrative.short_region_names(who_is_poor.parts_table(ctx.data, wie, ctx.jaar)),
+            caption=(
+                "Wie de huishoudens met een laag inkomen zijn: deel van alle huishoudens met een "
+                "laag inkomen (per groep van kenmerken samen ongeveer 100 %). Berekend door de "
+                f"monitor uit de aantallen van het CBS (afgerond op honderdtallen). Bron: {bron}."
+            ),
+            data=cijfers,
+            demo=ctx.cbs_demo,
+        )
+    )
+md(narrative.debts_note())

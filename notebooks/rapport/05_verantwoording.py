@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -21,6 +21,7 @@ veenkolonien = "planbureaus"
 from IPython.display import display
 
 from avk_analysis.charts import table_html
+from avk_analysis.report import at_a_glance
 from avk_analysis.report import verantwoording as v
 from avk_analysis.report.context import heading, md, start
 
@@ -28,6 +29,11 @@ ctx = start(jaar, veenkolonien)
 
 # %%
 heading("Verantwoording")
+at_a_glance.show(
+    at_a_glance.chapter_lines(
+        ctx.data, "verantwoording", ctx.jaar, ctx.veenkolonien, demo=ctx.cbs_demo
+    )
+)
 md(v.intro(ctx))
 
 # %%
@@ -65,7 +71,7 @@ heading("Herindelingen", 3)
 md(v.harmonisation_text(ctx.data))
 
 # %%
-heading("Tekens en onthulling", 3)
+heading("Tekens en kleine aantallen", 3)
 md(v.symbols_text())
 md(v.disclosure_text())
 

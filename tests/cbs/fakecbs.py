@@ -1,7 +1,8 @@
 """Test helpers: a local fake of the CBS OData v3 API and builders of CBS-shaped JSON.
 
-The server listens on 127.0.0.1 only, answers recorded/hand-made responses per path, and can
-delay, fail with HTTP 5xx or reset the connection, so retries can be tested without network.
+The server listens on 127.0.0.1 only, answers recorded responses per path (``recorded.py`` builds
+them from CBS's real answers), and can delay, fail with HTTP 5xx or reset the connection, so
+retries can be tested without network.
 """
 
 from __future__ import annotations
@@ -197,13 +198,8 @@ class FakeCbs:
 
 
 # --- CBS-shaped content -----------------------------------------------------------------------
-def load_properties(name: str) -> list[dict]:
-    """Return a hand-made DataProperties list from ``fixtures/<name>.json``."""
-    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-
-
 def table_infos(table_id: str, title: str, modified: str) -> dict:
-    """Return a TableInfos record with the fields the code reads."""
+    """Return a TableInfos record with the fields the code reads (field names as in 85984NED's)."""
     return {
         "ID": 0,
         "Title": title,
@@ -255,6 +251,7 @@ def write_raw_dir(
     status: str = STATUS_REAL,
     modified: str = "2024-01-01T02:00:00",
     page_size: int = 2,
+    infos: dict | None = None,
 ) -> Path:
     """Write a raw directory in download.py's layout (pages of ``page_size`` rows + sidecar)."""
     directory.mkdir(parents=True, exist_ok=False)
@@ -262,7 +259,8 @@ def write_raw_dir(
     def dump(name: str, data: object) -> None:
         (directory / name).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
-    dump("TableInfos.json", odata("TableInfos", [table_infos(table_id, table_id, modified)]))
+    record = infos if infos is not None else table_infos(table_id, table_id, modified)
+    dump("TableInfos.json", odata("TableInfos", [record]))
     dump("DataProperties.json", odata("DataProperties", properties))
     for dim, cats in dimensions.items():
         geo = any(
@@ -306,10 +304,11 @@ def serve_table(
     modified: str = "2025-01-01T02:00:00",
     title: str = "",
     page_size: int = 2,
+    infos: dict | None = None,
 ) -> None:
     """Serve a whole table like CBS: metadata, filtered dimensions and a paged, filtered feed."""
     api = f"/ODataApi/odata/{table_id}"
-    infos = table_infos(table_id, title or table_id, modified)
+    infos = {**(infos or table_infos(table_id, title or table_id, modified)), "Modified": modified}
     fake.add_json(f"{api}/TableInfos", odata("TableInfos", [infos]))
     fake.add_json(f"{api}/DataProperties", odata("DataProperties", properties))
     for dim, cats in dimensions.items():
@@ -348,11 +347,13 @@ def serve_table(
     fake.add(feed, page)
 
 
+# TEST VALUES, NOT CBS FIGURES: a few cells per region to check parsing, symbols and filters.
+# The shapes around them (keys, titles, padding) are CBS's own (``recorded.py``).
 KWB_VALUES = {
     "NL00": {"Gemeentenaam": "Nederland", "AantalInwoners": "17942942",
-             "HuishoudensTotaal": "8112000", "HuishoudensMetEenLaagInkomen": "6.4"},
-    "GM0014": {"Gemeentenaam": "Groningen", "AantalInwoners": "238147",
-               "HuishoudensTotaal": "139020", "HuishoudensMetEenLaagInkomen": "11.8",
+             "HuishoudensTotaal": "8374404", "HuishoudensMetEenLaagInkomen": "6.4"},
+    "GM0014": {"Gemeentenaam": "Groningen", "AantalInwoners": "243768",
+               "HuishoudensTotaal": "145764", "HuishoudensMetEenLaagInkomen": "11.8",
                "GemiddeldInkomenPerInwoner": "28.6", "PersonenPerSoortUitkeringBijstand": "10970",
                "PersonenInArmoede": "5.9"},
     "WK001401": {"Gemeentenaam": "Groningen", "AantalInwoners": "85",
@@ -372,9 +373,16 @@ def kwb_dimension(values: dict[str, dict[str, str]]) -> list[dict]:
     ]  # fmt: skip
 
 
-def serve_kwb(fake: FakeCbs, table_id: str, props_name: str, **kwargs: object) -> list[dict]:
-    """Serve a small KWB table (NL00, Groningen, a secret wijk, Amsterdam); return its rows."""
-    props = load_properties(props_name)
+def serve_kwb(fake: FakeCbs, table_id: str, release: str = "2025-03", **kwargs: object) -> list:
+    """Serve a KWB table with CBS's real 85984NED ``DataProperties`` (of ``release``) and the
+    test values of ``KWB_VALUES`` (NL00, Groningen, a secret wijk, Amsterdam); return its rows.
+
+    For another KWB id the 85984NED answer stands in: the household block of its 2025-03
+    release carries the stems and titles KWB 2018-2023 have (FINDINGS §3), under other ordinals.
+    """
+    from .recorded import kwb2024_properties
+
+    props = kwb2024_properties(release)
     rows = kwb_rows(props, KWB_VALUES)
     serve_table(
         fake,

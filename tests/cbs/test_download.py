@@ -12,7 +12,8 @@ from avk_analysis.cbs import download, parse
 from avk_analysis.cbs.client import CbsClient, CbsError, CbsUnavailable
 from avk_analysis.provenance import CBS_LICENCE, STATUS_REAL, read_provenance, sha256_file, verify
 
-from .fakecbs import FakeCbs, Reply, json_reply, load_properties, odata, serve_kwb, serve_table
+from .fakecbs import FakeCbs, Reply, json_reply, odata, serve_kwb
+from .recorded import kwb2024_properties, serve_recorded
 
 KWB23 = "85618NED"
 DAY1 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
@@ -26,7 +27,7 @@ def _files(directory: Path) -> list[str]:
 def test_download_stores_verbatim_answers_with_provenance(
     fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
 ) -> None:
-    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", title="Kerncijfers wijken en buurten 2023")
+    serve_kwb(fake_cbs, KWB23, title="Kerncijfers wijken en buurten 2023")
     target = download.download_table(KWB23, client, tmp_path, now=DAY1)
     assert target == tmp_path / KWB23 / "2025-03-01"
     names = _files(target)
@@ -46,7 +47,7 @@ def test_download_stores_verbatim_answers_with_provenance(
     assert any("odata.nextLink" in json.loads((target / n).read_text()) for n in data_files)
 
     # bodies are stored verbatim: the very bytes the API sent (padded keys included)
-    served = json_reply(odata("DataProperties", load_properties("kwb2023_DataProperties")))
+    served = json_reply(odata("DataProperties", kwb2024_properties()))
     assert (target / "DataProperties.json").read_bytes() == served.body
     assert any('"WijkenEnBuurten":"GM0014    "' in (target / n).read_text() for n in data_files)
     logged = json.loads((target / "requests.json").read_text(encoding="utf-8"))
@@ -67,7 +68,7 @@ def test_download_stores_verbatim_answers_with_provenance(
 
 
 def test_download_filters_to_our_area(fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path) -> None:
-    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    serve_kwb(fake_cbs, KWB23)
     download.download_table(KWB23, client, tmp_path, now=DAY1)
     feeds = [q["$filter"] for p, q in fake_cbs.requests if p.endswith("UntypedDataSet")]
     joined = " ".join(feeds)
@@ -98,7 +99,7 @@ def test_area_membership() -> None:
 
 
 def test_raw_is_immutable(fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path) -> None:
-    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    serve_kwb(fake_cbs, KWB23)
     target = download.download_table(KWB23, client, tmp_path, now=DAY1)
     before = {p.name: sha256_file(p) for p in target.iterdir()}
     with pytest.raises(CbsError, match="onveranderlijk"):
@@ -110,7 +111,7 @@ def test_raw_is_immutable(fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path) 
 def test_failed_download_leaves_nothing(
     fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
 ) -> None:
-    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    serve_kwb(fake_cbs, KWB23)
     fake_cbs.add(f"/ODataFeed/odata/{KWB23}/UntypedDataSet", Reply(b"storing", 503))
     with pytest.raises(CbsUnavailable):
         download.download_table(KWB23, client, tmp_path, now=DAY1)
@@ -120,7 +121,7 @@ def test_failed_download_leaves_nothing(
 def test_refresh_skips_unchanged_and_fetches_changed(
     fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
 ) -> None:
-    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", modified="2025-01-01T02:00:00")
+    serve_kwb(fake_cbs, KWB23, modified="2025-01-01T02:00:00")
     (first,) = download.refresh([KWB23], client, tmp_path, now=DAY1)
     assert first.outcome == "nieuw" and first.path == tmp_path / KWB23 / "2025-03-01"
     assert first.rows == 3 and first.modified == "2025-01-01T02:00:00"
@@ -130,7 +131,7 @@ def test_refresh_skips_unchanged_and_fetches_changed(
     assert same.outcome == "ongewijzigd" and same.path == first.path and same.rows == 3
     assert fake_cbs.paths() == [f"/ODataApi/odata/{KWB23}/TableInfos"]  # nothing else fetched
 
-    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties", modified="2025-05-20T02:00:00")
+    serve_kwb(fake_cbs, KWB23, modified="2025-05-20T02:00:00")
     (second,) = download.refresh([KWB23], client, tmp_path, now=DAY2)
     assert second.outcome == "nieuw" and second.path == tmp_path / KWB23 / "2025-06-01"
     assert read_provenance(second.path).modified == "2025-05-20T02:00:00"
@@ -141,27 +142,29 @@ def test_refresh_skips_unchanged_and_fetches_changed(
 def test_downloaded_dir_parses_like_any_raw_dir(
     fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path, avk_root: Path
 ) -> None:
-    serve_kwb(fake_cbs, KWB23, "kwb2023_DataProperties")
+    serve_kwb(fake_cbs, KWB23)
     target = download.download_table(KWB23, client, tmp_path, now=DAY1)
     df = parse.parse_table_dir(target)
     assert set(df["regiocode"]) == {"NL01", "GM0014", "WK001401"}
     assert (df["status"] == STATUS_REAL).all()
 
 
-def test_lli_download_stores_every_dimension(
-    fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path
+def test_lli_download_stores_every_dimension_and_parses(
+    fake_cbs: FakeCbs, client: CbsClient, tmp_path: Path, avk_root: Path
 ) -> None:
-    props = load_properties("lli_DataProperties")
-    dims = {
-        "Inkomensgrens": [{"Key": "A1 ", "Title": "Lage-inkomensgrens"}],
-        "DuurInkomenspositie": [{"Key": "D1", "Title": "Ten minste 1 jaar"}],
-        "KenmerkenHuishoudens": [{"Key": "T001139", "Title": "Totaal particuliere huishoudens"}],
-        "RegioS": [{"Key": "NL01    ", "Title": "Nederland"}],
-        "Perioden": [{"Key": "2022JJ00", "Title": "2022*"}],
-    }
-    serve_table(fake_cbs, "85678NED", properties=props, rows=[], dimensions=dims, geo="RegioS")
-    target = download.download_table("85678NED", client, tmp_path, now=DAY1)
+    serve_recorded(fake_cbs, "86006NED")  # CBS's real keys, titles and padding
+    target = download.download_table("86006NED", client, tmp_path, now=DAY1)
     names = _files(target)
-    for dim in ("Inkomensgrens", "DuurInkomenspositie", "KenmerkenHuishoudens", "Perioden"):
+    for dim in (
+        "InkomensgrensHuishouden",
+        "DuurInkomenspositie",
+        "KenmerkenVanHuishoudens",
+        "Perioden",
+    ):
         assert f"{dim}.json" in names
     assert "RegioS_001.json" in names and "UntypedDataSet_001.json" in names
+    feeds = [q["$filter"] for p, q in fake_cbs.requests if p.endswith("UntypedDataSet")]
+    assert all("startswith(RegioS,'" in f for f in feeds)
+    df = parse.parse_table_dir(target)
+    assert set(df["jaar"]) == set(range(2011, 2024))
+    assert "GM0114" in set(df["regiocode"]) and "LD01" not in set(df["regiocode"])

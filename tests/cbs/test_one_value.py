@@ -11,14 +11,14 @@ from avk_analysis import config, paths, tidy
 from avk_analysis.cbs import parse
 from avk_analysis.provenance import STATUS_DEMO, STATUS_REAL
 
-from .test_parse import LLI23, LLI25, lli_dir
+from .test_parse import LLI23, LLI24, LLI25, lli_dir
 
 
 def test_real_older_edition_wins_over_newer_demo_edition(
     avk_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the snapshot holds the newer edition (indeling 2025) as demo; the real download is older
-    lli_dir(paths.snapshot_dir() / "cbs", LLI25, [2021, 2022, 2023], status=STATUS_DEMO, scale=3)
+    # the snapshot holds the newer edition (indeling 2024) as demo; the real download is older
+    lli_dir(paths.snapshot_dir() / "cbs", LLI24, [2021, 2022, 2023], status=STATUS_DEMO, scale=3)
     lli_dir(paths.cbs_raw_dir(), LLI23, [2021, 2022])
     monkeypatch.setenv(config.OFFLINE_ENV, "1")  # offline still uses stored real downloads
     df = parse.load_all()
@@ -32,7 +32,7 @@ def test_real_older_edition_wins_over_newer_demo_edition(
 
 
 def test_demo_stays_where_nothing_real_exists(avk_root: Path) -> None:
-    lli_dir(paths.snapshot_dir() / "cbs", LLI25, [2022], status=STATUS_DEMO)
+    lli_dir(paths.snapshot_dir() / "cbs", LLI24, [2022], status=STATUS_DEMO)
     df = parse.load_all()
     assert not df.empty and set(df["status"]) == {STATUS_DEMO}
 

@@ -52,3 +52,22 @@ def test_comparison_codes() -> None:
     assert nature.comparison_codes("GM0106", "planbureaus") == [
         "GM0106", "VK_planbureaus", "PV22", "NL01"
     ]  # fmt: skip
+
+
+def test_who_has_a_low_income_per_characteristic() -> None:
+    df = table(
+        rows("hh_laag_inkomen_aantal", {"GM0114": 4_000}, 2023),
+        rows("hh_laag_inkomen_pct_eenouder", {"GM0114": 24.0}, 2023),
+        rows("hh_laag_inkomen_aantal_eenouder", {"GM0114": 1_000}, 2023),
+        rows("hh_laag_inkomen_pct_eenpersoons", {"GM0114": 12.0}, 2023),
+        rows("hh_laag_inkomen_aantal_eenpersoons", {"GM0114": math.nan}, 2023),
+        # an older year of one characteristic: never mixed into the 2023 rows
+        rows("hh_laag_inkomen_pct_eenpersoons", {"GM0114": 30.0}, 2021),
+    )
+    got = nature.low_income_by_characteristic(df, "GM0114", 2025).set_index("kenmerk")
+    assert got.loc["eenouder", "pct"] == 24.0 and got.loc["eenouder", "deel"] == 25.0
+    assert got.loc["eenpersoons", "pct"] == 12.0 and math.isnan(got.loc["eenpersoons", "deel"])
+    assert set(got["jaar"]) == {2023}
+    assert got.loc["eenouder", "groep"] == "samenstelling"
+    assert list(dict.fromkeys(got["groep"])) == list(nature.KENMERK_GROUPS)
+    assert math.isnan(got.loc["huur_met_toeslag", "pct"])  # no figure, never zero

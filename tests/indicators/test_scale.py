@@ -65,17 +65,18 @@ def test_trend_orders_regions_and_keeps_newest_table() -> None:
     assert t[t.regiocode == "NL01"].waarde.iloc[0] == 7.5
 
 
-def test_break_series_keeps_old_and_new_apart() -> None:
+def test_poverty_lines_are_each_their_own_continuous_series() -> None:
     df = table(
+        *[rows("hh_laag_inkomen_pct", {"VK_planbureaus": 8.0}, y) for y in (2022, 2023, 2024)],
         rows("kwb_hh_laag_inkomen_pct", {"VK_planbureaus": 8.0}, 2023),
         rows("personen_in_armoede_pct", {"VK_planbureaus": 3.7}, 2024),
     )
-    s = scale.break_series(df, ["VK_planbureaus"], until=2025)
-    assert s.reeks.nunique() == 2
-    assert s.groupby("reeks").jaar.max().to_dict() == {
-        "Huishoudens met laag inkomen (oude definitie)": 2023,
-        "Personen in armoede (nieuwe armoedegrens)": 2024,
-    }
+    s = scale.poverty_lines(df, "VK_planbureaus", until=2025)
+    years = s.groupby("reeks").jaar.agg(["min", "max"]).T.to_dict()
+    # the lage-inkomensgrens of the LLI tables runs on through 2024; the new line starts there
+    assert years["lig_lli"] == {"min": 2022, "max": 2024}
+    assert years["lig_kwb"] == {"min": 2023, "max": 2023}
+    assert years["armoedegrens"] == {"min": 2024, "max": 2024}
 
 
 def test_gemeenten_bars_list_gemeenten_without_data() -> None:

@@ -638,3 +638,116 @@ def test_excel_percentage_cell_is_never_a_fraction(tmp_path) -> None:
     report = validate_delivery(path)
     assert report.ok, report.render()
     assert load_delivery(path)["waarde"].tolist() == pytest.approx([5.2, 6.0])
+
+
+# --------------------------------------------------------------------------- large files
+
+
+def test_a_warning_on_many_rows_is_listed_a_few_times_then_counted(tmp_path) -> None:
+    from avk_analysis.validation import MAX_SAME_FINDINGS
+
+    rows = [
+        _row(regio="GM0003", jaar=str(1990 + i % 30)).replace("Kinderen", f"K{i}")
+        for i in range(200)
+    ]
+    path = _csv(tmp_path, [HEADER, *rows])
+    report = validate_delivery(path)
+    assert report.ok and report.error_count == 0
+    assert len(report.warnings) == MAX_SAME_FINDINGS + 1
+    summary = report.warnings[-1]
+    assert f"en nog {200 - MAX_SAME_FINDINGS} rij(en) met hetzelfde probleem" in summary.message
+    assert summary.column == "regiocode" and "Appingedam" in summary.message
+    assert f"{MAX_SAME_FINDINGS + 2}-201" in summary.message  # the rows, as one range
+    assert len(report.render().splitlines()) < 12
+    assert len(load_delivery(path)) == 200  # summarised warnings drop no figure
+
+
+def test_errors_beyond_the_listed_ones_still_stop_their_rows(tmp_path) -> None:
+    rows = [_row(jaar="twintig").replace("Kinderen", f"K{i}") for i in range(50)]
+    report, records = delivery.check_delivery(_csv(tmp_path, [HEADER, *rows, GOOD[0]]))
+    assert not report.ok and report.error_count == 50
+    assert [rec.values["regiocode"] for rec in records] == ["GM0114"]  # only the good row
+    assert "en nog 45 rij(en)" in report.render()
+
+
+def test_other_deliveries_are_read_for_their_levels_without_checking_them_again() -> None:
+    """The light read of a stored delivery gives what a full check of it gives."""
+    from avk_analysis import catalogue, paths
+
+    shipped = paths.planning_raw_dir() / "gepubliceerde_cijfers.csv"
+    _report, records = delivery.check_delivery(shipped)
+    full = sorted(
+        (rec.values["indicator"], rec.waarde)
+        for rec in records
+        if rec.values["eenheid"] == catalogue.PCT and not rec.symbool
+    )
+    light = sorted(delivery._percent_values_cached(str(shipped), 0, 0))
+    assert light == full and len(full) > 50
+
+
+def test_a_utf16_delivery_is_read_and_named_as_such(tmp_path) -> None:
+    for encoding in ("utf-16", "utf-16-le"):
+        path = tmp_path / f"levering-{encoding}.csv"
+        path.write_bytes("\n".join([HEADER, *GOOD]).encode(encoding))
+        report = validate_delivery(path)
+        assert report.ok, report.render()
+        (warning,) = report.warnings
+        assert "UTF-16" in warning.message and "binair" not in report.render()
+        assert len(load_delivery(path)) == 3
+
+
+def _xlsx_delivery(tmp_path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cijfers"
+    for line in [HEADER, *GOOD]:
+        ws.append([int(c) if c.isdigit() else c for c in line.split(";")])
+    path = tmp_path / "levering.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_delivery_workbook_that_unpacks_too_large_is_refused_unopened(
+    tmp_path, monkeypatch
+) -> None:
+    from avk_analysis.programme import xlsxfile
+    from tests.programme.workbooks import inflate
+
+    path = inflate(_xlsx_delivery(tmp_path), xlsxfile.MAX_UNPACKED_MB + 10)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    error = _only(validate_delivery(path))
+    assert "uitgepakt" in error.message and f"{xlsxfile.MAX_UNPACKED_MB} MB" in error.message
+
+
+def test_a_delivery_value_from_another_workbook_is_a_located_warning(tmp_path) -> None:
+    from tests.programme.workbooks import link_to_other_workbook
+
+    path = link_to_other_workbook(_xlsx_delivery(tmp_path), "xl/worksheets/sheet1.xml", "H2", 8.4)
+    report = validate_delivery(path)
+    warning = _only(report, "waarschuwing")
+    assert (warning.sheet, warning.row, warning.column) == ("Cijfers", 2, "H")
+    assert "budget_2025.xlsx" in warning.message and "verouderd" in warning.message
+    assert load_delivery(path)["waarde"].tolist()[0] == 8.4
+
+
+def test_running_out_of_memory_on_a_delivery_is_called_so(tmp_path, monkeypatch) -> None:
+    def exhausted(*_args, **_kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
+    error = _only(validate_delivery(_xlsx_delivery(tmp_path)))
+    assert "werkgeheugen" in error.message and "(beschadigd" not in error.message
+
+
+@pytest.mark.parametrize("column", ["bron", "publicatie", "definitie", "opmerking"])
+def test_personal_data_in_a_published_delivery_column_is_a_located_warning(
+    tmp_path, column: str
+) -> None:
+    header = HEADER + ";opmerking"
+    cells = dict(zip(header.split(";"), (GOOD[0] + ";").split(";"), strict=True))
+    cells[column] = "Trendbureau, contact: mevr. De Boer (06-12345678)"
+    report = validate_delivery(_csv(tmp_path, [header, ";".join(cells.values())]))
+    warning = _only(report, "waarschuwing")
+    assert (warning.row, warning.column) == (2, column)
+    assert "persoonsgegeven" in warning.message and "telefoonnummer" in warning.message
+    assert report.ok

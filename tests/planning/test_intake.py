@@ -185,3 +185,36 @@ def test_cli_levering(tmp_path: Path, base: Path, capsys) -> None:
     assert "lijkt een fractie (0,052 = 5,2 %?)" in captured.out
     assert "NIET ingenomen" in captured.out and "Traceback" not in captured.out + captured.err
     assert cli.main(["levering", str(tmp_path / "bestaat_niet.csv")]) == 1
+
+
+@pytest.mark.parametrize("bron", ["..", ".", "---", "統計局"])
+def test_a_publisher_name_that_gives_no_folder_is_refused_before_anything_is_written(
+    tmp_path: Path, project: Path, base: Path, bron: str
+) -> None:
+    before = sorted(base.rglob("*"))
+    source = _csv(tmp_path, [_row(bron=bron)])
+    result = intake.take_in(source, today=DAY)
+    assert not result.accepted
+    (error,) = result.report.errors
+    assert error.column == "bron" and error.value == bron and "map" in error.message
+    assert sorted(base.rglob("*")) == before  # nothing written, so nothing to get stuck on
+    assert intake.check_layout(project) == []
+    named = intake.take_in(source, bron="Trendbureau Drenthe", today=DAY)
+    assert named.accepted and named.folder == base / "trendbureau-drenthe" / "2026-01-15"
+
+
+def test_an_excel_lock_file_name_is_refused(tmp_path: Path, base: Path) -> None:
+    before = sorted(base.rglob("*"))
+    result = intake.take_in(_csv(tmp_path, [_row()], "~$levering.csv"), today=DAY)
+    assert not result.accepted
+    assert "vergrendelbestand" in result.report.render()
+    assert sorted(base.rglob("*")) == before
+
+
+def test_levering_warns_about_personal_data_and_says_where(
+    tmp_path: Path, base: Path, capsys
+) -> None:
+    source = _csv(tmp_path, [_row().replace("Kinderen in armoede", "Vragen: j.bakker@td.nl")])
+    assert cli.main(["levering", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "rij 2, kolom 'publicatie'" in out and "persoonsgegeven (een e-mailadres)" in out

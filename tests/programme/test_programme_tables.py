@@ -3,6 +3,7 @@ always applied, internal free text never leaks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from pathlib import Path
 
@@ -25,6 +26,7 @@ PERSON_COLUMNS = {
     "kinderen",
     "deelnemers",
     "ervaringsdeskundigen",
+    "huishoudens_laag_inkomen",
 }
 
 
@@ -146,12 +148,121 @@ def test_goals_keep_inspanning_and_indicator_and_get_a_verdict(
     assert df.loc["D02", "inspanning"]
     assert set(df["oordeel"]) <= set(published.VERDICTS)
     assert df.loc["D08", "oordeel"] == published.OP_KOERS  # gerealiseerd
-    assert df.loc["D01", "oordeel"] == published.ACHTER  # 48 % of the target
+    assert df.loc["D01", "oordeel"] == published.ACHTER  # 120 of the 188 expected by now
     assert df.loc["D06", "oordeel"] == published.OP_KOERS  # 58 of 70 %: 82,9 %
     assert df.loc["D16", "oordeel"] == published.GEEN_GEGEVENS  # no realisation yet
     assert df.loc["D21", "oordeel"] == published.VERVALLEN
+    assert pd.isna(df.loc["D21", "verwacht_nu"])  # nothing is expected of a cancelled goal
     # a suppressed realisation far below its target is still 'achter' (200 × 75 % ≥ 10)
     assert df.loc["D09", "oordeel"] == published.ACHTER
+
+
+def _goal(tmp_path: Path, **values: object) -> pd.Series:
+    """Return the published row of goal D01 (250 from 2024, 118 realised on 31-12-2025)."""
+
+    def edit(wb: Workbook) -> None:
+        for column, value in values.items():
+            cell(wb, "Doelen", 2, column).value = value
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return published.doelen(workbook.load_workbook(make_book(tmp_path, edit))).iloc[0]
+
+
+def test_the_verdict_judges_where_a_goal_should_be_by_now(tmp_path: Path) -> None:
+    # 120 shown of 250; at the end of 2025 two of three years (2024-2026) have passed: 167
+    three = _goal(tmp_path, doeljaar=2026)
+    assert three["looptijd_voorbij_pct"] == 67
+    assert three["verwacht_nu"] == pytest.approx(166.7)
+    assert three["oordeel"] == published.ACHTER  # 120 < 75 % of 167
+    # the same realisation against a four-year period (two of four years passed: 125) is on track
+    four = _goal(tmp_path / "b", doeljaar=2027)
+    assert four["verwacht_nu"] == pytest.approx(125.0)
+    assert four["oordeel"] == published.OP_KOERS  # 120 ≥ 94
+    # and at the end of its period the whole target counts
+    ended = _goal(tmp_path / "c", startjaar=2025, doeljaar=2025)
+    assert ended["verwacht_nu"] == pytest.approx(250.0)
+    assert ended["oordeel"] == published.ACHTER
+
+
+def test_a_percentage_is_a_level_and_a_period_not_begun_expects_nothing(tmp_path: Path) -> None:
+    level = _goal(tmp_path, eenheid="procent", streefwaarde=70, realisatie=50, doeljaar=2030)
+    assert level["verwacht_nu"] == pytest.approx(70.0)  # not pro rata
+    assert level["oordeel"] == published.ACHTER  # 50 < 75 % of 70
+    later = _goal(tmp_path / "b", startjaar=2026, doeljaar=2028)
+    assert later["verwacht_nu"] == 0
+    assert later["oordeel"] == published.GEEN_GEGEVENS
+
+
+def test_a_goal_without_period_is_not_judged_behind(tmp_path: Path) -> None:
+    goal = _goal(tmp_path, startjaar=None, doeljaar=None)
+    assert goal["oordeel"] == published.LOOPTIJD_ONBEKEND
+    assert pd.isna(goal["verwacht_nu"])
+
+
+def test_an_old_workbook_without_period_columns_gets_no_verdict_against_the_target(
+    tmp_path: Path,
+) -> None:
+    def edit(wb: Workbook) -> None:
+        for name in ("doeljaar", "startjaar"):
+            wb["Doelen"].delete_cols(contract.sheet("Doelen").names.index(name) + 1)
+
+    goals = published.doelen(workbook.load_workbook(make_book(tmp_path, edit)))
+    assert list(goals["oordeel"]) == [published.LOOPTIJD_ONBEKEND] * 2
+    assert goals["startjaar"].isna().all()
+
+
+def test_elapsed_share_counts_whole_years_and_the_days_of_the_last() -> None:
+    share = published._elapsed_share
+    assert share(2023, 2026, dt.date(2025, 12, 31)) == pytest.approx(0.75)
+    assert share(2025, 2025, dt.date(2025, 12, 31)) == pytest.approx(1.0)
+    assert share(2025, 2025, dt.date(2025, 7, 2)) == pytest.approx(183 / 365)
+    assert share(2024, 2025, dt.date(2027, 1, 1)) == 1.0  # past its period: the whole target
+    assert share(2026, 2027, dt.date(2025, 12, 31)) == 0.0
+    assert share(None, 2027, dt.date(2025, 12, 31)) is None
+
+
+def test_teams_per_sector_never_show_a_small_group(example_data: workbook.ProgrammeData) -> None:
+    df = published.avk_teams_per_sector(example_data)
+    partners = example_data.internal["Partners"]
+    counts = partners["sector"].value_counts()
+    assert (counts < disclosure.min_count()).any()  # there are small sectors to protect
+    assert (df["partners"] >= disclosure.min_count()).all()
+    assert df["partners"].sum() == len(partners)  # merged, not dropped
+    assert published.OTHER_SECTORS in set(df["sector"])
+    assert "provincie" not in set(df["sector"])
+
+
+def test_reach_with_low_income_total_only_when_every_gemeente_says(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Jaarbereik", 2, "huishoudens_laag_inkomen").value = 40
+        cell(wb, "Jaarbereik", 3, "huishoudens_laag_inkomen").value = 12
+
+    full = published.bereik_per_gemeente(workbook.load_workbook(make_book(tmp_path, edit)))
+    full = full.set_index("gemeente")
+    assert full.loc["Emmen", "huishoudens_laag_inkomen"] == 40
+    assert full.loc[published.TOTAL, "huishoudens_laag_inkomen"] == 50  # 52 rounded to 5
+
+    def half(wb: Workbook) -> None:
+        cell(wb, "Jaarbereik", 2, "huishoudens_laag_inkomen").value = 40
+
+    (tmp_path / "b").mkdir()
+    part = published.bereik_per_gemeente(workbook.load_workbook(make_book(tmp_path / "b", half)))
+    part = part.set_index("gemeente")
+    assert part.loc["Emmen", "huishoudens_laag_inkomen"] == 40
+    assert part.loc[published.TOTAL, "huishoudens_laag_inkomen"] is None  # Coevorden unknown
+
+
+def test_partners_per_gemeente_are_those_carrying_out_its_interventions(
+    example_data: workbook.ProgrammeData,
+) -> None:
+    places = published.activiteiten_per_gemeente(example_data).set_index("gemeente_code")
+    items = published.interventies_per_gemeente(example_data)
+    for code, rec in places.iterrows():
+        own = items.loc[(items["gemeente_code"] == code) & (items["soort"] == "interventie")]
+        assert rec["partners"] == own["partner"].nunique(), code
+        assert rec["interventies"] == len(own), code
+    experiments = items.loc[items["soort"] == "experiment"]
+    assert (experiments["partner"] == published.EXPERIMENT_PARTNER).all()  # never blank
 
 
 def test_learning_themes_are_not_kapitaalsvormen(example_data: workbook.ProgrammeData) -> None:
@@ -211,14 +322,32 @@ def test_experiences_show_counts_and_scores_only_and_suppress_small_groups(
     assert (small[["positief", "gemiddelde_score", "positief_pct"]] == "onderdrukt").all().all()
 
 
-def test_no_verdict_next_to_a_named_partner(example_data: workbook.ProgrammeData) -> None:
+def test_only_a_favourable_verdict_stands_next_to_a_named_partner(
+    example_data: workbook.ProgrammeData,
+) -> None:
     tables = published.tabellen(example_data)
     for name, df in tables.items():
         if "partner" in df.columns:
-            assert not {"oordeel_toetsingskader", "compleet", "ontbreekt", "oordeel"} & set(
-                df.columns
-            ), name
+            assert not {"compleet", "ontbreekt", "oordeel"} & set(df.columns), name
+            if "oordeel_toetsingskader" in df.columns:
+                assert set(df["oordeel_toetsingskader"]) <= set(published.INSPIRING), name
     assert "avk_teams" not in tables
+    verdicts = example_data.internal["Interventies"]["oordeel_toetsingskader"]
+    assert {"niet effectief", "nog niet beoordeeld"} & set(verdicts)  # there was something to hide
+
+
+def test_inspiring_interventions_are_named_with_their_partner(
+    example_data: workbook.ProgrammeData,
+) -> None:
+    src = example_data.internal["Interventies"]
+    partners = example_data.internal["Partners"].set_index("partner_id")["naam"]
+    favourable = src.loc[src["oordeel_toetsingskader"].isin(published.INSPIRING)]
+    table = published.interventies_inspiratie(example_data)
+    assert len(table) == len(favourable) > 0
+    assert set(table["naam"]) == set(favourable["naam"])
+    assert set(table["partner"]) == set(favourable["partner"].map(partners))
+    first = list(table["oordeel_toetsingskader"])
+    assert first == sorted(first, key=published.INSPIRING.index)  # proven first
 
 
 def test_activities_against_yearly_targets(example_data: workbook.ProgrammeData) -> None:
@@ -338,3 +467,14 @@ def test_programme_tidy_marks_harmonised_gemeenten(tmp_path: Path) -> None:
     ]
     assert len(row) == 1
     assert row["harmonisatie"].iloc[0] == published.HARMONISED
+
+
+def test_partners_per_gemeente_are_the_partners_the_factsheet_names(tmp_path: Path) -> None:
+    """One fact, one value: the report counts per gemeente the partners its factsheet lists."""
+    data = workbook.load_workbook(make_book(tmp_path))
+    counts = published.activiteiten_per_gemeente(data).set_index("gemeente_code")["partners"]
+    listed = published.interventies_per_gemeente(data)
+    for code, n in counts.items():
+        named = listed.loc[(listed["gemeente_code"] == code) & (listed["partner"] != ""), "partner"]
+        assert n == named.nunique(), code
+    assert counts.sum() > 0

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from avk_analysis.programme import validate
+from avk_analysis.programme import contract, validate
 from avk_analysis.programme.validate import MAX_SAME_FINDINGS, check_workbook, validate_file
 from avk_analysis.validation import ERROR, WARNING
 
@@ -562,6 +562,67 @@ def test_yearly_reach_above_quarterly_sum_is_a_warning(tmp_path: Path) -> None:
     assert "kwartalen" in f.message
 
 
+def test_more_low_income_households_than_reached_is_an_error(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Jaarbereik", 2, "huishoudens_laag_inkomen").value = 51  # of 50 reached
+        cell(wb, "Jaarbereik", 3, "huishoudens_laag_inkomen").value = 15  # all 15: fine
+
+    report = validate_file(make_book(tmp_path, edit))
+    [f] = find(report, ERROR, "Jaarbereik", column="huishoudens_laag_inkomen")
+    assert f.row == 2 and f.value == "51"
+    assert "huishoudens_laag_inkomen ≤ huishoudens" in f.expected
+
+
+# --- the period of a goal's target (startjaar, doeljaar) --------------------------------------
+def test_target_year_before_start_year_is_an_error(tmp_path: Path) -> None:
+    path = make_book(tmp_path, lambda wb: setattr(cell(wb, "Doelen", 2, "doeljaar"), "value", 2023))
+    report = validate_file(path)
+    [f] = find(report, ERROR, "Doelen", 2, "doeljaar")
+    assert "vóór het startjaar" in f.message and f.value == "2023"
+
+
+@pytest.mark.parametrize("column, other", [("startjaar", "doeljaar"), ("doeljaar", "startjaar")])
+def test_half_a_period_is_an_error_in_the_empty_column(
+    tmp_path: Path, column: str, other: str
+) -> None:
+    path = make_book(tmp_path, lambda wb: setattr(cell(wb, "Doelen", 2, column), "value", None))
+    report = validate_file(path)
+    [f] = find(report, ERROR, "Doelen", 2)
+    assert f.column == column and other in f.message
+
+
+def test_an_unreadable_year_is_reported_once(tmp_path: Path) -> None:
+    path = make_book(tmp_path, lambda wb: setattr(cell(wb, "Doelen", 2, "startjaar"), "value", "x"))
+    report = validate_file(path)
+    assert len(find(report, ERROR, "Doelen", 2, "startjaar")) == 1
+
+
+def test_a_target_without_period_is_a_located_warning(tmp_path: Path) -> None:
+    def edit(wb: Workbook) -> None:
+        cell(wb, "Doelen", 2, "startjaar").value = None
+        cell(wb, "Doelen", 2, "doeljaar").value = None
+
+    report = validate_file(make_book(tmp_path, edit))
+    assert report.ok
+    [f] = find(report, WARNING, "Doelen", 2, "doeljaar")
+    assert "looptijd onbekend" in f.message
+
+
+def test_an_old_workbook_without_the_period_columns_is_read_with_one_warning(
+    tmp_path: Path,
+) -> None:
+    def edit(wb: Workbook) -> None:
+        ws = wb["Doelen"]
+        for name in ("doeljaar", "startjaar"):  # right to left: positions stay valid
+            ws.delete_cols(contract.sheet("Doelen").names.index(name) + 1)
+
+    report = validate_file(make_book(tmp_path, edit))
+    assert report.ok, report.render()
+    sheet_level = [f for f in find(report, WARNING, "Doelen") if "ouder sjabloon" in f.message]
+    assert len(sheet_level) == 1 and sheet_level[0].row is None
+    assert not find(report, WARNING, "Doelen", 2, "doeljaar")  # no repeat per goal
+
+
 def test_more_positive_than_participants_is_an_error(tmp_path: Path) -> None:
     path = make_book(
         tmp_path, lambda wb: setattr(cell(wb, "Ervaringen", 2, "positief"), "value", 49)
@@ -808,3 +869,57 @@ def test_excel_percentage_cells_are_never_fractions(tmp_path: Path) -> None:
     checked = check_workbook(make_book(tmp_path, edit))
     assert checked.report.ok, checked.report.render()
     assert checked.frames["Doelen"].loc[0, "streefwaarde"] == pytest.approx(5.2)
+
+
+# --- files that are read with care ------------------------------------------------------------
+def test_a_value_from_another_workbook_is_a_located_warning(tmp_path: Path) -> None:
+    from .workbooks import link_to_other_workbook
+
+    path = link_to_other_workbook(make_book(tmp_path), "xl/worksheets/sheet2.xml", "K2", 118)
+    checked = check_workbook(path)
+    assert checked.report.ok, checked.report.render()
+    [f] = find(checked.report, WARNING, "Doelen", 2, "K", text="andere werkmap")
+    assert "budget_2025.xlsx" in f.message and "verouderd" in f.message
+    assert f.value == "=[1]Blad1!A1"
+    assert checked.frames["Doelen"]["realisatie"].iloc[0] == 118  # the stored result is read
+
+
+def test_running_out_of_memory_is_called_so(tmp_path: Path, monkeypatch) -> None:
+    import openpyxl
+
+    def exhausted(*_args, **_kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
+    [f] = validate_file(make_book(tmp_path)).errors
+    assert "werkgeheugen" in f.message and "beschadigd" not in f.message.replace(
+        "niet per se beschadigd", ""
+    )
+
+
+# --- personal data in published columns ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sheet", "row", "column", "text", "what"),
+    [
+        ("Interventies", 2, "naam", "Jan de Vries (jan.devries@example.nl)", "e-mailadres"),
+        ("Partners", 3, "naam", "Welzijn Coevorden, dhr. Jansen", "aanhef"),
+        ("Experimenten", 2, "naam", "Werk, bel 06-12345678", "telefoonnummer"),
+        ("Doelen", 2, "operationeel_doel", "Gezin van BSN 123456782", "burgerservicenummer"),
+    ],
+)
+def test_personal_data_in_a_published_column_is_a_located_warning(
+    tmp_path: Path, sheet: str, row: int, column: str, text: str, what: str
+) -> None:
+    path = make_book(tmp_path, lambda wb: setattr(cell(wb, sheet, row, column), "value", text))
+    report = validate_file(path)
+    assert report.ok, report.render()
+    [f] = find(report, WARNING, sheet, row, column, text="persoonsgegeven")
+    assert what in f.message and f.value == text and "opmerking" in f.expected
+
+
+def test_personal_data_in_a_remark_that_is_never_published_is_not_flagged(tmp_path: Path) -> None:
+    path = make_book(
+        tmp_path,
+        lambda wb: setattr(cell(wb, "Interventies", 2, "opmerking"), "value", "mail a@b.nl"),
+    )
+    assert find(validate_file(path), WARNING, text="persoonsgegeven") == []

@@ -52,3 +52,37 @@ def test_sheet_names_without_loading(tmp_path: Path) -> None:
     bad.write_text("a;b\n")
     with pytest.raises(ValueError, match="CSV"):
         xlsxfile.sheet_names(bad)
+
+
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_before_it_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from avk_analysis.programme import validate
+
+    from .workbooks import inflate, make_book
+
+    path = inflate(make_book(tmp_path), xlsxfile.MAX_UNPACKED_MB + 10)
+    assert path.stat().st_size < 2 * 1024 * 1024  # small on disk, large unpacked
+    problem = xlsxfile.sniff(path)
+    assert problem is not None and f"meer dan de {xlsxfile.MAX_UNPACKED_MB} MB" in problem
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("openpyxl opened the workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    report = validate.validate_file(path)
+    (error,) = report.errors
+    assert "uitgepakt" in error.message and "MB" in error.message and "CSV" in error.message
+
+
+def test_external_links_and_formulas_are_recognised(tmp_path: Path) -> None:
+    from .workbooks import link_to_other_workbook, make_book
+
+    path = link_to_other_workbook(make_book(tmp_path), "xl/worksheets/sheet2.xml", "I2", 118)
+    assert xlsxfile.external_links(path) == ["budget_2025.xlsx"]
+    assert xlsxfile.is_external_formula("[1]Blad1!A1")
+    assert xlsxfile.is_external_formula("='[budget.xlsx]Blad 1'!A1*2")
+    assert not xlsxfile.is_external_formula("=SUM(A1:A3)")
+    assert not xlsxfile.is_external_formula("=INDEX({1,2},1)")

@@ -25,6 +25,8 @@ ROWS: dict[str, list[list[object]]] = {
             "Project werk",
             "Mensen met betaald werk",
             250,
+            2024,
+            2026,
             118,
             "plaatsingen",
             dt.date(2025, 12, 31),
@@ -39,6 +41,8 @@ ROWS: dict[str, list[list[object]]] = {
             "Monitor",
             "Jaarrapportage",
             1,
+            2025,
+            2025,
             0,
             "rapportages",
             None,
@@ -184,3 +188,77 @@ def plant_remarks(book: Workbook, secret: str) -> int:
                 sheet.cell(row=row, column=col, value=secret)
                 planted += 1
     return planted
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def link_to_other_workbook(
+    path: Path, sheet_file: str, ref: str, cached: object, other: str = "budget_2025.xlsx"
+) -> Path:
+    """Rewrite cell ``ref`` of a saved workbook as Excel stores a link to another workbook.
+
+    The cell gets the formula ``[1]Blad1!A1`` and ``cached`` as its stored result, and the
+    workbook an external-link part pointing to ``other`` (as Excel writes it, ECMA-376 §18.14).
+    """
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts[sheet_file].decode("utf-8")
+    cell = f'<c r="{ref}"><f>[1]Blad1!A1</f><v>{cached}</v></c>'
+    sheet, n = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', cell, sheet, count=1)
+    assert n == 1, f"cell {ref} not found in {sheet_file}"
+    parts[sheet_file] = sheet.encode("utf-8")
+    parts["xl/externalLinks/externalLink1.xml"] = (
+        f'<externalLink xmlns="{_MAIN}" xmlns:r="{_RELS}"><externalBook r:id="rId1">'
+        '<sheetNames><sheetName val="Blad1"/></sheetNames><sheetDataSet><sheetData sheetId="0">'
+        f'<row r="1"><cell r="A1"><v>{cached}</v></cell></row></sheetData></sheetDataSet>'
+        "</externalBook></externalLink>"
+    ).encode()
+    parts["xl/externalLinks/_rels/externalLink1.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_RELS}/externalLinkPath" '
+        f'Target="file:///C:/Users/medewerker/Documents/{other}" TargetMode="External"/>'
+        "</Relationships>"
+    ).encode()
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
+    ).encode()
+    rels = parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdExt1" Type="{_RELS}/externalLink" '
+        'Target="externalLinks/externalLink1.xml"/></Relationships>',
+    ).encode()
+    book = parts["xl/workbook.xml"].decode("utf-8")
+    parts["xl/workbook.xml"] = book.replace(
+        "</sheets>",
+        '</sheets><externalReferences><externalReference r:id="rIdExt1"/></externalReferences>',
+        1,
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def inflate(path: Path, megabytes: int) -> Path:
+    """Add a sheet part that unpacks to ``megabytes`` MB of rows (a 'zip bomb'), streamed."""
+    import zipfile
+
+    row = b'<row><c t="s"><v>0</v></c></row>' * 32_768
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet99.xml", "w") as part,
+    ):
+        written = 0
+        while written < megabytes * 1024 * 1024:
+            part.write(row)
+            written += len(row)
+    return path

@@ -245,29 +245,89 @@ def test_axe_check_catches_a_planted_violation(browser: object, site: Path, tmp_
     assert "image-alt" in found and "color-contrast" in found
 
 
-def test_tables_scroll_in_their_own_box_on_a_phone(browser: object, tmp_path: Path) -> None:
-    """A wide table never makes the page scroll sideways: its box scrolls instead."""
+# Tables that hide no figure: every cell inside the viewport (or the printed page), no box that
+# scrolls sideways. A visually hidden element (the stacked table's header, 1 px) does not count.
+HIDDEN_FIGURES_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  const out = [];
+  document.querySelectorAll('main table').forEach((t, i) => {
+    const box = t.parentElement.getBoundingClientRect();
+    t.querySelectorAll('td, caption').forEach(c => {
+      const r = c.getBoundingClientRect();
+      if (r.width > 0 && (r.right > vw + 1 || r.right > box.right + 1 || r.left < -1))
+        out.push(`tabel ${i}: ${c.tagName} '${c.textContent.slice(0, 30)}' rechts ${r.right}`);
+    });
+  });
+  document.querySelectorAll('main *').forEach(e => {
+    if (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1
+        && ['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX))
+      out.push(`${e.tagName}.${e.className} schuift opzij: ${e.scrollWidth} > ${e.clientWidth}`);
+  });
+  if (document.documentElement.scrollWidth > vw + 1) out.push('de pagina schuift opzij');
+  return out;
+}"""
+
+
+def hidden_figures(page: object) -> list[str]:
+    """Return every table cell or caption a reader cannot see without scrolling sideways."""
+    return page.evaluate(HIDDEN_FIGURES_JS)
+
+
+def _wide_table_page(tmp_path: Path) -> Path:
     import pandas as pd
 
     from avk_analysis import charts
 
-    wide = pd.DataFrame({f"Kolom met een lange naam {i}": [12345.6, 7.5] for i in range(12)})
+    wide = pd.DataFrame(
+        {f"Kolom met een lange naam {i}": [12345.6, 7.5] for i in range(12)}
+        | {"Richting": ["ongeveer gelijk", "gedaald"]}
+    )
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("x")
+    caption = "Brede tabel met een lang bijschrift dat op een telefoon nooit mag worden afgesneden"
     cell.outputs = [
         nbformat.v4.new_output(
-            "display_data", data={"text/html": charts.table_html(wide, "Brede tabel").data}
+            "display_data", data={"text/html": charts.table_html(wide, caption).data}
         )
     ]
     nb.cells = [nbformat.v4.new_markdown_cell("## Kop"), cell]
     path = tmp_path / "breed.html"
     path.write_text(publish.export_html(nb, title="Breed", banners=["Let op"]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("width", [390, 800, 1280])
+def test_a_wide_table_shows_every_figure_without_sideways_scrolling(
+    browser: object, tmp_path: Path, width: int
+) -> None:
+    """On a phone a wide table stacks its rows; on a desktop it fits; nothing scrolls sideways."""
+    path = _wide_table_page(tmp_path)
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(path.as_uri(), wait_until="load")
+    assert hidden_figures(page) == []
+    assert page.is_visible("text=Richting") or width >= 1280  # the label of the last column
+    assert page.is_visible("text=gedaald")
+    page.close()
+
+
+def test_a_wide_table_fits_the_printed_page(browser: object, tmp_path: Path) -> None:
+    path = _wide_table_page(tmp_path)
+    page = browser.new_page(viewport={"width": 688, "height": 1000})  # A4 less its margins
+    page.goto(path.as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    assert hidden_figures(page) == []
+    page.close()
+
+
+def test_the_hidden_figures_check_can_fail(browser: object, tmp_path: Path) -> None:
+    """The check sees a table that sticks out of its box (the old layout: a scrolling box)."""
+    path = _wide_table_page(tmp_path)
+    old = path.read_text(encoding="utf-8").replace(
+        "</style>", "table.avk-tabel{display:table!important;white-space:nowrap}</style>", 1
+    )
+    path.write_text(old, encoding="utf-8")
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(path.as_uri(), wait_until="load")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    box = page.evaluate(
-        "(() => { const b = document.querySelector('div.tabel');"
-        " return [b.scrollWidth, b.clientWidth]; })()"
-    )
-    assert box[0] > box[1]  # the table is wider than its box: it scrolls inside it
+    found = hidden_figures(page)
     page.close()
+    assert any("schuift opzij" in f for f in found) or any("rechts" in f for f in found)

@@ -118,3 +118,77 @@ def test_accessibility_statement_is_dutch_and_names_the_standard() -> None:
     text = verantwoording.accessibility_statement()
     assert "WCAG 2.1" in text and "axe-core" in text and "CSV" in text
     assert _live(mistune.html(text)) == []
+
+
+# --- links only where a link belongs ---------------------------------------------------------
+
+HOSTILE_PUBLISHER = '<a href="https://evil.example/">klik</a> Trendbureau Drenthe'
+
+
+def _page_links(markdown_text: str) -> list[str]:
+    """Return the link targets of Markdown as the pages render it (nbconvert's renderer)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    soup = BeautifulSoup(markdown2html_mistune(markdown_text), "html.parser")
+    return [a.get("href", "") for a in soup.find_all("a")]
+
+
+def test_the_page_renderer_really_links_an_address_in_plain_text() -> None:
+    """The check can fail: without escaping, an address in a name becomes a live link."""
+    assert any("evil.example" in h for h in _page_links(HOSTILE_PUBLISHER))
+    assert any("evil.example" in h for h in _page_links(HOSTILE_PUBLISHER.replace("<", "&lt;")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HOSTILE_PUBLISHER,
+        "Zie https://evil.example/pad en HTTP://evil.example",
+        "[klik](https://evil.example/) <https://evil.example/>",
+    ],
+)
+def test_an_address_in_a_name_or_free_text_never_becomes_a_link(text: str) -> None:
+    escaped = presentation.escape_markdown(text)
+    assert _page_links(escaped) == []
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    shown = BeautifulSoup(markdown2html_mistune(escaped), "html.parser").get_text()
+    assert "evil.example" in shown  # still there for the reader, as text
+
+
+def test_hostile_publisher_in_the_verantwoording_links_only_its_url_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A delivery's publisher name with a link in it: only ``bron_url`` becomes a link."""
+    good = {
+        "soort": "planbureau",
+        "source": HOSTILE_PUBLISHER,
+        "title": "Levering 2025 van " + HOSTILE_PUBLISHER,
+        "table_id": "",
+        "url": "https://www.trendbureaudrenthe.nl/armoede",
+    }
+    bad_url = {**good, "url": "https://evil.example/ <b>x</b>"}
+    no_url = {**good, "url": "javascript:alert(1)"}
+    frame = pd.DataFrame([good, bad_url, no_url])
+    monkeypatch.setattr(load, "bronnen_ruw", lambda: frame)
+    links = _page_links(verantwoording.source_links())
+    assert links == ["https://www.trendbureaudrenthe.nl/armoede"]
+
+
+def test_published_figures_escape_the_publisher_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from avk_analysis.indicators import scale
+
+    rows = pd.DataFrame(
+        {
+            "indicator": ["kinderen_laag_inkomen_pct"],
+            "jaar": [2021],
+            "bron": [HOSTILE_PUBLISHER],
+            "gepubliceerd": [7.1],
+            "monitor": [7.0],
+            "monitor_status": ["echt"],
+        }
+    )
+    monkeypatch.setattr(scale, "published_next_to", lambda *a, **k: rows)
+    text = narrative.published_text(pd.DataFrame(), None, "GM0114")
+    assert _page_links(text) == []
+    assert "Trendbureau Drenthe" in text

@@ -39,10 +39,11 @@ def _problems(tmp_path: Path, data: Any) -> str:
     return str(info.value)
 
 
-def test_the_real_declaration_has_report_gemeente_and_a_disabled_wijk_family(declaration):
+def test_the_real_declaration_has_report_gemeente_and_an_optional_wijk_family(declaration):
     report = declaration.report()
     assert report.name == "rapport" and report.merged and report.page == "rapport.html"
     assert [f.name for f in declaration.per_value()] == ["gemeente"]
+    assert [f.name for f in declaration.optional()] == ["wijk"]
     gemeente = declaration.family("gemeente")
     assert gemeente.notebook == "factsheet.ipynb" and gemeente.page == "factsheet_{gemeente}.html"
     assert gemeente.varies.parameter == "gemeente"
@@ -52,7 +53,7 @@ def test_the_real_declaration_has_report_gemeente_and_a_disabled_wijk_family(dec
         ("PV22", "Provincie Drenthe"),
     )
     wijk = declaration.family("wijk")
-    assert wijk is not None and not wijk.active and wijk.varies.parameter == "wijk"
+    assert wijk is not None and wijk.active and wijk.optional and wijk.varies.parameter == "wijk"
     assert declaration.overview.page == "index.html"
 
 
@@ -60,14 +61,40 @@ def test_choices_select_pages_of_the_gemeente_family(declaration) -> None:
     assert families.select(declaration, {}) == {"gemeente": regions.gemeente_codes()}
     assert families.select(declaration, {"gemeente": "Emmen"}) == {"gemeente": ["GM0114"]}
     assert families.select(declaration, {"gemeente": "geen"}) == {"gemeente": []}
-    # a disabled family may be left at 'alle', not asked for pages
-    assert families.select(declaration, {"wijk": "alle"}) == {"gemeente": regions.gemeente_codes()}
-    with pytest.raises(ReportError, match="'wijk' staat uit"):
-        families.select(declaration, {"wijk": "WK011401"})
     with pytest.raises(ReportError, match=r"Onbekende paginafamilie 'buurt'.*gemeente"):
         families.select(declaration, {"buurt": "alle"})
     with pytest.raises(ReportError, match=r"Bedoelt u Emmen \(GM0114\)"):
         families.select(declaration, {"gemeente": "Emmn"})  # the declared chooser's advice
+
+
+def test_the_optional_wijk_family_makes_pages_only_when_asked(declaration) -> None:
+    everything = regions.wijk_codes()
+    assert len(everything) == 312 and everything[0] == "WK001400"
+    chosen = families.select(declaration, {"wijk": "alle"})
+    assert chosen == {"gemeente": regions.gemeente_codes(), "wijk": everything}
+    assert families.everything(declaration, chosen)  # an edition with every wijk page
+    emmen = families.select(declaration, {"wijk": "Emmen"})["wijk"]  # a gemeente: its wijken
+    assert len(emmen) == 27 and all(code.startswith("WK0114") for code in emmen)
+    assert not families.everything(declaration, {**chosen, "wijk": emmen})  # a preview
+    assert families.select(declaration, {"wijk": "Angelslo"})["wijk"] == ["WK011443"]
+    assert families.select(declaration, {"wijk": "geen"}) == {"gemeente": regions.gemeente_codes()}
+    assert [f.name for f in declaration.chosen(chosen)] == ["gemeente", "wijk"]
+    assert [f.name for f in declaration.chosen({"gemeente": []})] == ["gemeente"]
+    with pytest.raises(ReportError, match="Onbekende wijk 'Atlantis'"):
+        families.select(declaration, {"wijk": "Atlantis"})
+    assert regions.name("WK011443") == "Wijk 43 Angelslo"  # as the CBS writes it
+    assert regions.gemeente_of_wijk("WK011443") == "GM0114"
+    with pytest.raises(KeyError, match="geen wijk"):
+        regions.gemeente_of_wijk("WK999901")
+
+
+def test_a_disabled_family_may_be_left_at_alle_but_not_asked_for_pages(tmp_path, raw) -> None:
+    data = copy.deepcopy(raw)
+    data["families"]["wijk"]["actief"] = False
+    declaration = families.load(_write(tmp_path, data))
+    assert families.select(declaration, {"wijk": "alle"}) == {"gemeente": regions.gemeente_codes()}
+    with pytest.raises(ReportError, match="'wijk' staat uit"):
+        families.select(declaration, {"wijk": "WK011401"})
 
 
 def test_without_a_chooser_values_are_picked_by_value_or_name(tmp_path, raw) -> None:
@@ -98,7 +125,7 @@ def test_schema_problems_are_all_reported_with_file_family_and_key(tmp_path, raw
     expected = [
         "familie 'gemeente', sleutel 'tittel': onbekende sleutel (bedoelt u 'titel'?)",
         "familie 'gemeente', sleutel 'titel': verwacht een tekst, gevonden niets",
-        "familie 'gemeente', sleutel 'actief': verwacht true of false, gevonden 'ja'",
+        "familie 'gemeente', sleutel 'actief': verwacht true, false of 'optie', gevonden 'ja'",
         "familie 'gemeente', sleutel 'bestand': verwacht een tekst met {gemeente}, "
         "gevonden 'factsheet.html'",
         "sleutel 'ondertitel': verwacht alleen de plaatshouders {jaar}, {monitor}",
@@ -166,7 +193,9 @@ def test_yaml_errors_missing_file_and_duplicate_keys_are_located(tmp_path) -> No
 
 def test_a_disabled_family_may_name_code_that_does_not_exist_yet(tmp_path, raw) -> None:
     data = copy.deepcopy(raw)
+    data["families"]["wijk"]["actief"] = False
     data["families"]["wijk"]["per"]["waarden"] = "regions.bestaat_nog_niet"
+    del data["families"]["wijk"]["per"]["kiezen"]
     disabled = families.load(_write(tmp_path, data))
     assert families.select(disabled, {}) == {"gemeente": regions.gemeente_codes()}
     data["families"]["wijk"]["actief"] = True

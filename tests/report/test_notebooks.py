@@ -36,6 +36,8 @@ def _plant(book_path: Path) -> int:
         name: header.index(name) + 1
         for name in ("gemeente_code", "huishoudens", "personen", "kinderen")
     }
+    if "huishoudens_laag_inkomen" in header:  # a part of the households reached
+        col["huishoudens_laag_inkomen"] = header.index("huishoudens_laag_inkomen") + 1
     rows = [
         r
         for r in range(2, reach.max_row + 1)
@@ -44,6 +46,11 @@ def _plant(book_path: Path) -> int:
     for r in rows:
         for name, value in (("huishoudens", 1), ("personen", 2), ("kinderen", 1)):
             reach.cell(r, col[name], value=value)
+        if (
+            "huishoudens_laag_inkomen" in col
+            and reach.cell(r, col["huishoudens_laag_inkomen"]).value
+        ):
+            reach.cell(r, col["huishoudens_laag_inkomen"], value=1)
     book.save(book_path)
     prov = provenance.read_provenance(book_path.parent)
     provenance.write_provenance(book_path.parent, prov)
@@ -109,12 +116,13 @@ def test_suppressed_reach_is_never_shown_as_a_number(published) -> None:
     reach_rows = [r for r in rows if "&lt;10" in r or "onderdrukt" in r]
     assert reach_rows, "rapport.html: Hoogeveen's reach row should be suppressed"
     for r in reach_rows:
-        cells = re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
-        assert cells[0].strip() in ("&lt;10", "onderdrukt")
+        cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+        assert not [c for c in cells if re.fullmatch(r"[1-9]", c)], cells  # no count below 10
     factsheet = published[2][f"factsheet_{GEMEENTE}.html"]
     programme = factsheet[factsheet.find("Het programma in Hoogeveen") :]
     assert "&lt;10" in programme  # the factsheet's reach is suppressed too
-    assert not re.search(r"bereikten ze in 2025 [0-9]", programme)  # never a small number
+    assert "bereikte er in 2025 minder dan 10 " in programme  # in words, never a small number
+    assert not re.search(r"bereikte er in 2025 [0-9]", programme)
 
 
 def test_same_inputs_give_byte_identical_html(published, monkeypatch) -> None:
@@ -155,6 +163,60 @@ def test_real_report_renders_in_chromium(published, tmp_path: Path) -> None:
         browser.close()
 
 
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium ontbreekt")
+def test_real_pages_hide_no_figure_on_a_phone_a_desktop_or_paper(published) -> None:
+    """Every table cell and caption of the real pages is on screen (390 and 1280 px) and on A4."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS, hidden_figures
+
+    _, result, _ = published
+    found = {}
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        for name in ("rapport.html", f"factsheet_{GEMEENTE}.html", "index.html"):
+            for width, media in ((390, "screen"), (1280, "screen"), (688, "print")):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto((result.outdir / name).as_uri(), wait_until="load")
+                page.emulate_media(media=media)
+                found[f"{name} {width} {media}"] = hidden_figures(page)
+                page.close()
+        browser.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def _pdf_pages(path: Path) -> int:
+    """Return the number of pages of a PDF that Chromium printed (one page object each)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", path.read_bytes()))
+
+
+def test_factsheet_prints_on_two_pages_and_the_report_has_a_contents_page(published) -> None:
+    _, result, _ = published
+    sheet = result.outdir / f"factsheet_{GEMEENTE}.pdf"
+    if not sheet.exists():
+        pytest.skip("geen PDF's gemaakt (Chromium of playwright ontbreekt)")
+    assert _pdf_pages(sheet) <= 2
+    assert _pdf_pages(result.outdir / "rapport.pdf") >= 2
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS
+
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        page = browser.new_page()
+        shown = {}
+        for name in ("rapport.html", sheet.with_suffix(".html").name):
+            page.goto((result.outdir / name).as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            shown[name] = page.evaluate(
+                "(() => { const t = document.querySelector('nav.toc');"
+                " const s = t && getComputedStyle(t);"
+                " return s ? [s.display !== 'none', s.breakAfter] : null; })()"
+            )
+        browser.close()
+    # the report prints its contents on a page of their own; the two-page factsheet does not
+    assert shown["rapport.html"] == [True, "page"]
+    assert shown[sheet.with_suffix(".html").name][0] is False
+
+
 def test_exploration_notebook_runs_and_makes_a_map(published, monkeypatch, tmp_path: Path) -> None:
     import papermill
 
@@ -171,3 +233,29 @@ def test_exploration_notebook_runs_and_makes_a_map(published, monkeypatch, tmp_p
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the map
+
+
+def test_one_fact_one_value_across_the_pages_and_the_edition_csv(published) -> None:
+    """Every keyed figure, chart figure and date agrees with cijfers_2025.csv and between pages."""
+    from avk_analysis.report import consistency
+
+    _root, result, _pages = published
+    problems, checked = consistency.check_edition(result.outdir, 2025)
+    assert problems == [], problems[:10]
+    assert checked > 1000  # the checks found the pages' figures, not an empty page
+    edition = consistency.read_csv(result.outdir / "cijfers_2025.csv")
+    for code in (
+        "hh_laag_inkomen_pct",  # key figures
+        "kwb_hh_tot_110_sm_pct",  # the sociaal-minimum lines
+        "bijstand_per_1000",  # context measures the monitor computes
+        "hh_laag_inkomen_pct_eenouder",  # who has a low income
+        "kinderen_laag_inkomen_pct_verandering",  # what changed
+        "programma.bereik_per_gemeente.huishoudens",  # the programme's tables
+    ):
+        assert code in set(edition["indicator"]), code
+    assert (edition["tabel"] != "").all() or edition.loc[edition["tabel"] == "", "bron"].ne(
+        "CBS"
+    ).all()
+    assert not edition["waarde"].str.contains(r",\d{4,}").any()  # no false precision
+    suppressed = edition.loc[edition["indicator"].str.startswith("programma.bereik_per_gemeente")]
+    assert "<10" in set(suppressed["teken"]) and "x" not in set(edition["teken"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -59,6 +60,12 @@ def make_project(root: Path, chapters: dict[str, str] | None = None, factsheet: 
 
 
 @pytest.fixture(autouse=True)
+def no_pdfs(monkeypatch) -> None:
+    """The fixture notebooks' pages need no PDFs (printing: test_publish, test_notebooks)."""
+    monkeypatch.setenv("AVK_PDF", "0")
+
+
+@pytest.fixture(autouse=True)
 def edition_with_one_factsheet(request: pytest.FixtureRequest, monkeypatch) -> None:
     """Most tests check an edition's mechanics with one factsheet: count such a run as full.
 
@@ -94,6 +101,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     out = SimpleNamespace(root=root, build=build)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AVK_ROOT", str(root))
+        mp.setenv("AVK_PDF", "0")
         mp.setattr(runner, "is_full", lambda *_args: True)  # an edition with one factsheet
         reports = paths.reports_dir() / str(JAAR)
         args = {"jaar": JAAR, "gemeente": "GM0014", "workers": 2, "build_fn": build}
@@ -114,7 +122,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
 
         shutil.copy(FIXTURES / "extra" / "03_kapot.ipynb", root / "notebooks" / "rapport")
         out.failed_log = []
-        out.failed = runner.run(**args, log=out.failed_log.append)
+        # forced: every notebook runs (a normal run would take the unchanged pages over)
+        out.failed = runner.run(**args, log=out.failed_log.append, force=True)
         out.failed_pages = read_pages(reports)
         out.reports = reports
         out.executed = paths.processed_dir() / "uitgevoerd" / str(JAAR)
@@ -403,6 +412,46 @@ def test_kernel_that_never_starts_fails_after_one_retry(tmp_path, monkeypatch) -
     assert not (root / "reports" / str(JAAR)).exists()
 
 
+def test_kernel_that_never_starts_on_a_full_disk_says_the_disk_is_full(
+    tmp_path, monkeypatch
+) -> None:
+    from avk_analysis import faults
+
+    one = {"01_inleiding.ipynb": "notebooks/rapport/01_inleiding.ipynb"}
+    root = make_project(tmp_path / "project", chapters=one)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    _flaky_kernelspec(tmp_path, monkeypatch, failures=5)
+    monkeypatch.setattr(faults, "free_bytes", lambda _path: 2 * 1024 * 1024)  # workers fork
+    result = runner.run(jaar=JAAR, gemeente="geen", build_fn=FakeBuild(), log=lambda _m: None)
+    (failure,) = result.failures
+    assert failure.error.startswith("de schijf is (bijna) vol: nog 2 MB vrij bij ")
+    assert "de kernel kon niet starten" in failure.error
+
+
+def test_a_page_that_cannot_be_written_on_a_full_disk_says_so(tmp_path, monkeypatch) -> None:
+    import errno
+
+    import nbformat
+
+    from avk_analysis.report import execute
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Kop\n\nTekst.")])
+    job = SimpleNamespace(
+        html=str(tmp_path / "factsheet.html"),
+        title="Factsheet",
+        banners=[],
+        subtitle="",
+        nav_links=[],
+    )
+
+    def full(self, *_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    error = execute._export_page(job, lambda: nb)
+    assert "niet publiceerbaar: de schijf is vol" in error and "No space" not in error
+
+
 def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch) -> None:
     outdir, stage = tmp_path / "2025", tmp_path / ".staging-2025-1"
     outdir.mkdir()
@@ -424,6 +473,65 @@ def test_swap_restores_the_old_report_when_the_move_fails(tmp_path, monkeypatch)
     staging.swap(stage, outdir)
     assert (outdir / "index.html").read_text(encoding="utf-8") == "nieuw"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
+
+
+KILL_BETWEEN_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from avk_analysis.report import staging
+
+real_replace = os.replace
+
+
+def replace_then_die(src, dst):
+    real_replace(src, dst)  # the old edition went aside ...
+    os.kill(os.getpid(), signal.SIGKILL)  # ... and the process dies before the new one moves in
+
+
+os.replace = replace_then_die
+staging.swap(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_run_killed_between_the_renames_loses_no_edition(tmp_path, monkeypatch) -> None:
+    import subprocess
+
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    args = {"jaar": JAAR, "gemeente": "GM0014", "workers": 1, "build_fn": FakeBuild()}
+    first = runner.run(**args, log=lambda _m: None)
+    assert first.ok, first.failures
+    edition = root / "reports" / str(JAAR)
+    published = read_pages(edition)
+    stage = root / "reports" / f"{staging.STAGING_PREFIX}{JAAR}-999999"
+    stage.mkdir()
+    (stage / "index.html").write_text("half af", encoding="utf-8")
+    child = subprocess.run(
+        [sys.executable, "-c", KILL_BETWEEN_RENAMES, str(stage), str(edition)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        check=False,
+    )
+    assert child.returncode == -9  # killed by SIGKILL
+    assert not edition.exists()  # the crash window: the edition is aside, nothing in its place
+    (aside,) = edition.parent.glob(f"{staging.OLD_PREFIX}*")
+    assert aside.name.startswith(f"{staging.OLD_PREFIX}{JAAR}-") and read_pages(aside) == published
+    log: list[str] = []
+    again = runner.run(**args, log=log.append)
+    assert again.ok and again.skipped, log  # restored first, so nothing had to be made again
+    assert read_pages(edition) == published
+    assert any("teruggezet" in line for line in log)
+    assert not aside.exists()
+
+
+def test_recover_removes_a_stale_old_copy_when_the_new_edition_is_in_place(tmp_path) -> None:
+    edition = tmp_path / "2025"
+    edition.mkdir()
+    (edition / "index.html").write_text("nieuw", encoding="utf-8")
+    stale = tmp_path / f"{staging.OLD_PREFIX}2025-999999"
+    stale.mkdir()
+    assert staging.recover(edition) == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025"]
+    assert (edition / "index.html").read_text(encoding="utf-8") == "nieuw"
 
 
 def test_kernels_get_a_bytecode_cache_when_writing_bytecode_is_off(tmp_path, monkeypatch) -> None:
@@ -596,3 +704,75 @@ def test_scratch_notebooks_are_outside_the_fingerprint_and_a_rebuild_says_why(
     assert "de gegevens in data/processed/ zijn veranderd" in reason
     assert "dit notebook veranderde: notebooks/factsheet.ipynb" in reason
     assert "\n" not in reason
+
+
+def test_an_incremental_run_makes_only_what_changed(tmp_path, monkeypatch) -> None:
+    root = make_project(tmp_path)
+    monkeypatch.setenv("AVK_ROOT", str(root))
+    args = {"jaar": JAAR, "gemeente": "GM0014", "workers": 2, "build_fn": FakeBuild()}
+    first = runner.run(**args, log=lambda _m: None)
+    assert first.ok and first.reused == []
+    reports = paths.reports_dir() / str(JAAR)
+    before = read_pages(reports)
+    records = json.loads(before["manifest.json"])["taken"]
+    assert set(records) == {
+        "rapport:01_inleiding",
+        "rapport:02_cijfers",
+        "factsheet:GM0014",
+        "rapport",
+    }
+    chapter = root / "notebooks" / "rapport" / "02_cijfers.ipynb"
+    chapter.write_bytes(chapter.read_bytes() + b"\n")  # one input changes
+    log: list[str] = []
+    second = runner.run(**args, log=log.append)
+    assert second.ok
+    assert set(second.timings) == {"rapport:02_cijfers", "rapport"}
+    assert set(second.reused) == {"rapport:01_inleiding", "factsheet:GM0014"}
+    after = read_pages(reports)
+    assert after["factsheet_GM0014.html"] == before["factsheet_GM0014.html"]
+    said = [line for line in log if line.startswith("Alleen wat ervan afhangt")]
+    assert said and "rapport/02_cijfers.ipynb" in said[0] and "rapport.html" in said[0]
+    assert "notebooks/rapport/02_cijfers.ipynb" in second.reason
+    # a page changed by hand in the edition is made again, never taken over
+    page = reports / "factsheet_GM0014.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- bijgewerkt -->", encoding="utf-8")
+    third = runner.run(**args, log=lambda _m: None)
+    assert third.ok and "factsheet:GM0014" in third.timings
+    assert "rapport:01_inleiding" in third.reused and "rapport" in third.reused
+    assert (reports / "factsheet_GM0014.html").read_bytes() == before["factsheet_GM0014.html"]
+    # a forced run makes everything
+    forced = runner.run(**args, log=lambda _m: None, force=True)
+    assert forced.reused == [] and len(forced.timings) == 4
+
+
+def test_a_page_depends_on_the_processed_files_it_read_and_nothing_else(tmp_path) -> None:
+    from avk_analysis.report import incremental
+
+    job = jobs.Job(
+        key="factsheet:GM0014",
+        notebook=str(FIXTURES / "notebooks" / "factsheet.ipynb"),
+        label="factsheet.ipynb",
+        parameters={"gemeente": "GM0014"},
+        executed=str(tmp_path / "factsheet_GM0014.ipynb"),
+        cwd=str(tmp_path),
+        timeout=10,
+        html=str(tmp_path / "factsheet_GM0014.html"),
+        title="Factsheet Groningen 2025",
+    )
+    plan = jobs.Plan([job], None, set(), {}, (), "")
+    reads = ["indicatoren.parquet"]
+    old = incremental.Inputs({"indicatoren.parquet": "a", "referenties.parquet": "b"}, ["x=1"])
+    previous = {job.key: {"vingerafdruk": incremental.job_fingerprint(job, reads, old),
+                          "gelezen": reads}}  # fmt: skip
+
+    def reused(given: incremental.Inputs) -> bool:
+        return job.key in incremental.decide(plan, previous, given, tmp_path, set()).jobs
+
+    assert reused(old)
+    assert reused(
+        incremental.Inputs({"indicatoren.parquet": "a", "referenties.parquet": "c"}, ["x=1"])
+    )
+    assert not reused(incremental.Inputs({"indicatoren.parquet": "nieuw"}, ["x=1"]))
+    assert not reused(incremental.Inputs({"indicatoren.parquet": "a"}, ["x=2"]))  # a package
+    retitled = jobs.Plan([dataclasses.replace(job, title="Andere titel")], None, set(), {}, (), "")
+    assert not incremental.decide(retitled, previous, old, tmp_path, set()).jobs

@@ -33,10 +33,10 @@ def test_naive_plans_follow_the_declaration_and_the_runner_keys() -> None:
 
 
 def test_the_family_measurement_needs_an_active_family() -> None:
-    with pytest.raises(SystemExit, match="'wijk' is geen actieve familie per waarde"):
+    with pytest.raises(SystemExit, match="'buurt' is geen actieve familie per waarde"):
         bench.family_run(
             jaar=2025,
-            family_name="wijk",
+            family_name="buurt",
             n_pages=3,
             workers=1,
             veenkolonien="planbureaus",
@@ -77,3 +77,28 @@ def test_the_report_gives_seconds_per_page_of_the_large_family() -> None:
     assert "| – per pagina | 0,80 s |" in text
     assert "| Warm per notebook (volledige editie, 27) | 1,00 s |" in text
     assert "| Naïef: papermill-CLI + nbconvert-CLI per notebook, na elkaar | – |" in text
+
+
+def test_the_large_delivery_is_valid_distinct_and_warns_on_former_gemeenten(
+    tmp_path: Path,
+) -> None:
+    from avk_analysis.planning import delivery
+    from tools import bench_levering
+
+    path = bench_levering.write_large_delivery(tmp_path / "groot.csv", 300)
+    report, records = delivery.check_delivery(path)
+    assert report.ok, report.render()
+    assert len(records) == 300 and {r.values["status"] for r in records} == {"demo"}
+    assert any("Voormalige gemeente" in f.message for f in report.warnings)
+    small = bench_levering.write_small_delivery(tmp_path / "klein.csv")
+    assert delivery.validate_delivery(small).findings == []
+
+
+def test_the_large_delivery_scenario_reports_every_step() -> None:
+    step = {"seconden": 1.5, "geheugen_piek_mb": 200.0, "regels_uitvoer": 9, "exitcode": 0}
+    keys = ["build_voor", "validate_2_rijen_voor", "levering", "build_na", "validate_2_rijen_na"]
+    from tools import bench_levering
+
+    lines = bench_levering.render_markdown({"rijen": 100000, "stappen": dict.fromkeys(keys, step)})
+    assert "| Levering van 100000 rijen innemen | 1,5 s | 200,0 MB | 9 | 0 |" in lines
+    assert len([line for line in lines if line.startswith("| ") and " s |" in line]) == 5

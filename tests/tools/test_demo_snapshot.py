@@ -111,15 +111,17 @@ def test_kwb_quirks(snapshot: Path) -> None:
     gm19 = {r["WijkenEnBuurten"].strip() for r in _rows(_dir(snapshot, "84583NED"))}
     assert {"GM1966", "GM0003"} <= gm19 and "GM0017" not in gm19
     gm21 = {k.strip() for r in _rows(_dir(snapshot, "85039NED")) for k in [r["WijkenEnBuurten"]]}
+    gm22 = {k.strip() for r in _rows(_dir(snapshot, "85318NED")) for k in [r["WijkenEnBuurten"]]}
     assert {k for k in gm21 if k.startswith("GM")} == {
         "GM0014", "GM0037", "GM0047", "GM0765", "GM1895", "GM1950", "GM1952", "GM1966", "GM1969",
         "GM1979", "GM0106", "GM0109", "GM0114", "GM0118", "GM0119", "GM1680", "GM1681", "GM1690",
         "GM1699", "GM1701", "GM1730", "GM1731",
     }  # fmt: skip
-    wijken = [k for k in gm21 if k.startswith("WK")]
+    assert not any(k.startswith("WK") for k in gm21)  # wijk rows from KWB 2022 on
+    wijken = [k for k in gm22 if k.startswith("WK")]
     per_gm = pd.Series([k[2:6] for k in wijken]).value_counts()
-    assert per_gm.min() >= 5 and per_gm.max() <= 15
-    assert not any(k.startswith("BU") for k in gm21)
+    assert len(wijken) == 312 and per_gm["0765"] == 2 and per_gm["0114"] == 27  # real counts
+    assert not any(k.startswith("BU") for k in gm22)
 
     props24 = json.loads((_dir(snapshot, "85984NED") / "DataProperties.json").read_text())["value"]
     geo = next(p for p in props24 if p["Key"] == "WijkenEnBuurten")
@@ -149,15 +151,16 @@ def test_snapshot_contains_the_2024_break(parsed: dict[str, pd.DataFrame]) -> No
     kwb = tidy.combine([parsed[t] for t in tables.table_ids(tables.KIND_KWB)])
     old = kwb[kwb["indicator"] == "kwb_hh_laag_inkomen_pct"]
     new = kwb[kwb["indicator"] == "personen_in_armoede_pct"]
-    # income year = KWB edition - 2, read from the measures' metadata (not the edition year)
-    assert old["jaar"].max() == 2021 and old["jaar"].min() == 2015
+    # income year = KWB edition year: CBS's rule "inkomen over het verslagjaar" in the metadata
+    assert old["jaar"].max() == 2023 and old["jaar"].min() == 2017
     assert set(old["tabel"]) == set(tables.table_ids(tables.KIND_KWB)[:7])
-    assert set(new["jaar"]) == {2022, 2023}
-    assert new["definitie"].str.contains("Inkomensjaar 2022 volgens de CBS-metadata").any()
+    assert set(new["jaar"]) == {2024, 2025}
+    assert new["definitie"].str.contains("Inkomensjaar 2024: de beschrijving van onderwerp").any()
+    assert new["definitie"].str.contains("inkomen over het verslagjaar").all()
     inw = kwb[kwb["indicator"] == "inwoners"]
     assert set(inw["jaar"]) == set(range(2017, 2026))  # population: peildatum 1 januari
     assert inw["definitie"].str.contains("Peildatum 1 januari").all()
-    y2025 = new[new["jaar"] == 2023]
+    y2025 = new[new["jaar"] == 2025]
     assert (y2025["symbool"] == ".").all() and y2025["waarde"].isna().all()  # not yet published
     ink25 = kwb[(kwb["tabel"] == "86165NED") & (kwb["indicator"] == "gem_inkomen_per_inwoner")]
     assert set(ink25["symbool"]) <= {".", "x"}
@@ -189,17 +192,22 @@ def test_lli_editions_have_their_periods_and_boundaries(parsed: dict[str, pd.Dat
     assert "GM0003" in set(parsed["84641NED"]["regiocode"])
     assert "GM1979" not in set(parsed["84641NED"]["regiocode"])
     assert "GM0018" in set(parsed["83921NED"]["regiocode"])
-    assert set(parsed["83921NED"]["indicator"]) <= {
-        "hh_laag_inkomen_pct", "hh_laag_inkomen_aantal", "hh_langdurig_laag_inkomen_pct",
-        "hh_langdurig_laag_inkomen_aantal", "hh_basis",
-    }  # fmt: skip
+    # 83921NED publishes households, persons and children (CBS's v3 columns), like the others
+    assert set(parsed["83921NED"]["indicator"]) == set(tables.get("83921NED").indicators())
+    # "Vier jaar of langer" needs four years of data: empty for 2011-2013, as at CBS
+    lang = parsed["86006NED"]
+    early = lang[
+        (lang["indicator"] == "kinderen_langdurig_laag_inkomen_pct") & (lang["jaar"] < 2014)
+    ]
+    assert len(early) and set(early["symbool"]) == {"."}
     assert not any(c.startswith("GM00") and c in {"GM0003", "GM0010"}
                    for c in parsed["85678NED"]["regiocode"])  # fmt: skip
 
 
 def test_snapshot_is_small(snapshot: Path) -> None:
+    # LLI periods from 2011 as at CBS, and the household characteristics of the newest edition
     total = sum(f.stat().st_size for f in snapshot.rglob("*") if f.is_file())
-    assert total < 5_000_000
+    assert total < 6_000_000
 
 
 def test_committed_snapshot_matches_the_generator(tmp_path: Path) -> None:
@@ -212,6 +220,18 @@ def test_committed_snapshot_matches_the_generator(tmp_path: Path) -> None:
         assert read_provenance(theirs).files == read_provenance(ours).files, (
             f"{theirs} is verouderd: draai `python -m tools.demo_snapshot`"
         )
+
+
+def test_snapshot_has_who_has_a_low_income(parsed: dict[str, pd.DataFrame]) -> None:
+    lli = parsed["86202NED"]
+    for kenmerk in tables.LLI_KENMERKEN:
+        code = tables.kenmerk_indicator(kenmerk, "pct")
+        rows = lli[(lli["indicator"] == code) & (lli["regiocode"] == "GM0114")]
+        assert set(rows["jaar"]) == {2022, 2023, 2024}, code
+    cell = lli[lli["jaar"] == 2024].set_index(["indicator", "regiocode"])["waarde"]
+    single_parent = cell["hh_laag_inkomen_pct_eenouder", "PV22"]
+    couples = cell["hh_laag_inkomen_pct_paar_zonder_kind", "PV22"]
+    assert single_parent > 2 * cell["hh_laag_inkomen_pct", "PV22"] > couples
 
 
 def test_snapshot_has_the_context_measures(parsed: dict[str, pd.DataFrame]) -> None:
@@ -228,3 +248,18 @@ def test_snapshot_has_the_context_measures(parsed: dict[str, pd.DataFrame]) -> N
     # not in the editions where CBS had them not (yet)
     assert "mediaan_vermogen_hh" not in set(parsed["83765NED"]["indicator"])
     assert "opleidingsniveau_laag" not in set(parsed["85039NED"]["indicator"])
+
+
+def test_demo_wijken_carry_the_real_2025_codes_and_names(parsed: dict[str, pd.DataFrame]) -> None:
+    import json as _json
+
+    shipped = _json.loads(
+        (paths.raw_dir() / "grenzen" / "2025" / "wijken_2025.geojson").read_text(encoding="utf-8")
+    )
+    real = {f["properties"]["statcode"]: f["properties"]["statnaam"] for f in shipped["features"]}
+    kwb = parsed["85984NED"]
+    wijken = kwb.loc[kwb["regioniveau"] == "wijk", ["regiocode", "regionaam"]].drop_duplicates()
+    assert set(wijken["regiocode"]) == set(real)  # all 312, nothing invented
+    assert all(real[c] == n for c, n in zip(wijken["regiocode"], wijken["regionaam"], strict=True))
+    # older editions (on other boundaries) have no wijk rows in the demo
+    assert (parsed["84583NED"]["regioniveau"] != "wijk").all()
