@@ -227,6 +227,16 @@ def _new_axes(figsize: tuple[float, float] | None = None) -> Axes:
     return ax
 
 
+def _consecutive_runs(part: pd.DataFrame, x: str, y: str) -> list[pd.DataFrame]:
+    """Split rows sorted by year into runs of consecutive years that have a value."""
+    part = part.loc[pd.to_numeric(part[y], errors="coerce").notna()]
+    if part.empty:
+        return []
+    years = pd.to_numeric(part[x], errors="coerce").to_numpy(dtype=float)
+    starts = np.flatnonzero(np.diff(years) > 1) + 1
+    return [part.iloc[a:b] for a, b in zip([0, *starts], [*starts, len(part)], strict=True)]
+
+
 def line_trend(
     df: pd.DataFrame,
     x: str,
@@ -244,8 +254,13 @@ def line_trend(
     decimals: int = 0,
     break_label: str = "Nieuwe definitie",
     from_zero: bool = True,
+    join_gaps: bool = False,
 ) -> Axes:
-    """Draw one line per ``hue`` over the years; lines are not joined across ``break_year``."""
+    """Draw one line per ``hue`` over the years; lines are not joined across ``break_year``.
+
+    Nor are they joined across years without a figure (2014, 2016 and 2020 are three points, not
+    a line that suggests the years between are known); ``join_gaps=True`` joins them.
+    """
     _require_columns(df, [x, y, hue])
     if ax is None:
         ax = _new_axes()
@@ -265,6 +280,8 @@ def line_trend(
         pieces = [part]
         if break_year is not None:
             pieces = [part[part[x] < break_year], part[part[x] >= break_year]]
+        if not join_gaps:
+            pieces = [run for piece in pieces for run in _consecutive_runs(piece, x, y)]
         labelled = False
         for piece in pieces:
             if piece.empty:

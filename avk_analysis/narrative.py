@@ -289,7 +289,7 @@ def generational_table(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     cells: dict[tuple[str, str], dict[str, str]] = {}
     for _, r in rows.iterrows():
         unit = catalogue.get(r["indicator"]).unit
-        value = fmt_pct(r["waarde"], 1) if unit == catalogue.PCT else fmt_getal(r["waarde"])
+        value = quoted_pct(r) if unit == catalogue.PCT else fmt_getal(r["waarde"])
         value += (" *" if r["onzeker"] else "") + f" [{urls.index(r['bron_url']) + 1}]"
         key = (catalogue.label(r["indicator"]), r["regio"])
         year = str(r["jaar"])
@@ -311,9 +311,18 @@ def generational_table(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return table, sources
 
 
+def quoted_pct(row: pd.Series, decimals: int = 1) -> str:
+    """Return a published share as its source words it ('net geen 7 %', 'bijna 5,5 %')."""
+    words = generational.source_wording(row.get("definitie"))
+    value = fmt_pct(float(row["waarde"]), decimals)
+    if words is None:
+        return value
+    return words if any(ch.isdigit() for ch in words) else f"{words} {value}"
+
+
 def young_adults_alt(series: pd.DataFrame) -> str:
     """Return alt text for the young-adults chart."""
-    parts = [f"{r['regio']} {r['jaar']}: {fmt_pct(r['waarde'], 1)}" for _, r in series.iterrows()]
+    parts = [f"{r['regio']} {r['jaar']}: {quoted_pct(r)}" for _, r in series.iterrows()]
     return "Aandeel jongvolwassenen (22-26) met een laag inkomen. " + "; ".join(parts) + "."
 
 
@@ -444,25 +453,37 @@ def _times(x: float) -> str:
     return fmt_getal(x, 1) + " keer"
 
 
-def national_reference_text(refs: pd.DataFrame | None) -> str:
-    """Return the national reference (CBS 2023) and the RUG finding in plain Dutch."""
+def national_transfer_sentence(refs: pd.DataFrame | None) -> str:
+    """Return CBS's national finding in the one wording every page uses (report, factsheets).
+
+    The comparator is what CBS names: all inhabitants ("bijna 5,5 procent"), not all children;
+    the ratio is told once, as "ongeveer 1,7 keer zo vaak".
+    """
     ref = generational.national_transfer(refs)
     return (
-        f"*Landelijk ter vergelijking.* Volgens het CBS ('Armoedeoverdracht tussen generaties', "
-        f"{ref['publicatiejaar']}) had van de kinderen die opgroeiden in een huishouden met een "
-        f"laag inkomen **{fmt_pct(float(ref['van_laag_inkomen']))}** als volwassene zelf een laag "
-        f"inkomen, tegen {fmt_pct(float(ref['alle_kinderen']))} van alle kinderen: ongeveer "
-        f"{_times(float(ref['verhouding']))} zo vaak. Het onderzoek van de RUG waar het programma "
-        "zich op baseert, vond een vergelijkbaar verschil: een kind dat in armoede opgroeit, "
-        "heeft "
-        f"{'twee' if generational.RUG_FACTOR == 2 else fmt_getal(generational.RUG_FACTOR)} keer "
-        "zoveel kans om als volwassene ook in armoede te leven. De meeste kinderen uit een "
-        "huishouden met een laag inkomen hebben als volwassene dus géén laag inkomen."
+        f"Volgens het CBS ('Armoedeoverdracht tussen generaties', {ref['publicatiejaar']}) had "
+        "van de kinderen die in 1995 in een huishouden met een laag inkomen woonden, 25 jaar "
+        f"later **{fmt_pct(float(ref['van_laag_inkomen']))}** zelf een laag inkomen, tegen "
+        f"{ref['alle_inwoners_woord']} {fmt_pct(float(ref['alle_inwoners']))} van alle inwoners: "
+        f"ongeveer {_times(float(ref['verhouding']))} zo vaak."
     )
 
 
-def young_adults_text(df: pd.DataFrame, vk_name: str) -> str:
-    """Return what the planning offices found on young adults (22-26) and their parents."""
+def national_reference_text(refs: pd.DataFrame | None) -> str:
+    """Return the national reference (CBS 2023) in plain Dutch, with what it does not mean."""
+    return (
+        f"*Landelijk ter vergelijking.* {national_transfer_sentence(refs)} Het onderzoek van de "
+        "RUG waarop het programma zich baseert, wijst in dezelfde richting. De meeste kinderen "
+        "uit een huishouden met een laag inkomen hebben als volwassene dus géén laag inkomen."
+    )
+
+
+def young_adults_text(df: pd.DataFrame, vk_name: str, refs: pd.DataFrame | None = None) -> str:
+    """Return what the planning offices found on young adults (22-26) and their parents.
+
+    With ``refs``, an earlier vintage of the young-adults series kept as a reference is named in
+    one sentence beside the revised figure the monitor shows for the same year.
+    """
     latest = generational.young_adults_latest(df)
     ratios = generational.parent_ratios(df)
     if latest.empty and ratios.empty:
@@ -476,12 +497,12 @@ def young_adults_text(df: pd.DataFrame, vk_name: str) -> str:
     if not vk.empty:
         r = vk.iloc[-1]
         text = (
-            f"In de Veenkoloniën had in {int(r['jaar'])} **{fmt_pct(r['waarde'])}** van de "
+            f"In de Veenkoloniën had in {int(r['jaar'])} **{quoted_pct(r)}** van de "
             "jongvolwassenen van 22 tot 26 jaar een laag inkomen"
         )
         if not nl.empty:
             n = nl.iloc[-1]
-            text += f" (Nederland {int(n['jaar'])}: {fmt_pct(n['waarde'])})"
+            text += f" (Nederland {int(n['jaar'])}: {quoted_pct(n)})"
         parts.append(text + ".")
     mother = ratios.loc[(ratios["ouder"] == "moeder") & ratios["regiocode"].str.startswith("VK_")]
     father = ratios.loc[(ratios["ouder"] == "vader") & ratios["regiocode"].str.startswith("VK_")]
@@ -501,7 +522,24 @@ def young_adults_text(df: pd.DataFrame, vk_name: str) -> str:
         "CBS-microdata met de RUG) en bestaan alleen voor de Veenkoloniën als geheel (de 12 "
         f"gemeenten van vóór 2018; in dit rapport: {vk_name}) en voor Nederland, niet per gemeente."
     )
-    return " ".join(parts)
+    parts += [_vintage_sentence(df, r) for _, r in generational.superseded(refs).iterrows()]
+    return " ".join(p for p in parts if p)
+
+
+def _vintage_sentence(df: pd.DataFrame, old: pd.Series) -> str:
+    """Return one sentence on an earlier vintage beside the revised figure of the same cell."""
+    series = generational.young_adults_series(df)
+    same = series.loc[(series["regiocode"] == old["regiocode"]) & (series["jaar"] == old["jaar"])]
+    if same.empty:
+        return ""
+    where = region_label(str(old["regiocode"]))
+    where = "de Veenkoloniën" if str(old["regiocode"]).startswith("VK_") else where
+    return (
+        f"Een eerdere publicatie gaf voor {where} in {int(old['jaar'])} {quoted_pct(old)}; de "
+        f"planbureaus hebben die reeks later herzien ({quoted_pct(same.iloc[0])} voor hetzelfde "
+        "jaar). De monitor toont alleen de herziene reeks, zodat de jaren met elkaar te "
+        "vergelijken zijn; het oudere cijfer staat bij de referenties."
+    )
 
 
 def _share_figure(df: pd.DataFrame, indicator: str, code: str, jaar: int) -> Figure:
@@ -588,14 +626,9 @@ def generational_gemeente_text(
                 f"{_times(r['keer'])} zo vaak een moeder met een laag inkomen als alle "
                 f"jongvolwassenen ({r['jaar']}). {where}."
             )
-    ref = generational.national_transfer(refs)
     parts.append(
-        f"Landelijk heeft een kind uit een huishouden met een laag inkomen als volwassene ongeveer "
-        f"{'twee' if round(float(ref['verhouding'])) == 2 else _times(float(ref['verhouding']))} "
-        f"keer zo vaak zelf een laag inkomen ({fmt_pct(float(ref['van_laag_inkomen']))} tegen "
-        f"{fmt_pct(float(ref['alle_kinderen']))}; CBS {ref['publicatiejaar']}; de RUG vond ook "
-        "twee keer zoveel kans). Kinderen die nu in een laag inkomen opgroeien, zijn dus de groep "
-        "waar generatiearmoede kan ontstaan."
+        f"Landelijk: {national_transfer_sentence(refs)} Kinderen die nu in een laag inkomen "
+        "opgroeien, zijn dus de groep waar generatiearmoede kan ontstaan."
     )
     return " ".join(parts)
 

@@ -11,8 +11,13 @@ Rules (:func:`split`):
 * a row from a *secondary* publisher (a page quoting somebody else) is always a reference;
 * a row of an indicator that the CBS API gives, or quoted from a CBS table the monitor reads
   through the API, is a reference (the API series is the value);
-* of several primary rows for one cell, the first (certain before unsure, then by publisher and
-  address) is the value and the others are references;
+* one vintage per series: when a publication marks its figures of an indicator as a *revised
+  series* ("revised series", "herziene reeks") and an earlier publication gives a different value
+  for a year that series covers, every row of that indicator from the earlier publication is a
+  reference (a first release of 11,8 % for 2014 never sits in one line with a revised 8,8 % for
+  2016; the revised series says 9,5 % for 2014);
+* of several primary rows for one cell, the first (revised before other, certain before unsure,
+  then by publisher and address) is the value and the others are references;
 * everything else (e.g. the planning offices' own microdata figures on young adults and their
   parents) is a value of the indicator table.
 """
@@ -33,6 +38,38 @@ CELL = ["indicator", "regiocode", "jaar"]
 REASON_SECONDARY = "secundaire bron: de pagina citeert het cijfer van een ander"
 REASON_API = "de monitor neemt deze reeks zelf uit de CBS-API"
 REASON_DUPLICATE = "er is al een gepubliceerd cijfer voor deze cel"
+REASON_VINTAGE = (
+    "oudere versie van de reeks: {url} publiceerde later een herziene reeks met een ander cijfer "
+    "voor hetzelfde jaar; de herziene reeks is de waarde"
+)
+REVISED_MARKERS = ("revised series", "herziene reeks")
+
+
+def is_revised(definition: object) -> bool:
+    """Tell whether a published figure's definition or note marks it as part of a revised series."""
+    text = str(definition or "").lower()
+    return any(marker in text for marker in REVISED_MARKERS)
+
+
+def _superseded(rows: pd.DataFrame) -> pd.Series:
+    """Return, per row, the reason it belongs to an earlier vintage of a revised series (or '')."""
+    reason = pd.Series("", index=rows.index, dtype=object)
+    revised = rows["definitie"].map(is_revised).astype(bool)
+    for indicator, new in rows.loc[revised].groupby("indicator"):
+        cells = {
+            (r, int(j)): float(w)
+            for r, j, w in new[["regiocode", "jaar", "waarde"]].itertuples(index=False)
+        }
+        urls = set(new["bron_url"])
+        same = rows.loc[(rows["indicator"] == indicator) & ~rows["bron_url"].isin(urls)]
+        for _url, old in same.groupby("bron_url"):
+            differs = any(
+                (r, int(j)) in cells and not np.isclose(cells[(r, int(j))], float(w))
+                for r, j, w in old[["regiocode", "jaar", "waarde"]].itertuples(index=False)
+            )
+            if differs:
+                reason[old.index] = REASON_VINTAGE.format(url=new["bron_url"].iloc[0])
+    return reason
 
 
 def empty() -> pd.DataFrame:
@@ -64,8 +101,13 @@ def split(
     reason = pd.Series("", index=rows.index, dtype=object)
     reason[rows["indicator"].isin(api_indicators) | rows["tabel"].isin(api_tables)] = REASON_API
     reason[(reason == "") & (rows["soort_bron"] == SECONDARY)] = REASON_SECONDARY
-    candidates = rows.loc[reason == ""].sort_values(
-        ["onzeker", "bron", "bron_url", "tabel"], kind="stable"
+    open_rows = rows.loc[reason == ""]
+    vintage = _superseded(open_rows)
+    reason[vintage.index[vintage != ""]] = vintage[vintage != ""]
+    candidates = (
+        rows.loc[reason == ""]
+        .assign(_oud=lambda f: ~f["definitie"].map(is_revised).astype(bool))
+        .sort_values(["_oud", "onzeker", "bron", "bron_url", "tabel"], kind="stable")
     )
     duplicate = candidates.duplicated(CELL, keep="first")
     reason[candidates.index[duplicate.to_numpy()]] = REASON_DUPLICATE

@@ -77,12 +77,14 @@ def test_mark_break_draws_a_labelled_dashed_line_at_the_year() -> None:
 def test_line_trend_does_not_join_across_the_break() -> None:
     ax = charts.line_trend(_trend(), "jaar", "waarde", "regio", break_year=2024, pct=True)
     lines = [ln for ln in ax.get_lines() if ln.get_gid() != "reeksbreuk"]
-    assert len(lines) == 4  # two regions x (before, after)
+    # two regions x (before, after); Groningen's missing 2021 splits its 'before' in two
+    assert len(lines) == 5
     for ln in lines:
         xs = ln.get_xdata()
         assert (xs < 2024).all() or (xs >= 2024).all()
-    groningen_before = next(ln for ln in lines if ln.get_label() == "Groningen")
-    assert np.isnan(groningen_before.get_ydata()[2])  # a gap, not a zero
+        assert (np.diff(xs) == 1).all()  # never a line across a year without a figure
+    groningen = [ln for ln in lines if ln.get_label().lstrip("_") == "Groningen"]
+    assert [list(ln.get_xdata()) for ln in groningen] == [[2019, 2020], [2022, 2023], [2024, 2025]]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Drenthe", "Groningen"]
     assert any(ln.get_gid() == "reeksbreuk" for ln in ax.get_lines())
     ax.figure.canvas.draw()
@@ -92,9 +94,27 @@ def test_line_trend_does_not_join_across_the_break() -> None:
     plt.close(ax.figure)
 
 
+def test_line_trend_draws_years_apart_as_points_not_a_line() -> None:
+    published = pd.DataFrame(
+        {"jaar": [2014, 2016, 2020, 2014, 2015], "regio": ["VK"] * 3 + ["NL"] * 2,
+         "waarde": [9.5, 8.8, 5.9, 9.0, 8.0]}
+    )  # fmt: skip
+    ax = charts.line_trend(published, "jaar", "waarde", "regio", hue_order=["VK", "NL"])
+    vk = [ln for ln in ax.get_lines() if ln.get_label().lstrip("_") == "VK"]
+    assert [list(ln.get_xdata()) for ln in vk] == [[2014], [2016], [2020]]
+    assert all(ln.get_marker() == "o" for ln in vk)  # each year still visible
+    nl = [ln for ln in ax.get_lines() if ln.get_label().lstrip("_") == "NL"]
+    assert [list(ln.get_xdata()) for ln in nl] == [[2014, 2015]]  # consecutive: one line
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["VK", "NL"]  # once each
+    plt.close(ax.figure)
+    joined = charts.line_trend(published, "jaar", "waarde", "regio", join_gaps=True)
+    assert len(joined.get_lines()) == 2
+    plt.close(joined.figure)
+
+
 def test_line_trend_without_break_and_with_missing_column() -> None:
     ax = charts.line_trend(_trend(), "jaar", "waarde", "regio", hue_order=["Groningen"])
-    assert len(ax.get_lines()) == 1
+    assert len(ax.get_lines()) == 2  # one series, split at the year without a figure
     assert ax.get_legend() is None
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="ontbreken: aandeel"):

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from avk_analysis import narrative, regions
+from avk_analysis import narrative, references, regions
 from avk_analysis.indicators import select
 from tests.indicators.helpers import rows, table
 from tests.indicators.test_changes import _key
@@ -163,8 +163,54 @@ def test_gemeente_outside_the_region_is_told_the_region_figure_does_not_apply() 
     assert "**7,7 %**" in text and "ongeveer 1.010 kinderen" in text
     assert "niet per gemeente bekend" in text
     assert "Assen hoort daar niet bij" in text and "4,0 keer" in text
-    assert "9,6 %" in text and "5,5 %" in text
+    assert "9,6 %" in text and "bijna 5,5 % van alle inwoners" in text
+    assert "alle kinderen" not in text  # CBS's comparator is all inhabitants
+    assert "ongeveer 1,7 keer zo vaak" in text and "twee keer" not in text
     assert "arme" not in text.lower()
+
+
+def test_the_national_finding_has_one_wording_on_every_page() -> None:
+    sentence = narrative.national_transfer_sentence(None)
+    report = narrative.national_reference_text(None)
+    factsheet = narrative.generational_gemeente_text(
+        _gen_data(), None, "GM0106", 2025, "planbureaus"
+    )
+    assert sentence in report and sentence in factsheet
+    for text in (report, factsheet):
+        assert text.count("keer zo vaak") == text.count("1,7 keer zo vaak") + text.count(
+            "4,0 keer zo vaak"
+        )
+
+
+def test_an_approximate_quote_is_shown_as_its_source_words_it() -> None:
+    row = pd.Series(
+        {"waarde": 7.0, "definitie": "… (opmerking: oorspronkelijke indicator: "
+         "pct_persons_22_26_low_income (approx 'net geen 7%'))"}
+    )  # fmt: skip
+    assert narrative.quoted_pct(row) == "net geen 7 %"
+    row["definitie"] = "x (approx 'bijna')"
+    assert narrative.quoted_pct(row) == "bijna 7,0 %"
+    row["definitie"] = "x"
+    assert narrative.quoted_pct(row) == "7,0 %"
+
+
+def test_an_earlier_vintage_is_named_beside_the_revised_figure() -> None:
+    refs = pd.DataFrame(
+        [
+            {"indicator": "jongvolwassenen_laag_inkomen_pct", "regiocode": "VK_planbureaus",
+             "jaar": 2014, "waarde": 11.8, "definitie": "",
+             "reden": references.REASON_VINTAGE.format(url="https://a.example/1")},
+        ]
+    )  # fmt: skip
+    revised = _gen_data()
+    extra = table(
+        rows("jongvolwassenen_laag_inkomen_pct", {"VK_planbureaus": 9.5}, 2014,
+             bron="Trendbureau Drenthe", tabel="P", status="echt", bron_url="https://a.example/1")
+    )  # fmt: skip
+    revised = pd.concat([revised, extra], ignore_index=True)
+    text = narrative.young_adults_text(revised, "Veenkoloniën", refs)
+    assert "in 2014 11,8 %" in text and "(9,5 % voor hetzelfde jaar)" in text
+    assert "herzien" not in narrative.young_adults_text(revised, "Veenkoloniën")
 
 
 def test_gemeente_inside_the_region_reads_the_region_figure_as_context() -> None:

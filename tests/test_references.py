@@ -100,3 +100,44 @@ def test_back_test_matches_year_or_named_table_and_leaves_out_secondary() -> Non
     }
     with_secondary = references.back_test(table, refs, primary_only=False)
     assert len(with_secondary) == 3
+
+
+def test_one_vintage_per_series_a_revised_series_replaces_the_first_release() -> None:
+    first = "https://planbureau.example/2018"  # the first release (2018 text)
+    revised = "https://planbureau.example/herzien"
+    later = "https://planbureau.example/2022"
+    note = "opmerking: oorspronkelijke indicator: pct_persons_22_26_low_income (revised series)"
+    ya = "jongvolwassenen_laag_inkomen_pct"
+    quoted = _frame(
+        _row(ya, "VK_planbureaus", 2014, 11.8, bron_url=first),
+        _row(ya, "NL01", 2014, 9.0, bron_url=first),  # same release, other region
+        _row("jongvolwassenen_mannen_laag_inkomen_pct", "VK_planbureaus", 2014, 10.7,
+             bron_url=first),  # another series of that release: no revision exists
+        _row(ya, "VK_planbureaus", 2014, 9.5, bron_url=revised, definitie=note),
+        _row(ya, "VK_planbureaus", 2016, 8.8, bron_url=revised, definitie=note),
+        _row(ya, "VK_planbureaus", 2020, 5.9, bron_url=later),  # no year in common: kept
+    )  # fmt: skip
+    values, refs = references.split(quoted, pd.Series(["primair"] * 6), set())
+    kept = sorted(zip(values["indicator"], values["regiocode"], values["jaar"], values["waarde"],
+                      strict=True))  # fmt: skip
+    assert kept == [
+        (ya, "VK_planbureaus", 2014, 9.5),
+        (ya, "VK_planbureaus", 2016, 8.8),
+        (ya, "VK_planbureaus", 2020, 5.9),
+        ("jongvolwassenen_mannen_laag_inkomen_pct", "VK_planbureaus", 2014, 10.7),
+    ]
+    assert sorted(zip(refs["regiocode"], refs["waarde"], strict=True)) == [
+        ("NL01", 9.0),
+        ("VK_planbureaus", 11.8),
+    ]
+    assert all(r.startswith("oudere versie van de reeks") and revised in r for r in refs["reden"])
+
+
+def test_without_a_revised_series_the_duplicate_rule_still_decides() -> None:
+    ya = "jongvolwassenen_laag_inkomen_pct"
+    quoted = _frame(
+        _row(ya, "VK_planbureaus", 2014, 11.8, bron_url="https://a.example/1"),
+        _row(ya, "VK_planbureaus", 2014, 9.5, bron_url="https://a.example/2"),
+    )
+    values, refs = references.split(quoted, pd.Series(["primair"] * 2), set())
+    assert list(values["waarde"]) == [11.8] and list(refs["reden"]) == [references.REASON_DUPLICATE]

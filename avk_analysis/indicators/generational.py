@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from avk_analysis.indicators.select import region_label
@@ -41,17 +43,17 @@ def young_adults_series(df: pd.DataFrame) -> pd.DataFrame:
 
 # --- the national reference and the RUG finding ---------------------------------------------
 #: CBS, "Armoedeoverdracht tussen generaties" (2023): of children who grew up in a low-income
-#: household (1995), 9.6 % had a low income themselves 25 years later, against 5.5 % of all
-#: children. Fixed published figures (no regional breakdown exists).
+#: household (1995), 9.6 % had a low income themselves 25 years later; of *all inhabitants*
+#: "bijna 5,5 procent" had a low income (2020/2021). Fixed published figures (no regional
+#: breakdown exists); the comparator is all inhabitants, not all children.
 NATIONAL_TRANSFER = {
     "van_laag_inkomen": 9.6,
-    "alle_kinderen": 5.5,
+    "alle_inwoners": 5.5,
+    "alle_inwoners_woord": "bijna",
     "publicatiejaar": 2023,
     "bron": "CBS, 'Armoedeoverdracht tussen generaties' (2023)",
     "bron_url": "https://sociaalweb.nl/nieuws/cbs-meeste-mensen-ontstijgen-armoederisico-van-hun-ouders",
 }
-#: The RUG finding the programme cites: a child growing up in poverty has twice the chance.
-RUG_FACTOR = 2.0
 
 CHILDREN = ("kinderen_laag_inkomen_pct", "kinderen_langdurig_laag_inkomen_pct")
 PARENT_PAIRS = {
@@ -77,8 +79,34 @@ def national_transfer(refs: pd.DataFrame | None = None) -> dict[str, object]:
         if not hit.empty:
             out["van_laag_inkomen"] = float(hit["waarde"].iloc[0])
             out["bron_url"] = str(hit["bron_url"].iloc[0])
-    out["verhouding"] = float(out["van_laag_inkomen"]) / float(out["alle_kinderen"])
+    out["verhouding"] = float(out["van_laag_inkomen"]) / float(out["alle_inwoners"])
     return out
+
+
+def superseded(refs: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the young-adults figures kept as references because a revised series replaced them."""
+    if refs is None or refs.empty or "reden" not in refs.columns:
+        return pd.DataFrame(columns=["indicator", "regiocode", "jaar", "waarde", "definitie"])
+    old = refs.loc[
+        (refs["indicator"] == YOUNG_ADULTS)
+        & refs["reden"].astype(str).str.startswith("oudere versie van de reeks")
+    ]
+    return old.sort_values(["regiocode", "jaar"]).reset_index(drop=True)
+
+
+_APPROX = re.compile(r"approx[^']*'([^']+)'", re.IGNORECASE)
+
+
+def source_wording(definition: object) -> str | None:
+    """Return the words a source used for an approximate figure ('net geen 7%', 'bijna'), if any.
+
+    The planning offices' conversion keeps them in the definition's note as ``approx '...'``; a
+    page then quotes the source ('net geen 7 %') instead of a precise-looking '7,0 %'.
+    """
+    match = _APPROX.search(str(definition or ""))
+    if match is None:
+        return None
+    return re.sub(r"(\d)\s*%", r"\1 %", match.group(1).strip())
 
 
 def _certain_first(rows: pd.DataFrame) -> pd.DataFrame:

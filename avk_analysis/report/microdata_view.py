@@ -81,7 +81,10 @@ def example_note(data: pd.DataFrame) -> str:
         "**Voorbeeld.** Er is nog geen echte export uit CBS-microdata aangeleverd. De cijfers "
         "hieronder zijn **synthetisch**: ze laten zien hoe de monitor ze zal tonen, maar het zijn "
         "geen CBS-cijfers en ze zeggen niets over echte jongvolwassenen. Elk cijfer draagt daarom "
-        "het woord 'voorbeeld'."
+        "het woord 'voorbeeld'. Tot die export er is, is **niet bekend** hoeveel jongvolwassenen "
+        "per gemeente een laag inkomen hebben en hoe vaak hun ouders dat ook hadden; bekend zijn "
+        "alleen de cijfers van de planbureaus voor de Veenkoloniën als geheel en voor Nederland. "
+        "De planbureaus maken de echte cijfers met het pakket van de monitor in CBS Remote Access."
     )
 
 
@@ -125,16 +128,13 @@ def source_text(data: pd.DataFrame) -> str:
 
 
 def national_text(refs: pd.DataFrame | None) -> str:
-    """Return the national CBS figure as context (another design; not directly comparable)."""
+    """Return how the national CBS figure (told once, above) differs from these figures."""
     ref = generational.national_transfer(refs)
     return (
-        "*Landelijk ter vergelijking.* Het CBS ('Armoedeoverdracht tussen generaties', "
-        f"{ref['publicatiejaar']}) volgde kinderen die in 1995 in een huishouden met een laag "
-        f"inkomen woonden: 25 jaar later had {fmt_pct(float(ref['van_laag_inkomen']))} van hen "
-        f"zelf een laag inkomen, tegen {fmt_pct(float(ref['alle_kinderen']))} van alle kinderen "
-        f"(ongeveer {fmt_getal(float(ref['verhouding']), 1)} keer zo vaak). Dat onderzoek kijkt "
-        "anders (ouders toen, kinderen nu) dan de cijfers hier (ouders en jongvolwassenen in "
-        "dezelfde jaren): vergelijk de richting, niet de precieze getallen."
+        f"*Landelijk ter vergelijking.* Het landelijke CBS-cijfer hierboven ('Armoedeoverdracht "
+        f"tussen generaties', {ref['publicatiejaar']}) volgt kinderen over 25 jaar (ouders toen, "
+        "kinderen nu); de cijfers hier zetten ouders en jongvolwassenen in dezelfde jaren naast "
+        "elkaar. Vergelijk de richting, niet de precieze getallen."
     )
 
 

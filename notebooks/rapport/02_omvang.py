@@ -105,7 +105,7 @@ md(narrative.energy_note())
 
 # %%
 heading("Generatiearmoede: jongvolwassenen en hun ouders", 3)
-md(narrative.young_adults_text(ctx.data, ctx.vk_name))
+md(narrative.young_adults_text(ctx.data, ctx.vk_name, refs))
 md(narrative.national_reference_text(refs))
 jong = generational.young_adults_series(ctx.data)
 if not jong.empty:

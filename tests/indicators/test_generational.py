@@ -89,3 +89,17 @@ def test_national_transfer_prefers_the_quoted_figure() -> None:
 def test_gemeente_figures_exist_only_where_published() -> None:
     assert not generational.has_gemeente_figures(_data(), "GM0114")
     assert generational.levels(_data())["jongvolwassenen_laag_inkomen_pct"] == {"veenkolonien"}
+
+
+def test_the_national_comparator_is_all_inhabitants() -> None:
+    ref = generational.national_transfer()
+    assert ref["alle_inwoners"] == 5.5 and ref["alle_inwoners_woord"] == "bijna"
+    assert "alle_kinderen" not in ref
+    assert round(ref["verhouding"], 1) == 1.7
+
+
+def test_source_wording_keeps_the_words_of_an_approximate_quote() -> None:
+    assert generational.source_wording("x (approx 'net geen 7%')") == "net geen 7 %"
+    assert generational.source_wording("x (approx 'bijna')") == "bijna"
+    assert generational.source_wording("x (revised series)") is None
+    assert generational.source_wording(None) is None
