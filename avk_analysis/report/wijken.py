@@ -17,7 +17,7 @@ from IPython.display import HTML, display
 
 from avk_analysis import charts, load, maps, narrative, processed, regions
 from avk_analysis.indicators import nature
-from avk_analysis.presentation import fmt_getal, fmt_pct
+from avk_analysis.presentation import CELL_KEYS, fmt_getal, fmt_pct
 from avk_analysis.report.context import Context, md
 
 MAP_MEASURE = "armoedegrens"  # the measure the map colours: persons under the poverty line
@@ -55,11 +55,17 @@ def wijk_table(figures: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {NAME: [str(n) for n in names], NUMBER: [number(str(c)) for c in figures["regiocode"]]}
     )
+    keys: list[dict[str, str]] = [{} for _ in range(len(out))]
     for key in nature.WIJK_MEASURES:
         name = column(key, years.get(key))
         out[name] = figures[key].astype(float).tolist()
         out[f"{name}_symbool"] = figures[f"{key}_symbool"].tolist()
-    return out
+        indicator = narrative.nature_indicator(key)
+        for i, (code, value) in enumerate(zip(figures["regiocode"], figures[key], strict=True)):
+            if not math.isnan(float(value)):  # a symbol names no figure
+                keys[i][name] = narrative.cell_key(indicator, str(code), years.get(key))
+    # every shown figure names its cell of the edition's CSV (report.consistency checks them)
+    return narrative.with_cell_keys(out, keys)
 
 
 def formats(table: pd.DataFrame) -> dict[str, str]:
@@ -208,7 +214,7 @@ def comparison_table(ctx: Context, wijk: str, gemeente: str) -> pd.DataFrame:
 
     Only the measures the CBS publishes per wijk; a secret figure keeps its ``x``.
     """
-    rows = []
+    rows, keys = [], []
     for m in nature.CONTEXT:
         year = nature.latest_year(ctx.data, m.indicator, ctx.jaar, regio=gemeente)
         own = nature.value(ctx.data, m, wijk, year)["waarde"]
@@ -225,7 +231,17 @@ def comparison_table(ctx: Context, wijk: str, gemeente: str) -> pd.DataFrame:
                 "Gemeente": _cell(m.kind, whole),
             }
         )
-    return pd.DataFrame(rows, columns=["Maat", "Jaar", "Wijk", "Wijk_symbool", "Gemeente"])
+        indicator = narrative.nature_indicator(m.key)
+        keys.append(
+            {
+                "Wijk": "" if math.isnan(own) else narrative.cell_key(indicator, wijk, year),
+                "Gemeente": ""
+                if math.isnan(whole)
+                else narrative.cell_key(indicator, gemeente, year),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["Maat", "Jaar", "Wijk", "Wijk_symbool", "Gemeente"])
+    return narrative.with_cell_keys(table, keys)
 
 
 def _cell(kind: str, value: float) -> str | None:
@@ -251,8 +267,13 @@ def show_wijk(ctx: Context, wijk: str) -> None:
     if table.empty:
         parts.append(f"<p>Het CBS publiceert voor {html.escape(naam)} geen wijkcijfers.</p>")
     else:
-        shown = table.rename(columns={"Wijk": naam, "Wijk_symbool": f"{naam}_symbool"})
-        shown = shown.rename(columns={"Gemeente": f"Gemeente {gemeente_naam}"})
+        renamed = {
+            "Wijk": naam,
+            "Wijk_symbool": f"{naam}_symbool",
+            "Gemeente": f"Gemeente {gemeente_naam}",
+        }
+        shown = table.rename(columns=renamed)
+        shown.attrs[CELL_KEYS] = table.attrs[CELL_KEYS].rename(columns=renamed)
         demo = ctx.demo_for([m.indicator for m in nature.CONTEXT])
         parts.append(
             charts.table_html(
