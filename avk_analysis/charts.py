@@ -836,6 +836,8 @@ _NUMERIC_TEXT = re.compile(
 WIDE_TABLE_COLUMNS = 7
 SHORT_CELL = 22  # characters: a text column whose cells are all this short does not wrap
 VERY_WIDE_TABLE_COLUMNS = 10
+# characters of unbreakable cells (figures, short words) a row may hold before it stacks
+UNBROKEN_CHARS_MAX = 90
 
 
 def _cell_keys(keys: pd.DataFrame | None, columns: list[str], n: int) -> list[dict[str, str]]:
@@ -993,8 +995,16 @@ def _table_html(
                 kind = ' class="kort"'
             cells.append(f'<td role="cell"{label}{kind}{title}>{text}</td>')
         rows.append('<tr role="row">' + "".join(cells) + "</tr>")
-    wide = " breed" if len(shown) >= WIDE_TABLE_COLUMNS else ""
-    wide += " zeer-breed" if len(shown) >= VERY_WIDE_TABLE_COLUMNS else ""
+    # cells that never wrap (figures, short words) set a table's least width: when they add up
+    # to more than a desktop column holds, the table stacks everywhere, like a very wide one
+    unbroken = sum(
+        max(len(html.unescape(r[j][0])) for r in rendered)
+        for j, col in enumerate(shown)
+        if rendered and (col in right_cols or col in short_cols)
+    )
+    very_wide = len(shown) >= VERY_WIDE_TABLE_COLUMNS or unbroken > UNBROKEN_CHARS_MAX
+    wide = " breed" if len(shown) >= WIDE_TABLE_COLUMNS or very_wide else ""
+    wide += " zeer-breed" if very_wide else ""
     parts = [
         f'<div class="tabel" role="region" tabindex="0" aria-label="{html.escape(caption)}">',
         f'<table class="avk-tabel{wide}" role="table">',

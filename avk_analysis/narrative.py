@@ -592,16 +592,18 @@ def generational_gemeente_text(
     """
     name = regions.name(gemeente)
     in_vk = gemeente in regions.veenkolonien(veenkolonien)
+    if microdata and not generational.has_gemeente_figures(df, gemeente):
+        # the children's figures are in the key figures above and the young adults' in the
+        # section below: this text only links them (the factsheet stays two A4 pages)
+        return (
+            f"Generatiearmoede kan ontstaan bij kinderen die in een huishouden met een laag "
+            f"inkomen opgroeien (voor {name}: zie de kerncijfers). Landelijk: "
+            f"{national_transfer_sentence(refs)}"
+        )
     parts = [children_text(df, gemeente, jaar, compare=[regions.province_of(gemeente), "NL01"])]
     if generational.has_gemeente_figures(df, gemeente):
         parts.append(
             f"De planbureaus publiceerden ook cijfers over jongvolwassenen in {name}: zie de tabel."
-        )
-    elif microdata:
-        parts.append(
-            f"Hoe vaak jongvolwassenen (22-26 jaar) in {name} met een laag inkomen ouders met een "
-            "laag inkomen hebben, staat hieronder, uit CBS-microdata ('Jongvolwassenen en hun "
-            "ouders')."
         )
     else:
         parts.append(

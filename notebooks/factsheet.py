@@ -122,10 +122,13 @@ if not aard.empty:
     aard = narrative.short_region_names(aard)
     display(
         charts.table_html(
-            aard[["Maat", *[c for c in aard.columns if c != "Maat"]]],
+            # in the order of the capital forms (economisch, cultureel, pedagogisch); the
+            # column itself is left out so the table stays narrow on two A4 pages
+            aard[["Maat", *[c for c in aard.columns if c not in ("Maat", "Kapitaalsvorm")]]],
             caption=(
-                f"Contextcijfers {naam}, laatste jaar per maat; n.v.t. = een mediaan is niet op "
-                "te tellen. Bron: CBS Kerncijfers wijken en buurten."
+                f"Contextcijfers {naam}, laatste jaar per maat, op volgorde van kapitaalsvorm "
+                "(economisch, cultureel, pedagogisch); n.v.t. = een mediaan is niet op te tellen. "
+                "Bron: CBS Kerncijfers wijken en buurten."
             ),
         )
     )

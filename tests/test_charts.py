@@ -562,3 +562,14 @@ def test_a_download_carries_the_retrieval_date_of_its_own_source(monkeypatch) ->
     assert charts.retrieved_date() == "2026-12-01"
     text = charts.csv_text(pd.DataFrame({"a": [1]}), source="CBS")
     assert text.splitlines()[1].endswith(";2025-11-01")
+
+
+def test_a_table_of_long_figure_cells_stacks_everywhere_even_with_few_columns() -> None:
+    cells = "10,0 % (voorbeeld)"
+    wide = pd.DataFrame(
+        {"Gebied": ["Emmen", "Nederland"], **{str(y): [cells, cells] for y in range(2019, 2025)}}
+    )  # 7 columns, but each figure cell is 18 characters that never wrap
+    assert "zeer-breed" in charts.table_html(wide, "Breed. Bron: CBS.").data
+    narrow = pd.DataFrame({"Gebied": ["Emmen"], **{str(y): ["10,0 %"] for y in range(2019, 2025)}})
+    html_narrow = charts.table_html(narrow, "Smal. Bron: CBS.").data
+    assert "zeer-breed" not in html_narrow and "avk-tabel breed" in html_narrow

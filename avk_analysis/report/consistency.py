@@ -30,7 +30,8 @@ from bs4 import BeautifulSoup, Tag
 CSV_NAME = "cijfers_{jaar}.csv"
 _NUMBER = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-+]?\d+(?:,\d+)?")
 _FIGURE_TEXT = re.compile(r"^[-+]?\d[\d.]*(?:,\d+)?(?: %)?(?: \(.*\))?$")
-YEAR_HEADERS = frozenset({"jaar", "inkomensjaren"})
+# columns of labels that look like figures: years, and the wijk number a map shows ('Nr.')
+YEAR_HEADERS = frozenset({"jaar", "inkomensjaren", "nr."})
 Result = tuple[list[str], int]
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from IPython.display import display
+from IPython.display import HTML, display
 
-from avk_analysis import charts, load, regions
+from avk_analysis import charts, load, narrative, regions
 from avk_analysis.indicators import generational
 from avk_analysis.indicators import microdata as figures
 from avk_analysis.presentation import escape_markdown, fmt_getal, fmt_pct
@@ -85,6 +85,29 @@ def example_note(data: pd.DataFrame) -> str:
         "per gemeente een laag inkomen hebben en hoe vaak hun ouders dat ook hadden; bekend zijn "
         "alleen de cijfers van de planbureaus voor de Veenkoloniën als geheel en voor Nederland. "
         "De planbureaus maken de echte cijfers met het pakket van de monitor in CBS Remote Access."
+    )
+
+
+def example_line(data: pd.DataFrame) -> str:
+    """Return the factsheet's one-sentence warning (HTML) that the figures are synthetic (or '')."""
+    if not (data["status"] == EXAMPLE).any():
+        return ""
+    return (
+        "<strong>Voorbeeld:</strong> synthetische cijfers. Zolang er geen echte export uit "
+        "CBS-microdata is, is niet per gemeente bekend hoeveel jongvolwassenen een laag inkomen "
+        "hebben."
+    )
+
+
+def short_definitions_text(data: pd.DataFrame) -> str:
+    """Return the factsheet's short account of the definitions (the report has the full one)."""
+    windows = data.loc[data["ouder"] != "totaal", ["jaar_van", "jaar_tot"]].drop_duplicates()
+    window = ", ".join(f"{a}-{b}" for a, b in windows.itertuples(index=False)) or "geen"
+    base = int(data["afronding"].iloc[0])
+    return (
+        "*Zo is geteld:* 22 tot en met 26 jaar, zonder studenten; laag inkomen = onder de "
+        f"lage-inkomensgrens van het CBS; ouders: de jaren {window} samen; afgerond op {base}. "
+        "Meer in het rapport (Omvang)."
     )
 
 
@@ -183,7 +206,43 @@ def _trend_sentence(name: str, series: pd.DataFrame) -> str:
             else f" Dat is {'gestegen' if diff > 0 else 'gedaald'} met "
             f"{fmt_getal(abs(diff), 1)} procentpunt"
         ) + f" sinds {int(first['jaar'])}."
-    return f"Verloop in {name}: " + "; ".join(parts) + "." + direction
+    return "Verloop: " + "; ".join(parts) + "." + direction
+
+
+def _ratio_line(name: str, ratios: pd.DataFrame, compare: pd.DataFrame) -> str:
+    """Return the factsheet's short account of both parents: own ratios, then the comparison."""
+    shown = ratios.loc[~ratios["onderdrukt"].astype(bool)]
+    parts = []
+    for _, r in shown.iterrows():
+        parent, status = str(r["ouder"]), str(r["status"])
+        parts.append(
+            f"**{fmt_getal(r['keer'], 1)} keer zo vaak**"
+            + (f" ({EXAMPLE})" if status == EXAMPLE else "")
+            + f" {PARENT_WORD[parent]} ({_pct(r['bij_laag'], status)} tegen "
+            f"{_pct(r['bij_alle'], status)})"
+        )
+    out = []
+    if parts:
+        window = _window(shown.iloc[0])
+        out.append(
+            f"Uitwonende jongvolwassenen met een laag inkomen in {name} hadden "
+            + " en ".join(parts)
+            + f" met een laag inkomen als alle uitwonende jongvolwassenen ({window} samen)."
+        )
+        others = []
+        for code, g in compare.groupby("regiocode", sort=False):
+            times = [
+                _times(o["keer"], str(o["status"]))
+                for _, o in g.iterrows()
+                if not o["onderdrukt"] and str(o["ouder"]) in set(shown["ouder"])
+            ]
+            if times:
+                others.append(f"{_name(str(code))} {' en '.join(times)}")
+        if others:
+            out.append("Ter vergelijking: " + "; ".join(others) + ".")
+    suppressed = ratios.loc[ratios["onderdrukt"].astype(bool)]
+    out += _ratio_sentences(name, suppressed, compare.iloc[0:0])
+    return " ".join(out)
 
 
 def _ratio_sentences(name: str, ratios: pd.DataFrame, compare: pd.DataFrame) -> list[str]:
@@ -306,13 +365,12 @@ def gemeente_section(ctx: Context, gemeente: str, refs: pd.DataFrame | None = No
     if data.empty or not figures.has_figures(data, gemeente):
         md(
             f"Voor {name} zijn er (nog) geen cijfers uit CBS-microdata over jongvolwassenen en hun "
-            "ouders. De planbureaus maken ze met het pakket van de monitor (`avk-monitor "
-            "microdata-pakket`) in CBS Remote Access."
+            "ouders. De planbureaus maken ze met het pakket van de monitor in CBS Remote Access."
         )
         return
-    note = example_note(data)
-    if note:
-        md(note)
+    note = example_line(data)
+    if note:  # on paper the banner and the word 'voorbeeld' at every figure say it
+        display(HTML(f'<div class="alleen-scherm"><p>{note}</p></div>'))
     province = regions.province_of(gemeente)
     codes = [gemeente, province, ctx.vk_code, "NL01"]
     codes = [c for c in dict.fromkeys(codes) if figures.has_figures(data, c)]
@@ -320,29 +378,25 @@ def gemeente_section(ctx: Context, gemeente: str, refs: pd.DataFrame | None = No
     latest = figures.latest(years)
     own = latest.loc[latest["regiocode"] == gemeente]
     compare = [r for _, r in latest.iterrows() if r["regiocode"] in (province, "NL01")]
-    md(_share_sentence(name, own.iloc[0] if len(own) else None, compare))
     trend = _trend_sentence(name, years.loc[years["regiocode"] == gemeente])
-    if trend:
-        md(trend)
+    share = _share_sentence(name, own.iloc[0] if len(own) else None, compare)
+    md(share + (" " + trend if trend else ""))
     ratios = figures.latest(figures.parent_ratios(data, codes), "jaar_tot")
     mine = ratios.loc[ratios["regiocode"] == gemeente]
-    others = ratios.loc[
-        ratios["regiocode"].isin([ctx.vk_code, province, "NL01"])
-        & (ratios["regiocode"] != gemeente)
-    ]
-    md(" ".join(_ratio_sentences(name, mine, others)))
-    display(
-        charts.table_html(
-            _region_table(data, codes, counts=False),
-            caption=_caption(data, f"{name}, provincie, Veenkoloniën en Nederland."),
-            source="; ".join(sorted(set(data["bronregel"]))),
-            demo=bool((data["status"] == EXAMPLE).any()),
-        )
-    )
-    _trend_chart(data, [gemeente, province, "NL01"], highlight=_label(gemeente))
-    md(national_text(refs))
-    md(definitions_text(data))
-    md(source_text(data))
+    others = ratios.loc[ratios["regiocode"].isin([province, "NL01"])]
+    md(_ratio_line(name, mine, others))
+    table = charts.table_html(
+        narrative.short_region_names(_region_table(data, codes, counts=False)),
+        caption=_caption(data, f"{name}, provincie, Veenkoloniën en Nederland."),
+        source="; ".join(sorted(set(data["bronregel"]))),
+        demo=bool((data["status"] == EXAMPLE).any()),
+    ).data
+    # on paper the sentences above carry the figures and the comparison with province and
+    # Nederland, so the factsheet stays two A4 pages; on screen the table shows every region
+    display(HTML(f'<div class="alleen-scherm">{table}</div>'))
+    # the factsheet stays two A4 pages: the years are in the table (no second telling in a
+    # chart), the national figure is in the text above, the full account is in the report
+    md(short_definitions_text(data) + " " + source_text(data))
 
 
 def regions_section(ctx: Context, refs: pd.DataFrame | None = None) -> None:

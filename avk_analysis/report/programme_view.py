@@ -1148,6 +1148,11 @@ def gemeente_reach(reach: pd.DataFrame, gemeente: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _plural(kind: str) -> str:
+    """Return the Dutch plural of an activity kind ('interventie' → 'interventies')."""
+    return {"interventie": "interventies", "experiment": "experimenten"}.get(kind, kind)
+
+
 def gemeente_section(ctx: Context, gemeente: str) -> None:
     """Render the programme part of a gemeente factsheet (sentences and small tables)."""
     name = regions.name(gemeente)
@@ -1160,12 +1165,16 @@ def gemeente_section(ctx: Context, gemeente: str) -> None:
     items = tables["interventies_per_gemeente"]
     local = items.loc[items["gemeente_code"] == gemeente]
     if not local.empty:
+        # a column that says 'interventie' on every row tells nothing: then the caption says it
+        kinds = set(local["soort"])
+        columns = ["naam", "partner", "sector", "kapitaalsvorm"]
+        what = "doet" if len(kinds) != 1 else f"doet: {len(local)} {_plural(next(iter(kinds)))}"
         display(
             charts.table_html(
-                dutch(local, ["soort", "naam", "partner", "sector", "kapitaalsvorm"]).rename(
+                dutch(local, (["soort"] if len(kinds) != 1 else []) + columns).rename(
                     columns={"Kapitaalsvorm": "Kapitaalsvorm of leerthema"}
                 ),
-                caption=f"Wat het programma in {name} doet (ter inspiratie; geen oordeel).",
+                caption=f"Wat het programma in {name} {what} (ter inspiratie; geen oordeel).",
             )
         )
     own = reach.loc[reach["gemeente_code"] == gemeente]

@@ -118,16 +118,12 @@ def map_html(
         highlight=highlight,
     )
     origin = ", vereenvoudigd" if shapes.get("herkomst") == "meegeleverd" else ""
-    where = (
-        "Het nummer van een wijk staat ook in de tabel."
-        if highlight is None
-        else f"Zwart omlijnd: {regions.name(highlight)}."
-    )
+    where = "" if highlight is None else f" Zwart omlijnd: {regions.name(highlight)}."
     caption = (
-        f"De wijken van {naam}, gekleurd naar het {what}"
+        f"Wijken van {naam} naar het {what}"
         + (f" ({year})" if year else "")
-        + f". {where} Bron: CBS Kerncijfers wijken en buurten. Grenzen "
-        f"{shapes.get('grensjaar') or ''}{origin}: CBS / Kadaster, via PDOK (CC BY 4.0)."
+        + f".{where} Bron: CBS Kerncijfers wijken en buurten; grenzen "
+        f"{shapes.get('grensjaar') or ''}{origin}: CBS / Kadaster via PDOK (CC BY 4.0)."
     )
     marker = (
         f' <strong class="demo-markering">{html.escape(charts.DEMO_MARKER)}</strong>'
@@ -153,15 +149,28 @@ def print_list(figures: pd.DataFrame) -> str:
         value = float(getattr(r, MAP_MEASURE))
         sign = str(getattr(r, f"{MAP_MEASURE}_symbool"))
         shown = fmt_pct(value, 1) if not math.isnan(value) else (sign or ".")
+        nr = number(str(r.regiocode))
         rows.append(
-            f'<li><span class="nr">{html.escape(number(str(r.regiocode)))}</span> '
-            f'{html.escape(str(r.regionaam))} <span class="waarde">{html.escape(shown)}</span></li>'
+            f'<li><span class="nr">{html.escape(nr)}</span> '
+            f"{html.escape(short_name(str(r.regionaam), nr))} "
+            f'<span class="waarde">{html.escape(shown)}</span></li>'
         )
     return (
-        '<div class="wijklijst"><p>Per wijk (nummer op de kaart), x = geheim. Uitkeringen, '
-        "jeugdzorg en opleiding per wijk staan in de webversie.</p>"
+        '<div class="wijklijst"><p>Per wijk (nummer op de kaart), x = geheim; uitkeringen, '
+        "jeugdzorg en opleiding in de webversie.</p>"
         f"<ol>{''.join(rows)}</ol></div>"
     )
+
+
+def short_name(name: str, nr: str) -> str:
+    """Return a CBS wijk name without the 'Wijk 01 ' its number already says, for the print list.
+
+    'Wijk 01 Nieuw-Weerdinge' with number 01 → 'Nieuw-Weerdinge'; any other name is kept whole.
+    """
+    prefix = f"Wijk {nr} "
+    if nr and name.startswith(prefix) and len(name) > len(prefix):
+        return name[len(prefix) :]
+    return name
 
 
 def shapes_of(gemeente: str) -> dict | None:

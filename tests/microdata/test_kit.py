@@ -11,6 +11,7 @@ import pytest
 
 from avk_analysis import cli, regions
 from avk_analysis.microdata import contract, kit
+from avk_analysis.provenance import read_provenance, write_provenance
 from tests.microdata.conftest import load_script
 
 STDLIB = set(sys.stdlib_module_names)
@@ -64,6 +65,8 @@ def test_a_changed_set_in_the_reference_data_changes_the_script(
     reference = project / "data" / "raw" / "reference" / "veenkolonien.csv"
     text = reference.read_text(encoding="utf-8").replace("programma,GM0047\n", "")
     reference.write_text(text, encoding="utf-8")
+    # a deliberate change updates the checksums too (raw data is otherwise immutable)
+    write_provenance(reference.parent, read_provenance(reference.parent))
     kit.write_kit(tmp_path / "pakket")
     data = json.loads(load_script(tmp_path / "pakket" / contract.SCRIPT_NAME).REGIO_JSON)
     assert "GM0047" not in data["veenkolonien"]["VK_programma"]["gemeenten"]

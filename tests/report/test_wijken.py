@@ -40,3 +40,12 @@ def test_every_wijk_figure_carries_its_key_and_a_secret_one_none() -> None:
     html = charts.table_html(table, "Wijken. Bron: CBS.", wijken.formats(table)).data
     assert html.count("data-cijfer=") == 2 * len(nature.WIJK_MEASURES)
     assert "WK011400|" not in html
+
+
+def test_the_print_list_drops_only_the_wijk_number_its_number_already_says() -> None:
+    assert wijken.short_name("Wijk 01 Nieuw-Weerdinge", "01") == "Nieuw-Weerdinge"
+    assert wijken.short_name("Centrum", "00") == "Centrum"
+    assert wijken.short_name("Wijk 02 Roswinkel", "01") == "Wijk 02 Roswinkel"
+    assert wijken.short_name("Wijk 03 ", "03") == "Wijk 03 "  # nothing left: kept whole
+    listed = wijken.print_list(_figures())
+    assert "Emmen-Centrum" in listed and "Angelslo" in listed and "<li>" in listed
