@@ -690,6 +690,11 @@ def build(*, force: bool = False, log: Log = print) -> BuildResult:
             record["leesfout"] = failure.text() if failure is not None else ""
         if record.get("soort") == "microdata":  # cells used; 0 when a delivery replaced them all
             record["rijen"] = int((microdata["map"] == record["map"]).sum())
+    # the figures a planning-office folder or a workbook gave (one folder of its kind: all of them)
+    for kind, frame in (("planbureau", planning), ("programma", programme)):
+        own = [r for r in sources if r.get("soort") == kind]
+        if len(own) == 1 and not own[0].get("rijen"):
+            own[0]["rijen"] = len(frame)
     _write_atomic(out_dir / INDICATORS_FILE, lambda p: table.to_parquet(p, index=False))
     _write_atomic(out_dir / REFERENCES_FILE, lambda p: refs.to_parquet(p, index=False))
     _write_atomic(out_dir / MICRODATA_FILE, lambda p: microdata.to_parquet(p, index=False))

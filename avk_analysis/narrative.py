@@ -517,6 +517,22 @@ def young_adults_text(df: pd.DataFrame, vk_name: str, refs: pd.DataFrame | None 
             + (" (cijfer onzeker)" if r["onzeker"] else "")
             + "."
         )
+    own_home = generational.parent_ratios(df, generational.PARENT_PAIRS_OWN_HOME)
+    own_home = own_home.loc[own_home["regiocode"].str.startswith("VK_")]
+    if not own_home.empty:
+        said = [
+            f"{_times(r['keer'])} zo vaak een {r['ouder']} met een laag inkomen "
+            f"({fmt_pct(r['bij_laag'])} tegen {fmt_pct(r['bij_alle'])})"
+            for _, r in own_home.sort_values("ouder").iterrows()
+        ]
+        year = int(own_home["jaar"].max())
+        parts.append(
+            f"Alleen **uitwonende** jongvolwassenen ({year}): die met een laag inkomen hadden "
+            + " en ".join(said)
+            + " als alle uitwonende jongvolwassenen. Dat is dezelfde groep als in de tabellering "
+            "van de monitor hieronder; de cijfers hierboven gaan over alle jongvolwassenen, ook "
+            "wie nog thuis woont, en zijn daarom niet met deze te vergelijken."
+        )
     parts.append(
         "Deze cijfers komen van Sociaal Planbureau Groningen en Trendbureau Drenthe (analyse van "
         "CBS-microdata met de RUG) en bestaan alleen voor de Veenkoloniën als geheel (de 12 "

@@ -242,6 +242,10 @@ def test_programme_tables_are_built_recorded_and_read_back_cell_for_cell(in_buil
         assert got.attrs == frame.attrs, name
         assert info["rijen"][name] == len(frame)
     assert processed.problems() == []
+    # the Verantwoording's 'Cijfers' column: the workbook and the planning offices gave figures
+    raw = load.bronnen_ruw()
+    for kind in ("programma", "planbureau"):
+        assert (raw.loc[raw["soort"] == kind, "rijen"] > 0).all(), kind
 
 
 def test_loading_never_builds(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from avk_analysis import narrative, references, regions
-from avk_analysis.indicators import select
+from avk_analysis.indicators import generational, select
 from tests.indicators.helpers import rows, table
 from tests.indicators.test_changes import _key
 from tests.indicators.test_generational import _data as _generational
@@ -358,3 +358,23 @@ def test_a_factsheet_shows_a_key_figure_once() -> None:
     assert keys.loc[short["Maat"].str.startswith("Mediaan")].iloc[0]["Emmen"] == (
         "mediaan_vermogen_hh|GM0114|2022"
     )
+
+
+def test_the_own_home_ratios_are_told_apart_from_the_all_young_adults_ones() -> None:
+    kw = {
+        "bron": "Trendbureau Drenthe",
+        "tabel": "P",
+        "status": "echt",
+        "bron_url": "https://t.example",
+    }
+    low, every = generational.PARENT_PAIRS_OWN_HOME["moeder"]
+    own = table(
+        rows(low, {"VK_planbureaus": 18.0}, 2020, **kw),
+        rows(every, {"VK_planbureaus": 9.0}, 2020, **kw),
+    )
+    data = pd.concat([_gen_data(), own], ignore_index=True)
+    text = narrative.young_adults_text(data, "Veenkoloniën")
+    assert "**4,0 keer zo vaak**" in text  # 2014, all young adults (from _gen_data)
+    assert "Alleen **uitwonende** jongvolwassenen (2020)" in text
+    assert "2,0 keer zo vaak een moeder met een laag inkomen (18,0 % tegen 9,0 %)" in text
+    assert "niet met deze te vergelijken" in text

@@ -113,15 +113,32 @@ def _certain_first(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["jaar", "onzeker"], ascending=[True, False])
 
 
-def parent_ratios(df: pd.DataFrame) -> pd.DataFrame:
+#: the same shares among young adults who live on their own (Trendbureau Drenthe, 2020); the
+#: monitor's own microdata tabulation compares parents for this group too
+PARENT_PAIRS_OWN_HOME = {
+    "moeder": (
+        "moeder_laag_inkomen_bij_arme_uitwonende_jongvolwassenen_pct",
+        "moeder_laag_inkomen_bij_alle_uitwonende_jongvolwassenen_pct",
+    ),
+    "vader": (
+        "vader_laag_inkomen_bij_arme_uitwonende_jongvolwassenen_pct",
+        "vader_laag_inkomen_bij_alle_uitwonende_jongvolwassenen_pct",
+    ),
+}
+
+
+def parent_ratios(
+    df: pd.DataFrame, pairs: dict[str, tuple[str, str]] | None = None
+) -> pd.DataFrame:
     """Return, per parent and region, the latest year with both shares and how many times higher.
 
     ``bij_laag``: share of low-income young adults (22-26) whose parent had a low income;
     ``bij_alle``: the same share among all young adults; ``keer`` = bij_laag / bij_alle.
+    ``pairs``: ``PARENT_PAIRS`` (all young adults) by default, or ``PARENT_PAIRS_OWN_HOME``.
     """
     rows = generational_rows(df)
     out = []
-    for parent, (low, every) in PARENT_PAIRS.items():
+    for parent, (low, every) in (PARENT_PAIRS if pairs is None else pairs).items():
         a = rows.loc[rows["indicator"] == low]
         b = rows.loc[rows["indicator"] == every]
         both = _certain_first(a).merge(

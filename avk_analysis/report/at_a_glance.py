@@ -16,10 +16,10 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from avk_analysis import regions
-from avk_analysis.indicators import scale
+from avk_analysis.indicators import generational, scale
 from avk_analysis.indicators.changes import LONG_YEARS
 from avk_analysis.indicators.select import figure, latest_year
-from avk_analysis.narrative import LONG_COLUMN, region_changes_table
+from avk_analysis.narrative import LONG_COLUMN, quoted_pct, region_changes_table
 from avk_analysis.presentation import fmt_pct
 
 TITLE = "In het kort"
@@ -77,7 +77,13 @@ def _compared(own: float, other: float) -> str:
 
 
 def _shown(count: str) -> str:
-    """Return a shown count in words: a suppressed '<10' reads 'minder dan 10'."""
+    """Return a shown count in words: '<10' reads 'minder dan 10', a hidden one says so.
+
+    'onderdrukt' (secondary suppression: not small, but it would give a small one away) reads
+    'een niet getoond aantal', so a sentence never says 'onderdrukt kinderen'.
+    """
+    if count.strip().lower() == "onderdrukt":
+        return "een niet getoond aantal"
     return f"minder dan {count[1:]}" if count.startswith("<") else count
 
 
@@ -103,10 +109,47 @@ def share_line(df: pd.DataFrame, code: str, jaar: int, indicator: str = CHILDREN
         f"{_first_up(_in(code))} {verb} {one_in(own.waarde)} {whom} {rest} "
         f"({fmt_pct(own.waarde)} in {year})"
     )
+    compared = []
+    if code.startswith("GM"):  # a gemeente is compared with its own province first
+        province = regions.province_of(code)
+        prov = figure(df, indicator, province, year)
+        if prov.available:
+            where = regions.name(province).replace(" (provincie)", "")
+            compared.append(
+                f"{_compared(own.waarde, prov.waarde)} in {where} ({fmt_pct(prov.waarde)})"
+            )
     nl = figure(df, indicator, NL, year)
     if code != NL and nl.available:
-        text += f": {_compared(own.waarde, nl.waarde)} in heel Nederland ({fmt_pct(nl.waarde)})"
+        compared.append(
+            f"{_compared(own.waarde, nl.waarde)} in heel Nederland ({fmt_pct(nl.waarde)})"
+        )
+    if compared:
+        text += ": " + " en ".join(compared)
     return text + "."
+
+
+def generational_line(df: pd.DataFrame) -> str:
+    """Return the latest share of young adults (22-26) with a low income, and what is not known.
+
+    The planning offices' figure exists only for the Veenkoloniën as a whole and Nederland; per
+    gemeente it comes with the tabulation of CBS microdata, which the line says.
+    """
+    latest = generational.young_adults_latest(df)
+    vk = latest.loc[latest["regiocode"].str.startswith("VK_")]
+    if vk.empty:
+        return (
+            "Hoeveel jongvolwassenen (22-26 jaar) een laag inkomen hebben, is nog niet bekend; "
+            "per gemeente komt dat met de tabellering van CBS-microdata."
+        )
+    r = vk.iloc[-1]
+    text = (
+        f"In de Veenkoloniën had in {int(r['jaar'])} {quoted_pct(r)} van de jongvolwassenen "
+        "(22-26 jaar) een laag inkomen"
+    )
+    nl = latest.loc[(latest["regiocode"] == NL) & (latest["jaar"] == r["jaar"])]
+    if not nl.empty:
+        text += f" (Nederland {quoted_pct(nl.iloc[0])})"
+    return text + "; per gemeente is dat pas bekend met de tabellering van CBS-microdata."
 
 
 def direction_line(df: pd.DataFrame, code: str, jaar: int, indicator: str = CHILDREN) -> str:
@@ -225,13 +268,13 @@ def chapter_lines(
         return [
             share_line(df, vk, jaar, CHILDREN),
             direction_line(df, vk, jaar, CHILDREN),
-            share_line(df, vk, jaar, HOUSEHOLDS_LONG),
+            generational_line(df),  # the programme's own question: generational poverty
         ]
     if chapter == "omvang":
         return [
             share_line(df, vk, jaar, HOUSEHOLDS),
-            share_line(df, vk, jaar, HOUSEHOLDS_LONG),
             share_line(df, vk, jaar, CHILDREN_LONG),
+            generational_line(df),
         ]
     if chapter == "regionaal":
         return _extremes_lines(df, jaar, veenkolonien)

@@ -183,8 +183,8 @@ def _share_sentence(name: str, row: pd.Series | None, compare: list[pd.Series]) 
     )
     if not math.isnan(row["pct_langdurig"]):
         text += (
-            f" {_pct(row['pct_langdurig'], status)} van hen had al vier jaar of langer een laag "
-            "inkomen."
+            f" {_pct(row['pct_langdurig'], status)} van alle jongvolwassenen daar had al vier "
+            "jaar of langer een laag inkomen."
         )
     return text
 
@@ -294,7 +294,7 @@ def _region_table(data: pd.DataFrame, codes: list[str], *, counts: bool = True) 
             )
         if counts:
             row[f"Aantal {all_years[-1]}"] = _count(last["jv_laag"], status)
-        row[f"Langdurig {all_years[-1]}"] = _pct(last["pct_langdurig"], status)
+        row[f"Langdurig {all_years[-1]} (van allen)"] = _pct(last["pct_langdurig"], status)
         for parent in figures.PARENTS:
             hit = ratios.loc[(ratios["regiocode"] == code) & (ratios["ouder"] == parent)]
             row[f"{parent.capitalize()}: keer zo vaak"] = (

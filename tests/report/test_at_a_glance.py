@@ -102,6 +102,10 @@ def test_a_suppressed_reach_stays_suppressed_in_words() -> None:
     line = kort.programme_line("Hoogeveen", programme, 2025)
     assert "minder dan 10 huishoudens" in line
     assert "2 interventies en 1 experiment" in line
+    hidden = kort.Programme(2025, 2, 0, huishoudens="120", kinderen="onderdrukt")
+    line = kort.programme_line("Midden-Groningen", hidden, 2025)
+    assert "120 huishoudens en een niet getoond aantal kinderen" in line
+    assert "onderdrukt kinderen" not in line
 
 
 def test_the_direction_line_adds_the_five_year_direction() -> None:
@@ -115,3 +119,26 @@ def test_the_direction_line_adds_the_five_year_direction() -> None:
     assert line == (
         "Dat aandeel kinderen is gedaald: van 7,3 % (2023) naar 5,9 % (2024); over 5 jaar gedaald."
     )
+
+
+def test_the_summary_says_how_many_young_adults_have_a_low_income_and_what_is_unknown() -> None:
+    kw = {"bron": "Trendbureau Drenthe", "tabel": "P", "status": "echt"}
+    data = table(
+        rows(KIDS, {"VK_planbureaus": 6.3, "NL01": 6.6}, 2024),
+        rows("jongvolwassenen_laag_inkomen_pct", {"VK_planbureaus": 8.8}, 2016, **kw),
+        rows("jongvolwassenen_laag_inkomen_pct", {"VK_planbureaus": 5.9, "NL01": 5.0}, 2020, **kw),
+    )
+    line = kort.generational_line(data)
+    assert line.startswith("In de Veenkoloniën had in 2020 5,9 % van de jongvolwassenen")
+    assert "(Nederland 5,0 %)" in line and "tabellering van CBS-microdata" in line
+    lines = kort.chapter_lines(data, "samenvatting", 2025, "planbureaus")
+    assert line in lines
+    assert "nog niet bekend" in kort.generational_line(data.iloc[0:0])
+
+
+def test_a_gemeente_is_compared_with_its_province_and_the_netherlands() -> None:
+    data = table(rows(KIDS, {"GM0114": 6.1, "PV22": 5.7, "NL01": 6.6}, 2024))
+    line = kort.share_line(data, "GM0114", 2025)
+    assert "vaker dan in Drenthe (5,7 %) en minder vaak dan in heel Nederland (6,6 %)" in line
+    # a province itself is compared with the Netherlands only
+    assert "Drenthe (5,7 %)" not in kort.share_line(data, "PV22", 2025)

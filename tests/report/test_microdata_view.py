@@ -124,3 +124,12 @@ def test_text_from_a_sidecar_is_escaped(monkeypatch) -> None:
     data = _data().assign(bronregel="Bron: *Trendbureau* <b>Drenthe</b> [x](javascript:1)")
     text = view.source_text(data)
     assert "<b>" not in text and "\\*Trendbureau\\*" in text and "\\[x\\]" in text
+
+
+def test_the_long_term_share_is_said_of_all_young_adults(shown, monkeypatch) -> None:
+    # pct_langdurig = jv_langdurig / jv: a share of all young adults, not of those with a low income
+    monkeypatch.setattr(view, "cells", lambda: _data())
+    view.gemeente_section(_ctx(), "GM0765")
+    text = "\n".join(shown)
+    assert "van hen had" not in text
+    assert "van alle jongvolwassenen daar had al vier jaar of langer" in text
