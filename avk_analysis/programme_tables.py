@@ -58,7 +58,8 @@ VERDICT_RULE = (
     "december van het doeljaar. Op de peildatum is een deel van die looptijd voorbij; evenveel "
     "van de streefwaarde zou er dan bereikt moeten zijn ('verwacht nu'). "
     f"'{OP_KOERS}': de realisatie is ten minste {ON_TRACK_PCT:.0f} % van wat er nu verwacht "
-    f"wordt (of het doel is gerealiseerd); '{ACHTER}': minder dan dat. Bij een percentage (een "
+    f"wordt (of het doel is gerealiseerd); '{ACHTER}': minder dan dat. Is de looptijd voorbij, "
+    "dan is een doel alleen op koers als de hele streefwaarde is gehaald. Bij een percentage (een "
     "stand, geen optelsom) is wat er verwacht wordt de streefwaarde zelf. "
     f"'{LOOPTIJD_ONBEKEND}': het werkboek noemt geen startjaar en doeljaar, dus is niet te "
     "zeggen waar het doel nu zou moeten staan. "
@@ -243,8 +244,17 @@ def _expected_now(target: object, share: float | None, unit: object) -> float | 
     return float(target) * share  # type: ignore[arg-type]
 
 
-def _verdict(status: object, realised: object, target: object, expected: float | None) -> str:
-    """Return the verdict of one published goal row against where it should be by now."""
+def _verdict(
+    status: object,
+    realised: object,
+    target: object,
+    expected: float | None,
+    finished: bool = False,
+) -> str:
+    """Return the verdict of one published goal row against where it should be by now.
+
+    ``finished``: the period is over on the peildatum, so the whole target is due (no margin).
+    """
     if status == VERVALLEN:
         return VERVALLEN
     if status == "gerealiseerd" and _number(realised):
@@ -263,7 +273,8 @@ def _verdict(status: object, realised: object, target: object, expected: float |
         return LOOPTIJD_ONBEKEND
     if expected <= 0:
         return GEEN_GEGEVENS  # the period has not started: nothing is expected yet
-    return OP_KOERS if float(realised) >= ON_TRACK_PCT / 100 * expected else ACHTER  # type: ignore[arg-type]
+    limit = expected if finished else ON_TRACK_PCT / 100 * expected
+    return OP_KOERS if float(realised) >= limit else ACHTER  # type: ignore[arg-type]
 
 
 def _number(value: object) -> bool:
@@ -325,9 +336,9 @@ def doelen(data: ProgrammeData) -> pd.DataFrame:
         [None if e is None else round(e, 1) for e in expected], dtype="Float64"
     )
     out["oordeel"] = [
-        _verdict(s, r, w, e)
-        for s, r, w, e in zip(
-            out["status"], out["realisatie"], out["streefwaarde"], expected, strict=True
+        _verdict(s, r, w, e, finished=sh is not None and sh >= 1.0)
+        for s, r, w, e, sh in zip(
+            out["status"], out["realisatie"], out["streefwaarde"], expected, shares, strict=True
         )
     ]
     return out

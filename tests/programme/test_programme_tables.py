@@ -182,6 +182,12 @@ def test_the_verdict_judges_where_a_goal_should_be_by_now(tmp_path: Path) -> Non
     ended = _goal(tmp_path / "c", startjaar=2025, doeljaar=2025)
     assert ended["verwacht_nu"] == pytest.approx(250.0)
     assert ended["oordeel"] == published.ACHTER
+    # a period that is over has no margin: 50 of 60 (83 %) at the end of the year is behind
+    almost = _goal(tmp_path / "d", startjaar=2025, doeljaar=2025, streefwaarde=60, realisatie=50)
+    assert almost["looptijd_voorbij_pct"] == 100
+    assert almost["oordeel"] == published.ACHTER
+    done = _goal(tmp_path / "e", startjaar=2025, doeljaar=2025, streefwaarde=60, realisatie=60)
+    assert done["oordeel"] == published.OP_KOERS
 
 
 def test_a_percentage_is_a_level_and_a_period_not_begun_expects_nothing(tmp_path: Path) -> None:
