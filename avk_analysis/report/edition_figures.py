@@ -120,6 +120,8 @@ def shown_indicators(df: pd.DataFrame) -> list[str]:
         shown += [tables.kenmerk_indicator(item, "pct"), tables.kenmerk_indicator(item, "aantal")]
     shown += sorted(set(generational.generational_rows(df)["indicator"]))
     present = set(df["indicator"])
+    # the young adults per gemeente and year from the microdata tabulation (single years)
+    shown += sorted(c for c in present if c.startswith("microdata_"))
     return [c for c in dict.fromkeys(shown) if c in present and c in catalogue.INDICATORS]
 
 

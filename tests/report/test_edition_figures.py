@@ -167,3 +167,16 @@ def test_a_suppressed_programme_count_reads_as_on_the_pages() -> None:
     assert ef.shown_symbol("x", ef.CBS) == "geheim"
     assert ef.shown_symbol(".", ef.CBS) == "geen gegevens"
     assert ef.shown_symbol("", ef.CBS) == ""
+
+
+def test_the_young_adults_from_the_microdata_tabulation_are_in_the_file() -> None:
+    kw = {"bron": "Trendbureau Drenthe", "tabel": "microdata", "status": "voorbeeld"}
+    df = table(
+        rows("kinderen_laag_inkomen_pct", {"GM0114": 6.1}, 2024),
+        rows("microdata_jongvolwassenen_laag_inkomen_pct", {"GM0114": 10.3}, 2023, **kw),
+        rows("microdata_jongvolwassenen_laag_inkomen_aantal", {"GM0114": 400.0}, 2023, **kw),
+    )
+    got = ef.edition_figures(df, 2025, "planbureaus")
+    share = got.loc[got["indicator"] == "microdata_jongvolwassenen_laag_inkomen_pct"]
+    assert list(share["waarde"]) == [10.3] and list(share["status"]) == ["voorbeeld"]
+    assert "microdata_jongvolwassenen_laag_inkomen_aantal" in set(got["indicator"])
