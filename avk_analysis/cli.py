@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from avk_analysis import paths
+from avk_analysis.vocabulary import paths
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -91,7 +91,7 @@ def _err(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build data/processed/ from data/raw/."""
-    from avk_analysis import build
+    from avk_analysis.pipeline import build
 
     build.build(force=args.force)
     return EXIT_OK
@@ -101,9 +101,10 @@ def cmd_data(args: argparse.Namespace) -> int:
     """Refresh the CBS tables and PDOK boundaries (online only); print a Dutch summary."""
     import difflib
 
-    from avk_analysis import config, pdok
-    from avk_analysis.cbs import download, metadata, parse
-    from avk_analysis.cbs import tables as registry
+    from avk_analysis.sources import pdok
+    from avk_analysis.sources.cbs import download, metadata, parse
+    from avk_analysis.sources.cbs import tables as registry
+    from avk_analysis.vocabulary import config
 
     if config.forced_offline():
         _err(f"Offline gedwongen ({config.OFFLINE_ENV}=1): er wordt niets gedownload.")
@@ -162,7 +163,7 @@ def _kind_of(path: Path) -> str:
     """Tell whether a file is a programme workbook or a planning-office delivery."""
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         return "planbureau"
-    from avk_analysis.programme import xlsxfile
+    from avk_analysis.sources.programme import xlsxfile
 
     try:
         names = {n.strip().lower() for n in xlsxfile.sheet_names(path)}
@@ -173,9 +174,9 @@ def _kind_of(path: Path) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check programme workbooks or planning-office deliveries and print a Dutch report."""
-    from avk_analysis.microdata import export
-    from avk_analysis.planning import delivery
-    from avk_analysis.programme import validate
+    from avk_analysis.sources.microdata import export
+    from avk_analysis.sources.planning import delivery
+    from avk_analysis.sources.programme import validate
 
     status = EXIT_OK
     for name in args.bestanden:
@@ -198,9 +199,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_levering(args: argparse.Namespace) -> int:
     """Check a planning-office delivery and take it into data/raw/planbureaus/ (never overwrite)."""
-    from avk_analysis.microdata import export
-    from avk_analysis.microdata import intake as microdata_intake
-    from avk_analysis.planning import intake
+    from avk_analysis.sources.microdata import export
+    from avk_analysis.sources.microdata import intake as microdata_intake
+    from avk_analysis.sources.planning import intake
 
     if export.is_export(args.bestand):  # an export of the Remote Access kit
         result = microdata_intake.take_in(Path(args.bestand), bron=args.bron)
@@ -222,7 +223,7 @@ def cmd_levering(args: argparse.Namespace) -> int:
 
 def cmd_microdata_pakket(args: argparse.Namespace) -> int:
     """Write the Remote Access kit (standalone script and LEESMIJ) into a folder."""
-    from avk_analysis.microdata import kit
+    from avk_analysis.sources.microdata import kit
 
     try:
         written = kit.write_kit(Path(args.map), overwrite=args.overschrijven)
@@ -241,7 +242,7 @@ def cmd_microdata_pakket(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write an empty programme workbook with headers, drop-downs and instructions."""
-    from avk_analysis.programme import template
+    from avk_analysis.sources.programme import template
 
     # Default: the working directory. The team fills the workbook in and only then places it in
     # data/raw/programma/<jaar>/, so an empty template never reaches a report run.
@@ -257,7 +258,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_indicatoren(args: argparse.Namespace) -> int:
     """Print the indicator catalogue (optionally searched): years, levels, sources, status."""
-    from avk_analysis import catalogue, load
+    from avk_analysis import load
+    from avk_analysis.vocabulary import catalogue
 
     zoek = " ".join(args.zoek or []) or None
     table = load.catalogus(zoek)
@@ -292,7 +294,8 @@ def cmd_indicatoren(args: argparse.Namespace) -> int:
 
 def cmd_factsheet(args: argparse.Namespace) -> int:
     """Make one factsheet as a preview in reports/voorbeeld/ (the edition stays untouched)."""
-    from avk_analysis.report import params, runner
+    from avk_analysis.report.runner import params
+    from avk_analysis.report.runner import run as runner
 
     if params._norm(args.gemeente) in (params.ALL, params.NONE):
         _err(
@@ -316,7 +319,7 @@ def cmd_factsheet(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Build the data, run the notebooks and publish reports/<jaar>/."""
-    from avk_analysis.report import runner
+    from avk_analysis.report.runner import run as runner
 
     chosen = {
         name: getattr(args, f"pagina_{name}")
@@ -495,7 +498,7 @@ def _page_family_options() -> list[tuple[str, str, bool]]:
     They come from ``notebooks/paginas.yaml``; when that file cannot be read, the documented
     options remain and ``report`` itself says what is wrong with the file.
     """
-    from avk_analysis.report import families
+    from avk_analysis.report.runner import families
 
     try:
         declaration = families.load()
@@ -506,7 +509,7 @@ def _page_family_options() -> list[tuple[str, str, bool]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``avk-monitor`` and return its exit status."""
-    from avk_analysis.validation import InputError
+    from avk_analysis.vocabulary.validation import InputError
 
     args = parser().parse_args(argv)
     try:
@@ -533,7 +536,7 @@ def filesystem_message(exc: OSError) -> str:
     where = exc.filename or ""
     if exc.filename2:
         where = f"{where} → {exc.filename2}"
-    from avk_analysis import faults
+    from avk_analysis.vocabulary import faults
 
     advice = faults.advice(exc)
     text = f"Fout bij het lezen of schrijven van bestanden: {advice}"
@@ -547,10 +550,10 @@ def filesystem_message(exc: OSError) -> str:
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Return the exception types that are a user's or the network's problem, not a bug."""
-    from avk_analysis.build import BuildError
-    from avk_analysis.cbs.client import CbsError
-    from avk_analysis.processed import ProcessedDataError
-    from avk_analysis.provenance import ProvenanceError
+    from avk_analysis.pipeline.build import BuildError
+    from avk_analysis.pipeline.processed import ProcessedDataError
+    from avk_analysis.sources.cbs.client import CbsError
+    from avk_analysis.vocabulary.provenance import ProvenanceError
 
     types: list[type[BaseException]] = [
         BuildError,
@@ -560,13 +563,13 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
         KeyError,
     ]
     try:
-        from avk_analysis.pdok import BoundariesUnavailable
+        from avk_analysis.sources.pdok import BoundariesUnavailable
 
         types.append(BoundariesUnavailable)
     except ImportError:
         pass
     try:
-        from avk_analysis.report.runner import ReportError
+        from avk_analysis.report.runner.run import ReportError
 
         types.append(ReportError)
     except ImportError:

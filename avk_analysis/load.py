@@ -29,8 +29,8 @@ from typing import Any
 
 import pandas as pd
 
-from avk_analysis import catalogue, processed, regions, timing
-from avk_analysis.processed import (
+from avk_analysis.pipeline import processed
+from avk_analysis.pipeline.processed import (
     BOUNDARY_YEAR,
     INDICATORS_FILE,
     MICRODATA_FILE,
@@ -38,6 +38,7 @@ from avk_analysis.processed import (
     REFERENCES_FILE,
     SOURCES_FILE,
 )
+from avk_analysis.vocabulary import catalogue, paths, regions, timing
 
 __all__ = [
     "BOUNDARY_YEAR",
@@ -691,10 +692,33 @@ def _programme_tables(jaar: int, info: dict[str, Any]) -> dict[str, pd.DataFrame
 
 
 def geometrie(jaar: int = BOUNDARY_YEAR, *, downloaden: bool = False):
-    """Return gemeente boundaries: downloaded from PDOK when cached, else the shipped ones."""
-    from avk_analysis import boundaries
+    """Return gemeente boundaries: downloaded from PDOK when cached, else the shipped ones.
 
+    In a report kernel (``paths.processed_only()``) only the build's copy is read.
+    """
+    from avk_analysis.sources import boundaries
+
+    if paths.processed_only():
+        return _built_boundaries(jaar, "gemeente")
     return boundaries.load_boundaries(jaar, "gemeente", allow_download=downloaden)
+
+
+def _built_boundaries(year: int, level: str):
+    """Return the boundaries the build copied to ``data/processed/grenzen/`` (report kernels)."""
+    from avk_analysis.sources import boundaries, pdok
+
+    name = pdok.collection(level)
+    lvl = pdok.level_of(name)
+    folder = paths.processed_dir() / paths.PROCESSED_BOUNDARIES_DIR / name / str(int(year))
+    origin = folder / paths.BOUNDARY_ORIGIN_FILE
+    if not origin.exists():
+        raise pdok.BoundariesUnavailable(
+            f"Geen {lvl}grenzen voor {year} in data/processed/{paths.PROCESSED_BOUNDARIES_DIR}/ "
+            f"(de bouw neemt de grenzen van {paths.BOUNDARY_YEAR} over). " + paths.REBUILD_HINT
+        )
+    info = json.loads(origin.read_text(encoding="utf-8"))
+    paths.note_read(folder / info["bestand"])
+    return boundaries.read_file(folder / info["bestand"], lvl, year, info["herkomst"])
 
 
 def kaartvlakken(niveau: str = "wijk", jaar: int = BOUNDARY_YEAR) -> dict[str, Any]:

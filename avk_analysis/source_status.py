@@ -11,8 +11,9 @@ import json
 
 import pandas as pd
 
-from avk_analysis import paths, processed
-from avk_analysis.provenance import STATUS_DEMO, ProvenanceError, read_provenance
+from avk_analysis.pipeline import processed
+from avk_analysis.vocabulary import paths
+from avk_analysis.vocabulary.provenance import STATUS_DEMO, ProvenanceError, read_provenance
 
 COLUMNS = [
     "tabel",
@@ -34,37 +35,6 @@ def _rows_per_table() -> dict[tuple[str, str], int]:
         return {}
     df = pd.read_parquet(file, columns=["tabel", "status"])
     return {(str(t), str(s)): int(n) for (t, s), n in df.value_counts().items()}
-
-
-READER_OUTCOMES = {
-    "nieuw": "nieuw opgehaald",
-    "ongewijzigd": "ongewijzigd bij het CBS",
-    "niet gevonden": "niet gevonden bij het CBS",
-    "fout": "mislukt (fout bij het ophalen)",
-}
-
-
-def refresh_outcomes(*, detail: bool = True) -> dict[str, str]:
-    """Return per table what the last ``avk-monitor data`` did (Dutch), if it ever ran.
-
-    ``detail`` adds the full reason (for the terminal); without it the text is short and holds
-    no URL or time of day, as a published page needs.
-    """
-    from avk_analysis.cbs import download
-
-    entries = download.last_refresh() or []
-    out = {}
-    for entry in entries:
-        if not isinstance(entry, dict) or not entry.get("tabel"):
-            continue
-        outcome = str(entry.get("uitkomst", ""))
-        when = str(entry.get("tijdstip") or "")[:10]
-        if detail:
-            text = outcome + (f": {entry['reden']}" if entry.get("reden") else "")
-        else:
-            text = READER_OUTCOMES.get(outcome, outcome)
-        out[str(entry["tabel"])] = f"{text} ({when})" if when else text
-    return out
 
 
 def _built_sources() -> list[dict]:
@@ -92,12 +62,12 @@ def unreadable_tables(sources: list[dict] | None = None) -> list[tuple[str, str,
 
 def overview() -> pd.DataFrame:
     """Return one row per registry table: status, retrieval date, CBS Modified, rows, refresh."""
-    from avk_analysis.cbs import parse
-    from avk_analysis.cbs import tables as registry
+    from avk_analysis.sources.cbs import download, parse
+    from avk_analysis.sources.cbs import tables as registry
 
     stored = parse.stored_tables()
     rows = _rows_per_table()
-    refresh = refresh_outcomes()
+    refresh = download.refresh_outcomes()
     unreadable = {table: reason for table, _title, reason in unreadable_tables()}
     out = []
     for table_id in registry.table_ids():

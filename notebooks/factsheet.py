@@ -21,9 +21,10 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts, load, narrative, regions
+from avk_analysis import load
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import (
+from avk_analysis.presentation import charts, narrative
+from avk_analysis.report.chapters import (
     at_a_glance,
     microdata_view,
     programme_view,
@@ -31,7 +32,8 @@ from avk_analysis.report import (
     who_is_poor,
     wijken,
 )
-from avk_analysis.report.context import heading, md, start
+from avk_analysis.report.chapters.context import heading, md, start
+from avk_analysis.vocabulary import regions
 
 ctx = start(jaar, veenkolonien)
 refs = load.referenties()

@@ -18,9 +18,9 @@ jaar = 2025
 wijk = "WK011443"
 
 # %%
-from avk_analysis import regions
-from avk_analysis.report import wijken
-from avk_analysis.report.context import heading, start
+from avk_analysis.report.chapters import wijken
+from avk_analysis.report.chapters.context import heading, start
+from avk_analysis.vocabulary import regions
 
 ctx = start(jaar)
 naam = regions.name(wijk)

@@ -24,7 +24,9 @@
 # `demo` (verzonnen demonstratiecijfers) of `voorbeeld` (verzonnen programmagegevens).
 
 # %%
-from avk_analysis import catalogue, charts, load, maps
+from avk_analysis import load
+from avk_analysis.presentation import charts, maps
+from avk_analysis.vocabulary import catalogue
 
 # %% [markdown]
 # ## 1. Een indicator vinden

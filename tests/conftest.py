@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from avk_analysis import paths
+from avk_analysis.vocabulary import paths
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -87,7 +87,7 @@ def test_console_script_prints_dutch_help() -> None:
 def test_filesystem_errors_end_in_dutch_without_traceback(
     code: int, words: str, monkeypatch, capsys
 ) -> None:
-    from avk_analysis.report import runner
+    from avk_analysis.report.runner import run as runner
 
     def fail(**_kwargs):
         raise OSError(code, os.strerror(code), "reports/2025/.staging-2025-1/rapport.html")
@@ -100,7 +100,7 @@ def test_filesystem_errors_end_in_dutch_without_traceback(
 
 
 def test_full_disk_while_publishing_keeps_the_previous_report(project: Path, monkeypatch) -> None:
-    from avk_analysis.report import staging
+    from avk_analysis.report.runner import staging
 
     old = project / "reports" / "2025"
     old.mkdir(parents=True)
@@ -184,7 +184,7 @@ def test_factsheet_refuses_all_and_points_to_report(capsys) -> None:
 def test_factsheet_is_a_preview_run_of_one_gemeente(monkeypatch, capsys, tmp_path) -> None:
     from types import SimpleNamespace
 
-    from avk_analysis.report import runner
+    from avk_analysis.report.runner import run as runner
 
     calls = []
 

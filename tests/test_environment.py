@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from avk_analysis import paths
+from avk_analysis.vocabulary import paths
 
 # PyPI name → conda-forge name where they differ (checked on conda-forge)
 CONDA_NAMES = {"playwright": "playwright-python"}

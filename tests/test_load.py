@@ -9,8 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from avk_analysis import load, processed
-from avk_analysis.processed import BUILD_FILE, INDICATORS_FILE, REFERENCES_FILE, SOURCES_FILE
+from avk_analysis import load
+from avk_analysis.pipeline import processed
+from avk_analysis.pipeline.processed import (
+    BUILD_FILE,
+    INDICATORS_FILE,
+    REFERENCES_FILE,
+    SOURCES_FILE,
+)
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "raw" / "reference"
 CBS_LICENCE = "CC BY 4.0 — bron: Centraal Bureau voor de Statistiek (CBS)"

@@ -2,7 +2,8 @@
 
 The server answers in CBS's own OData v3 shapes: the recorded "Laag en langdurig laag inkomen"
 tables (83921NED, 84641NED, 85678NED, 86006NED) and KWB 2024 (85984NED) in its recorded release
-of 2025-03 and in the later release (see tests/cbs/recorded.py for what is recorded and what is
+of 2025-03 and in the later release (see tests/sources/cbs/recorded.py for what is recorded and
+what is
 made up). Every other table stays the bundled demo snapshot. The report must show the served
 figures as real, name exactly which tables are still demo, and a table whose layout changed must
 cost only that table.
@@ -16,11 +17,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from avk_analysis import cli, config, load
-from avk_analysis.cbs import parse
-from avk_analysis.report import runner
-from tests.cbs import recorded
-from tests.cbs.fakecbs import FakeCbs
+from avk_analysis import cli, load
+from avk_analysis.report.runner import run as runner
+from avk_analysis.sources.cbs import parse
+from avk_analysis.vocabulary import config
+from tests.sources.cbs import recorded
+from tests.sources.cbs.fakecbs import FakeCbs
 
 LLI = ("83921NED", "84641NED", "85678NED", "86006NED")
 KWB24 = "85984NED"
@@ -149,7 +151,7 @@ def test_a_changed_layout_costs_only_that_table(
 def test_processed_table_has_no_rows_of_the_shadowed_demo_edition(fake: FakeCbs) -> None:
     recorded.serve_recorded(fake, "85678NED")
     assert _data("85678NED") == 0
-    from avk_analysis import build
+    from avk_analysis.pipeline import build
 
     build.build(log=lambda _m: None)
     df = pd.read_parquet(Path(load.processed.path(load.INDICATORS_FILE)))

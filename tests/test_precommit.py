@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from avk_analysis import paths
+from avk_analysis.vocabulary import paths
 
 
 def _hooks() -> dict[str, dict]:

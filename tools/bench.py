@@ -50,8 +50,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from avk_analysis import paths, regions, timing
-from avk_analysis.report import execute, families, jobs, kernel_starter, kernels, params, runner
+from avk_analysis.report.runner import execute, families, jobs, kernel_starter, kernels, params
+from avk_analysis.report.runner import run as runner
+from avk_analysis.vocabulary import paths, regions, timing
 from tools import bench_levering, bench_meten, bench_profiel
 
 BENCH_DIR = "bench"
@@ -108,7 +109,7 @@ def peak_memory_mb() -> dict[str, float | None]:
 
 def _timed_run(label: str, **kwargs: Any) -> tuple[runner.RunResult, float, Any]:
     """Run the report, return (result, wall seconds, build result)."""
-    from avk_analysis import build
+    from avk_analysis.pipeline import build
 
     builds: list[Any] = []
 
@@ -180,7 +181,7 @@ def naive_run(
     plans: list[tuple[str, Path, dict[str, Any]]], timeout: int, *, pdf: bool = True
 ) -> list[dict[str, Any]]:
     """Run every notebook the naive way: papermill CLI, nbconvert CLI, Chromium PDF, in turn."""
-    from avk_analysis.report import publish
+    from avk_analysis.report.publishing import publish
 
     bindir = Path(sys.executable).parent
     papermill_cli = bindir / "papermill"
@@ -281,7 +282,7 @@ def _run_pages(
     page_jobs: list[jobs.Job], workers: int, *, pdf: bool, quiet: bool = True
 ) -> tuple[list[execute.Outcome], float, dict[str, float]]:
     """Run page jobs in a pool (and print their PDFs); return (outcomes, seconds, PDF times)."""
-    from avk_analysis.report import publish
+    from avk_analysis.report.publishing import publish
 
     execute.quiet_imports()
     kernels.register_engine()
@@ -401,7 +402,7 @@ def page_profile_run(
         with bench_meten.profiled() as folder:
             outcomes, _seconds, _ = _run_pages(page_jobs, 1, pdf=False, quiet=False)
             pdf_times: dict[str, float] = {}
-            from avk_analysis.report import publish
+            from avk_analysis.report.publishing import publish
 
             publish.export_pdfs(out, [Path(page_jobs[-1].html).name], pdf_times)
             records = timing.read(folder)
@@ -414,7 +415,7 @@ def page_profile_run(
 
 def preview_cli(jaar: int, gemeente: str, veenkolonien: str, repeats: int) -> dict[str, Any]:
     """Time ``avk-monitor factsheet <gemeente>`` in a fresh process, its preview removed first."""
-    from avk_analysis.report import runner as report_runner
+    from avk_analysis.report.runner import run as report_runner
 
     _say(f"\n== Voorbeeld van één factsheet vanaf de opdrachtregel ({gemeente}) ==")
     command = [sys.executable, "-m", "avk_analysis.cli", "factsheet", gemeente]

@@ -54,8 +54,8 @@ def _say(message: str) -> None:
 
 def write_large_delivery(target: Path, rows: int) -> Path:
     """Write a delivery of ``rows`` distinct % figures (demo status) in the delivery format."""
-    from avk_analysis import catalogue
-    from avk_analysis.planning import delivery
+    from avk_analysis.sources.planning import delivery
+    from avk_analysis.vocabulary import catalogue
 
     indicators = sorted(c for c, i in catalogue.INDICATORS.items() if i.unit == catalogue.PCT)
     regions = sorted(delivery._known_regions())

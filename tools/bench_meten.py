@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from avk_analysis import timing
+from avk_analysis.vocabulary import timing
 
 
 class MemorySampler:

@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from avk_analysis import paths
-from avk_analysis.microdata import contract, kit
+from avk_analysis.sources.microdata import contract, kit
+from avk_analysis.vocabulary import paths
 from tools import microdata_synthetic as synthetic
 
 NATIONAL = 18_000_000

@@ -1,7 +1,8 @@
 """Where the time goes (part of ``make bench``): phases of one factsheet and of a whole edition.
 
-The phases come from two places (see :mod:`avk_analysis.report.phases` and
-:mod:`avk_analysis.timing`): the worker measures the kernel start and stop, every cell (from
+The phases come from two places (see :mod:`avk_analysis.report.runner.phases` and
+:mod:`avk_analysis.vocabulary.timing`): the worker measures the kernel start and stop, every cell
+(from
 papermill's time stamps), the nbconvert export, the HTML gate and writing the page; with
 ``AVK_PROFIEL`` set, the kernels record their own phases (data loading, boundaries, drawing a
 map, encoding a chart as SVG or PNG, its phone variant, table HTML) and the run records the PDFs.
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from avk_analysis.report import phases as ph
+from avk_analysis.report.runner import phases as ph
 
 BEFORE_FILE = Path(__file__).with_name("bench_voor.json")
 IMPORTS = "imports en start (rest van de eerste cel)"

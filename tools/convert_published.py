@@ -6,7 +6,8 @@ Usage::
 
 writes ``data/raw/planbureaus/gepubliceerde_cijfers.csv`` (``;``-separated, UTF-8, decimal comma)
 and its ``provenance.json``, and prints the rows that were left out with their reason. The same
-input always gives byte-identical output. The rules live in ``avk_analysis.planning.published``.
+input always gives byte-identical output. The rules live in
+``avk_analysis.sources.planning.published``.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import io
 import sys
 from pathlib import Path
 
-from avk_analysis import paths
-from avk_analysis.planning import published
-from avk_analysis.planning.delivery import COLUMNS
-from avk_analysis.provenance import Provenance, sha256_file, write_provenance
+from avk_analysis.sources.planning import published
+from avk_analysis.sources.planning.delivery import COLUMNS
+from avk_analysis.vocabulary import paths
+from avk_analysis.vocabulary.provenance import Provenance, sha256_file, write_provenance
 
 OUTPUT_NAME = "gepubliceerde_cijfers.csv"
 # The day the list of published figures was taken into the project (the pages were read before).

@@ -37,7 +37,7 @@ THESE ARE NOT REAL CBS FIGURES. How they are made:
   CBS's measure keys per edition (``Kinderen_3`` in 83921NED and 84641NED,
   ``MinderjarigeKinderen_3`` from 85678NED), periods from 2011, v3 region keys padded to 6 and
   empty long-term cells for 2011-2013 (four years are needed), as in CBS's answers
-  (tests/cbs/fixtures/recordings/).
+  (tests/sources/cbs/fixtures/recordings/).
 * Feed pages hold ``PAGE_SIZE`` rows per table kind (far fewer than CBS's, so paging through
   ``odata.nextLink`` is exercised offline).
 
@@ -56,16 +56,16 @@ from pathlib import Path
 
 import numpy as np
 
-from avk_analysis import config, paths, regions
-from avk_analysis.cbs import tables as registry
-from avk_analysis.cbs.client import DIMENSION_TYPES, build_url
-from avk_analysis.cbs.download import (
+from avk_analysis.sources.cbs import tables as registry
+from avk_analysis.sources.cbs.client import DIMENSION_TYPES, build_url
+from avk_analysis.sources.cbs.download import (
     DATA_ENTITY,
     REQUESTS_FILE,
     area_prefixes,
     paired_filters,
 )
-from avk_analysis.provenance import STATUS_DEMO, Provenance, write_provenance
+from avk_analysis.vocabulary import config, paths, regions
+from avk_analysis.vocabulary.provenance import STATUS_DEMO, Provenance, write_provenance
 
 SEED = 20251101
 SNAPSHOT_DATE = "2025-11-01"
@@ -280,9 +280,10 @@ _KWB_FILLER_COUNT = {2017: 1, 2018: 2, 2019: 3, 2020: 3, 2021: 4, 2022: 4, 2023:
 
 
 # The reference year of a KWB measure follows from CBS's metadata texts. The demo carries the
-# real texts of 85984NED's DataProperties (tests/cbs/fixtures/recordings/): the topic groups'
-# rules ("op 1 januari", "met het inkomen over het verslagjaar") and the topics' own sentences
-# (uitkeringen, jeugdzorg, onderwijs), so ``metadata.reference_year`` reads them as from CBS.
+# real texts of 85984NED's DataProperties (tests/sources/cbs/fixtures/recordings/): the topic
+# groups' rules ("op 1 januari", "met het inkomen over het verslagjaar") and the topics' own
+# sentences (uitkeringen, jeugdzorg, onderwijs), so ``metadata.reference_year`` reads them as from
+# CBS.
 _KWB_GROUP_DESCRIPTIONS = {
     "Bevolking": "De bevolking van Nederland op 1 januari.",
     "Inkomen": (

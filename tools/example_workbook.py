@@ -22,12 +22,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from avk_analysis import paths, regions
-from avk_analysis.programme import contract, template, xlsxfile
-from avk_analysis.programme.validate import validate_workbook
-from avk_analysis.programme.workbook import workbook_name
-from avk_analysis.provenance import STATUS_EXAMPLE, Provenance, write_provenance
-from avk_analysis.validation import Report
+from avk_analysis.sources.programme import contract, template, xlsxfile
+from avk_analysis.sources.programme.validate import validate_workbook
+from avk_analysis.sources.programme.workbook import workbook_name
+from avk_analysis.vocabulary import paths, regions
+from avk_analysis.vocabulary.provenance import STATUS_EXAMPLE, Provenance, write_provenance
+from avk_analysis.vocabulary.validation import Report
 
 DEFAULT_YEAR = 2025
 DEFAULT_YEARS = (2024, 2025)

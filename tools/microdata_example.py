@@ -18,8 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from avk_analysis.microdata import contract, export, intake, kit
-from avk_analysis.provenance import STATUS_EXAMPLE, Provenance, write_provenance
+from avk_analysis.sources.microdata import contract, export, intake, kit
+from avk_analysis.vocabulary.provenance import STATUS_EXAMPLE, Provenance, write_provenance
 from tools import microdata_synthetic as synthetic
 
 DEFAULT_SEED = 11

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from avk_analysis import paths, regions
+from avk_analysis.vocabulary import paths, regions
 
 YEARS = (2021, 2022, 2023)
 # the share of a gemeente's inhabitants who are a young adult candidate (born in the window)

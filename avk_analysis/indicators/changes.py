@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from avk_analysis import catalogue
 from avk_analysis.indicators.select import from_source
+from avk_analysis.vocabulary import catalogue
 
 KEY = ["indicator", "regiocode"]
 NOTE_MISSING = "ontbreekt"  # one side has no figure: listed, never computed

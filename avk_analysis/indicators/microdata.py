@@ -16,7 +16,7 @@ import math
 
 import pandas as pd
 
-from avk_analysis.microdata.tables import share
+from avk_analysis.sources.microdata.tables import share
 
 TOTAL = "totaal"
 AWAY = "uitwonend"

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from avk_analysis import regions
-from avk_analysis.cbs import tables
 from avk_analysis.indicators.select import (
     figure,
     from_source,
@@ -24,6 +22,8 @@ from avk_analysis.indicators.select import (
     region_label,
     table_value,
 )
+from avk_analysis.sources.cbs import tables
+from avk_analysis.vocabulary import regions
 
 KIND_SHARE = "pct"  # a published share (%)
 KIND_PER_1000 = "per_1000"  # a count per 1 000 inhabitants of the same table

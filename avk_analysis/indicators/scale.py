@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from avk_analysis import regions
 from avk_analysis.indicators.select import (
     Figure,
     comparison_regions,
@@ -13,6 +12,7 @@ from avk_analysis.indicators.select import (
     latest_year,
     region_label,
 )
+from avk_analysis.vocabulary import regions
 
 SINCE = 2017
 NEW_LINE = "personen_in_armoede_pct"  # the CBS/SCP/Nibud poverty line (from KWB 2024)
@@ -236,10 +236,10 @@ def published_next_to(
 ) -> pd.DataFrame:
     """Return the planning offices' published values next to the monitor's, same cell.
 
-    Uses :func:`avk_analysis.references.back_test` (primary quotes only), kept to some
+    Uses :func:`avk_analysis.pipeline.references.back_test` (primary quotes only), kept to some
     indicators, regions and publishers; newest year first.
     """
-    from avk_analysis import references
+    from avk_analysis.pipeline import references
 
     if refs is None or refs.empty:
         return references.back_test(df.iloc[0:0], refs if refs is not None else df.iloc[0:0])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from avk_analysis import regions
+from avk_analysis.vocabulary import regions
 
 CBS = "CBS"
 

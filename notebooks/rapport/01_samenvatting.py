@@ -20,10 +20,10 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import narrative
-from avk_analysis.charts import table_html
-from avk_analysis.report import at_a_glance
-from avk_analysis.report.context import heading, md, start
+from avk_analysis.presentation import narrative
+from avk_analysis.presentation.charts import table_html
+from avk_analysis.report.chapters import at_a_glance
+from avk_analysis.report.chapters.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
 tabel, kern = narrative.key_figures(ctx.data, ctx.jaar, veenkolonien=ctx.veenkolonien)

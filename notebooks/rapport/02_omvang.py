@@ -20,10 +20,11 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts, load, narrative
+from avk_analysis import load
 from avk_analysis.indicators import generational, scale
-from avk_analysis.report import at_a_glance, microdata_view, trends
-from avk_analysis.report.context import heading, md, start
+from avk_analysis.presentation import charts, narrative
+from avk_analysis.report.chapters import at_a_glance, microdata_view, trends
+from avk_analysis.report.chapters.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
 refs = load.referenties()

@@ -20,10 +20,12 @@ veenkolonien = "planbureaus"
 # %%
 from IPython.display import display
 
-from avk_analysis import charts, load, maps, narrative, regions
+from avk_analysis import load
 from avk_analysis.indicators import nature, scale
-from avk_analysis.report import at_a_glance, trends, who_is_poor
-from avk_analysis.report.context import heading, md, start
+from avk_analysis.presentation import charts, maps, narrative
+from avk_analysis.report.chapters import at_a_glance, trends, who_is_poor
+from avk_analysis.report.chapters.context import heading, md, start
+from avk_analysis.vocabulary import regions
 
 ctx = start(jaar, veenkolonien)
 

@@ -18,8 +18,8 @@ jaar = 2025
 veenkolonien = "planbureaus"
 
 # %%
-from avk_analysis.report import at_a_glance, programme_view
-from avk_analysis.report.context import heading, md, start
+from avk_analysis.report.chapters import at_a_glance, programme_view
+from avk_analysis.report.chapters.context import heading, md, start
 
 ctx = start(jaar, veenkolonien)
 

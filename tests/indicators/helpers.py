@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from avk_analysis import catalogue, regions, tidy
+from avk_analysis.vocabulary import catalogue, regions, tidy
 
 API = "https://opendata.cbs.nl/#/CBS/nl/dataset/T"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from avk_analysis import regions
 from avk_analysis.indicators import scale, select
+from avk_analysis.vocabulary import regions
 from tests.indicators.helpers import rows, table
 
 PCT = "kinderen_laag_inkomen_pct"

@@ -13,10 +13,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from avk_analysis import provenance
-from avk_analysis.report import publish, runner
+from avk_analysis.report.publishing import publish
+from avk_analysis.report.runner import run as runner
+from avk_analysis.vocabulary import provenance
 from tests.conftest import make_project
-from tests.programme.workbooks import plant_remarks
+from tests.sources.programme.workbooks import plant_remarks
 
 SECRET = "VERTROUWELIJK-7f3a-opmerking"
 GEMEENTE = "GM0118"  # Hoogeveen: its reach is made tiny below, so it must be suppressed
@@ -138,7 +139,7 @@ def test_same_inputs_give_byte_identical_html(published, monkeypatch) -> None:
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium ontbreekt")
 def test_real_report_renders_in_chromium(published, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
-    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS, Watch, _keep
+    from tests.report.publishing.test_browser import CHROMIUM, LAUNCH_ARGS, Watch, _keep
 
     _, result, _ = published
     with sync_api.sync_playwright() as pw:
@@ -167,7 +168,7 @@ def test_real_report_renders_in_chromium(published, tmp_path: Path) -> None:
 def test_real_pages_hide_no_figure_on_a_phone_a_desktop_or_paper(published) -> None:
     """Every table cell and caption of the real pages is on screen (390 and 1280 px) and on A4."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS, hidden_figures
+    from tests.report.publishing.test_browser import CHROMIUM, LAUNCH_ARGS, hidden_figures
 
     _, result, _ = published
     found = {}
@@ -197,7 +198,7 @@ def test_factsheet_prints_on_two_pages_and_the_report_has_a_contents_page(publis
     assert _pdf_pages(sheet) <= 2
     assert _pdf_pages(result.outdir / "rapport.pdf") >= 2
     sync_api = pytest.importorskip("playwright.sync_api")
-    from tests.report.test_browser import CHROMIUM, LAUNCH_ARGS
+    from tests.report.publishing.test_browser import CHROMIUM, LAUNCH_ARGS
 
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
@@ -237,7 +238,7 @@ def test_exploration_notebook_runs_and_makes_a_map(published, monkeypatch, tmp_p
 
 def test_one_fact_one_value_across_the_pages_and_the_edition_csv(published) -> None:
     """Every keyed figure, chart figure and date agrees with cijfers_2025.csv and between pages."""
-    from avk_analysis.report import consistency
+    from avk_analysis.report.publishing import consistency
 
     _root, result, _pages = published
     problems, checked = consistency.check_edition(result.outdir, 2025)

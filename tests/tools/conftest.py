@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.programme.conftest import avk_root, example_book
+from tests.sources.programme.conftest import avk_root, example_book
 
 __all__ = ["avk_root", "example_book"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from avk_analysis.report import families
+from avk_analysis.report.runner import families
 from tools import bench
 
 REPO = Path(__file__).resolve().parents[2]
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_make_bench_runs_the_tool_not_the_package() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "$(BIN)/python -m tools.bench --jaar $(JAAR)" in makefile
-    assert not (REPO / "avk_analysis" / "report" / "bench.py").exists()
+    assert not list((REPO / "avk_analysis").rglob("bench.py"))
 
 
 def test_naive_plans_follow_the_declaration_and_the_runner_keys() -> None:
@@ -82,7 +82,7 @@ def test_the_report_gives_seconds_per_page_of_the_large_family() -> None:
 def test_the_large_delivery_is_valid_distinct_and_warns_on_former_gemeenten(
     tmp_path: Path,
 ) -> None:
-    from avk_analysis.planning import delivery
+    from avk_analysis.sources.planning import delivery
     from tools import bench_levering
 
     path = bench_levering.write_large_delivery(tmp_path / "groot.csv", 300)

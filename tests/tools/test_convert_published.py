@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from avk_analysis import paths, provenance
-from avk_analysis.planning import published
+from avk_analysis.sources.planning import published
+from avk_analysis.vocabulary import paths, provenance
 from tools import convert_published
 
-FIXTURE = Path(__file__).parents[1] / "planning" / "fixtures" / "published_figures.csv"
+FIXTURE = Path(__file__).parents[1] / "sources" / "planning" / "fixtures" / "published_figures.csv"
 DOC = Path(__file__).parents[2] / "docs" / "aanleverformaat_planbureaus.md"
 N_PUBLISHED = 238
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from avk_analysis import paths, tidy
-from avk_analysis.cbs import parse, tables
-from avk_analysis.provenance import STATUS_DEMO, read_provenance, verify
+from avk_analysis.sources.cbs import parse, tables
+from avk_analysis.vocabulary import paths, tidy
+from avk_analysis.vocabulary.provenance import STATUS_DEMO, read_provenance, verify
 from tools import demo_snapshot as demo
 
 GRONINGEN_2017 = {

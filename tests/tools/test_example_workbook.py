@@ -7,10 +7,10 @@ from pathlib import Path
 
 import openpyxl
 
-from avk_analysis import provenance, regions
-from avk_analysis.programme import contract
-from avk_analysis.programme.validate import check_workbook, validate_file
-from avk_analysis.programme.workbook import load_workbook
+from avk_analysis.sources.programme import contract
+from avk_analysis.sources.programme.validate import check_workbook, validate_file
+from avk_analysis.sources.programme.workbook import load_workbook
+from avk_analysis.vocabulary import provenance, regions
 from tools import example_workbook as example
 
 

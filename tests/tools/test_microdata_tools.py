@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from avk_analysis import regions
-from avk_analysis.microdata import export, intake
-from avk_analysis.provenance import read_provenance, verify
+from avk_analysis.sources.microdata import export, intake
+from avk_analysis.vocabulary import regions
+from avk_analysis.vocabulary.provenance import read_provenance, verify
 from tools import bench_microdata, microdata_example
 from tools import microdata_synthetic as synthetic
 
