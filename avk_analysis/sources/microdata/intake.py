@@ -11,13 +11,11 @@ immutable: a folder is never written twice and the same file is never taken in t
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from avk_analysis.sources.microdata import contract, export
-from avk_analysis.sources.planning.intake import slug
+from avk_analysis.sources.planning.intake import already_taken_in, file_unchanged, slug
 from avk_analysis.sources.planning.locations import (
     data_files,
     intake_folders,
@@ -29,10 +27,7 @@ from avk_analysis.vocabulary.provenance import (
     SIDECAR_NAME,
     STATUS_REAL,
     Provenance,
-    ProvenanceError,
-    read_provenance,
     sha256_file,
-    write_provenance,
 )
 from avk_analysis.vocabulary.validation import Report
 
@@ -125,20 +120,6 @@ class Intake:
         return self.folder is not None
 
 
-def _already_taken_in(checksum: str, base: Path) -> Path | None:
-    if not base.is_dir():
-        return None
-    for sidecar in sorted(base.rglob(SIDECAR_NAME)):
-        try:
-            files = read_provenance(sidecar.parent).files
-        except (ProvenanceError, ValueError, TypeError):
-            continue
-        for name, recorded in files.items():
-            if recorded == checksum:
-                return sidecar.parent / name
-    return None
-
-
 def _period(years: list[int]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
@@ -173,7 +154,7 @@ def take_in(
         return result
     base = microdata_dir(root)
     checksum = sha256_file(path)
-    earlier = _already_taken_in(checksum, base)
+    earlier = already_taken_in(checksum, base)
     if earlier is not None:
         report.error(
             "Deze export is al ingenomen (zelfde inhoud)",
@@ -204,27 +185,7 @@ def take_in(
         table_id="",
         notes=" ".join(notes),
     )
-    publisher = base / slug(organisation)
-    publisher.mkdir(parents=True, exist_ok=True)
-    staging = publisher / f".inname-{os.getpid()}-{day.isoformat()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        target = staging / path.name
-        shutil.copyfile(path, target)
-        if sha256_file(target) != checksum:
-            raise OSError(f"de kopie van {path.name} wijkt af van het origineel")
-        write_provenance(staging, prov, files=[target])
-        folder = publisher / day.isoformat()
-        n = 2
-        while folder.exists():
-            folder = publisher / f"{day.isoformat()}-{n}"
-            n += 1
-        folder.mkdir()
-        for item in (target, staging / SIDECAR_NAME):
-            os.replace(item, folder / item.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    folder = file_unchanged(path, checksum, prov, base / slug(organisation), day)
     result.folder, result.file, result.provenance = folder, folder / path.name, prov
     result.notes.append(
         "De monitor toont deze cijfers na de volgende bouw (`make report`); ze gaan voor op het "

@@ -80,7 +80,7 @@ def _row_list(rows: list[int]) -> str:
     return f"rij {shown}" + (f" en nog {len(rows) - 5}" if len(rows) > 5 else "")
 
 
-def _already_taken_in(checksum: str, base: Path) -> Path | None:
+def already_taken_in(checksum: str, base: Path) -> Path | None:
     """Return the file under ``base`` with this checksum in a sidecar, if any."""
     if not base.is_dir():
         return None
@@ -103,6 +103,34 @@ def _free_folder(publisher_dir: Path, day: dt.date) -> Path:
         candidate = publisher_dir / f"{base}-{n}"
         n += 1
     return candidate
+
+
+def file_unchanged(
+    path: Path, checksum: str, prov: Provenance, publisher_dir: Path, day: dt.date
+) -> Path:
+    """Copy a delivered file unchanged into ``publisher_dir/<day>[-n]/`` beside its provenance.
+
+    The copy and its sidecar are written in a staging folder first and moved into a fresh dated
+    folder only when the copy's checksum matches; returns that folder. Used by every intake
+    (planning offices' deliveries and microdata exports).
+    """
+    publisher_dir.mkdir(parents=True, exist_ok=True)
+    staging = publisher_dir / f".inname-{os.getpid()}-{day.isoformat()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        target = staging / path.name
+        shutil.copyfile(path, target)
+        if sha256_file(target) != checksum:
+            raise OSError(f"de kopie van {path.name} wijkt af van het origineel")
+        write_provenance(staging, prov, files=[target])
+        folder = _free_folder(publisher_dir, day)
+        folder.mkdir()  # exclusive: fails if someone else took the name in the meantime
+        for item in (target, staging / SIDECAR_NAME):
+            os.replace(item, folder / item.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
 
 
 def take_in(
@@ -163,7 +191,7 @@ def take_in(
         )
     checksum = sha256_file(path)
     base = planning_dir(root)
-    earlier = _already_taken_in(checksum, base)
+    earlier = already_taken_in(checksum, base)
     if earlier is not None:
         report.error(
             "Dit bestand is al ingenomen (zelfde inhoud)",
@@ -204,23 +232,7 @@ def take_in(
         notes=" ".join(notes),
     )
 
-    publisher_dir = base / slug(organisation)
-    publisher_dir.mkdir(parents=True, exist_ok=True)
-    staging = publisher_dir / f".inname-{os.getpid()}-{day.isoformat()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        target = staging / path.name
-        shutil.copyfile(path, target)
-        if sha256_file(target) != checksum:
-            raise OSError(f"de kopie van {path.name} wijkt af van het origineel")
-        write_provenance(staging, prov, files=[target])
-        folder = _free_folder(publisher_dir, day)
-        folder.mkdir()  # exclusive: fails if someone else took the name in the meantime
-        for item in (target, staging / SIDECAR_NAME):
-            os.replace(item, folder / item.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    folder = file_unchanged(path, checksum, prov, base / slug(organisation), day)
     result.folder, result.file, result.provenance = folder, folder / path.name, prov
     if path.resolve().is_relative_to(base.resolve()):
         result.notes.append(
