@@ -75,6 +75,12 @@ def _window(row: pd.Series) -> str:
     return str(van) if van == tot else f"{van}-{tot}"
 
 
+def _windows(data: pd.DataFrame) -> str:
+    """Return the pooled windows of the parents' figures, e.g. '2021-2023' ('' when none)."""
+    windows = data.loc[data["ouder"] != "totaal", ["jaar_van", "jaar_tot"]].drop_duplicates()
+    return ", ".join(f"{a}-{b}" for a, b in windows.itertuples(index=False))
+
+
 def example_note(data: pd.DataFrame) -> str:
     """Return the warning that the figures are synthetic (empty when all are delivered)."""
     if not (data["status"] == EXAMPLE).any():
@@ -103,8 +109,7 @@ def example_line(data: pd.DataFrame) -> str:
 
 def short_definitions_text(data: pd.DataFrame) -> str:
     """Return the factsheet's short account of the definitions (the report has the full one)."""
-    windows = data.loc[data["ouder"] != "totaal", ["jaar_van", "jaar_tot"]].drop_duplicates()
-    window = ", ".join(f"{a}-{b}" for a, b in windows.itertuples(index=False)) or "geen"
+    window = _windows(data) or "geen"
     base = int(data["afronding"].iloc[0])
     return (
         "*Zo is geteld:* 22 tot en met 26 jaar, zonder studenten; laag inkomen = onder de "
@@ -118,8 +123,7 @@ def definitions_text(data: pd.DataFrame) -> str:
     years = sorted(
         int(y) for y in data.loc[data["jaar_van"] == data["jaar_tot"], "jaar_van"].unique()
     )
-    windows = data.loc[data["ouder"] != "totaal", ["jaar_van", "jaar_tot"]].drop_duplicates()
-    window = ", ".join(f"{a}-{b}" for a, b in windows.itertuples(index=False)) or "geen"
+    window = _windows(data) or "geen"
     base = int(data["afronding"].iloc[0])
     versions = ", ".join(sorted(set(data["definitie"])))
     return (
@@ -310,8 +314,7 @@ def _region_table(data: pd.DataFrame, codes: list[str], *, counts: bool = True) 
 
 def _caption(data: pd.DataFrame, what: str) -> str:
     example = (data["status"] == EXAMPLE).any()
-    windows = data.loc[data["ouder"] != "totaal", ["jaar_van", "jaar_tot"]].drop_duplicates()
-    window = ", ".join(f"{a}-{b}" for a, b in windows.itertuples(index=False))
+    window = _windows(data)
     lines = "; ".join(sorted(set(data["bronregel"])))
     return (
         ("VOORBEELD (synthetische cijfers). " if example else "")
